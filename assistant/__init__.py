@@ -1,0 +1,1 @@
+"""Actieplan-assistent: answers Dutch questions about the VITO Kennispunt Water action plan."""

@@ -1,0 +1,92 @@
+"""Public models at the seams: answers with citations, and action cards."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ingest.records import ActionRecord, PlanDocument
+
+Route = Literal["lookup", "structured", "mixed", "semantic", "abstain"]
+CitationKind = Literal["action", "section", "objective", "guidance"]
+
+
+class Citation(BaseModel):
+    """A source an answer stands on: an action id, or a narrative section such as "BT, strategische doelstelling"."""
+
+    id: str
+    title: str
+    quote: str = ""
+    source: str = ""
+    kind: CitationKind = "action"
+
+
+class Answer(BaseModel):
+    """An answer in Dutch (or English), with the sources each sentence cites."""
+
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    route: Route
+    abstained: bool = False
+    language: Literal["nl", "en"] = "nl"
+    conversation_id: str | None = None
+    message_id: str | None = None
+
+    @property
+    def cited_ids(self) -> list[str]:
+        """The ids of the cited actions, in order."""
+        return [c.id for c in self.citations if c.kind == "action"]
+
+
+class ActionCard(BaseModel):
+    """Everything the web chat shows about one action."""
+
+    id: str
+    title: str
+    domain: str
+    domain_name: str
+    objective: str
+    objective_title: str
+    lever: str
+    action: str
+    output: str
+    initiators: list[str]
+    partners: list[str]
+    initiator_text: str
+    partner_text: str
+    timing: str
+    start: str | None
+    end: str | None
+    importance: str | None
+    status: str | None
+    projects: list[str]
+    source: str
+
+    @classmethod
+    def from_record(cls, record: ActionRecord, document: PlanDocument) -> ActionCard:
+        """Build the card of an action, with its objective, lever and domain name."""
+        objective = document.objective(record.objective)
+        domain = document.domain(record.domain)
+        return cls(
+            id=record.id,
+            title=record.title,
+            domain=record.domain,
+            domain_name=domain.name if domain else record.domain,
+            objective=record.objective,
+            objective_title=objective.title if objective else "",
+            lever=objective.lever if objective else "",
+            action=record.action,
+            output=record.output,
+            initiators=record.initiators,
+            partners=record.partners,
+            initiator_text=record.initiator_text,
+            partner_text=record.partner_text,
+            timing=record.timing,
+            start=record.start,
+            end=record.end,
+            importance=record.importance,
+            status=record.status,
+            projects=record.projects,
+            source=record.source,
+        )

@@ -1,0 +1,65 @@
+"""The error hierarchy: each error carries an HTTP status and a Dutch message for users."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of every error a user may see."""
+
+    status_code = 500
+    user_message = "Er ging iets mis bij het beantwoorden van je vraag. Probeer het later opnieuw."
+
+    def __init__(self, detail: str | None = None, *, user_message: str | None = None) -> None:
+        super().__init__(detail or self.user_message)
+        self.detail = detail or self.user_message
+        if user_message is not None:
+            self.user_message = user_message
+
+
+class InvalidQuestion(AssistantError):
+    """The question is empty, too long or otherwise unusable."""
+
+    status_code = 422
+    user_message = "Je vraag is leeg of te lang. Stel een vraag van 1 tot 2000 tekens."
+
+
+class ActionNotFound(AssistantError):
+    """An action id that does not exist in the plan."""
+
+    status_code = 404
+    user_message = "Die actie bestaat niet in het actieplan."
+
+
+class IndexNotReady(AssistantError):
+    """No index has been ingested yet, or it cannot be loaded."""
+
+    status_code = 503
+    user_message = "De kennisbank is nog niet geladen. Probeer het over enkele ogenblikken opnieuw."
+
+
+class StoreUnavailable(AssistantError):
+    """The vector store (Chroma) cannot be reached."""
+
+    status_code = 503
+    user_message = "De zoekdienst is tijdelijk niet bereikbaar. Probeer het over enkele ogenblikken opnieuw."
+
+
+class IngestError(AssistantError):
+    """Ingest failed; the previous index version keeps serving."""
+
+    status_code = 500
+    user_message = "Het inlezen van het actieplan is mislukt; de vorige versie blijft in gebruik."
+
+
+class RateLimited(AssistantError):
+    """Too many requests from one client."""
+
+    status_code = 429
+    user_message = "Je stelt te veel vragen kort na elkaar. Wacht even en probeer opnieuw."
+
+
+class FeedbackNotFound(AssistantError):
+    """Feedback for an answer that is not known."""
+
+    status_code = 404
+    user_message = "Dat antwoord is niet (meer) bekend; je feedback kon niet worden opgeslagen."

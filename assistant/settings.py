@@ -1,0 +1,82 @@
+"""The one place configuration is read: environment variables with the prefix ACTIEPLAN_."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_PLAN = PROJECT_ROOT / "data" / "actieplan-2025.txt"
+
+
+class Settings(BaseSettings):
+    """Service configuration; every field can be set as ACTIEPLAN_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="ACTIEPLAN_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("./var")
+    plan_path: Path = BUNDLED_PLAN
+    collection_prefix: str = "actieplan"
+
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_timeout_s: float = 5.0
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str | None = None
+
+    max_question_chars: int = 2000
+    max_body_bytes: int = 64_000
+    conversation_ttl_s: int = 3600
+    reload_check_s: float = 5.0
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 30.0
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ACTIEPLAN_SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ACTIEPLAN_SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "ACTIEPLAN_SLACK_APP_TOKEN")
+    )
+    slack_api_url: str = "https://slack.com/api/"
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Folder of the embedded Chroma database."""
+        return self.data_dir / "chroma"
+
+    @property
+    def records_dir(self) -> Path:
+        """Folder where each index version's structured records are saved as JSON."""
+        return self.data_dir / "records"
+
+    @property
+    def feedback_db(self) -> Path:
+        """SQLite file of the feedback store."""
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def uses_chroma_server(self) -> bool:
+        """True when a Chroma server is configured instead of the embedded store."""
+        return bool(self.chroma_host)
+
+    @property
+    def slack_enabled(self) -> bool:
+        """True when the Slack HTTP endpoint can be mounted."""
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read once from the environment."""
+    return Settings()

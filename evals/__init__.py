@@ -1,0 +1,1 @@
+"""Evaluation suite: gold questions and the runner that scores the assistant."""

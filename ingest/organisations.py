@@ -1,0 +1,163 @@
+"""The organisation alias table: maps spellings found in the plan (and typed by users) to canonical names."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+ALIAS_TABLE = Path(__file__).with_name("organisations.toml")
+
+# Words that join organisation names in a cell but are not organisations themselves.
+_NOISE = {
+    "", "…", "...", "o.a.", "oa", "incl.", "incl", "en", "kernteam", "trekker", "zie", "cf.", "i.k.v.",
+    "met", "binnen", "van", "de", "het", "in", "andere", "leden", "tbd", "-", "+", "&",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, with typographic quotes made plain."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for an alias that tolerates different dots, apostrophes, hyphens and spacing."""
+    tokens = re.findall(r"[0-9a-z]+", fold(alias))
+    return r"(?<![0-9a-z])" + r"[\s.'\-/&_]*".join(re.escape(t) for t in tokens) + r"(?![0-9a-z])"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """One canonical organisation or group with its spellings."""
+
+    name: str
+    aliases: tuple[str, ...]
+    full_name: str | None = None
+    kind: str = "organisatie"
+    parent: str | None = None
+
+
+@dataclass
+class OrganisationMention:
+    """An organisation found in a text, with where it stands."""
+
+    name: str
+    start: int
+    end: int
+    written: str
+
+
+@dataclass
+class OrganisationDirectory:
+    """Lookup of organisations by any spelling, in cell text and in questions."""
+
+    organisations: list[Organisation]
+    _pattern: re.Pattern[str] = field(init=False, repr=False)
+    _by_alias: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_alias = {}
+        alternatives: list[tuple[str, str]] = []
+        for org in self.organisations:
+            for alias in (org.name, *org.aliases):
+                key = " ".join(re.findall(r"[0-9a-z]+", fold(alias)))
+                self._by_alias.setdefault(key, org.name)
+                alternatives.append((key, _alias_pattern(alias)))
+        # Longest aliases first so "VITO Kennispunt Water" wins over "VITO".
+        alternatives.sort(key=lambda item: -len(item[0]))
+        self._pattern = re.compile("|".join(f"(?:{p})" for _, p in alternatives))
+
+    def get(self, name: str) -> Organisation | None:
+        """The organisation with this canonical name or alias, or None."""
+        canonical = self.canonical(name)
+        return next((o for o in self.organisations if o.name == canonical), None)
+
+    def canonical(self, written: str) -> str | None:
+        """The canonical name of an exact alias (ignoring case and punctuation), or None."""
+        key = " ".join(re.findall(r"[0-9a-z]+", fold(written)))
+        return self._by_alias.get(key)
+
+    def find(self, text: str) -> list[OrganisationMention]:
+        """All organisations named in a text, longest spelling first, without overlaps, in text order."""
+        folded = fold(text)
+        mentions: list[OrganisationMention] = []
+        for match in self._pattern.finditer(folded):
+            canonical = self.canonical(match.group(0))
+            if canonical is None:
+                continue
+            mentions.append(OrganisationMention(canonical, match.start(), match.end(), text[match.start() : match.end()]))
+        return mentions
+
+    def extract(self, cell: str) -> tuple[list[str], list[str]]:
+        """Canonical organisations of a table cell, and the fragments that matched no alias (kept as written)."""
+        mentions = self.find(cell)
+        names = list(dict.fromkeys(m.name for m in mentions))
+        residue = list(cell)
+        for m in mentions:
+            residue[m.start : m.end] = [" "] * (m.end - m.start)
+        # Words in brackets qualify an organisation ("(i.k.v. NEHAP)", "(… in gebruikersgroep)"):
+        # the organisations named there count, the other words are not organisations.
+        for bracket in re.finditer(r"\([^()]*\)?", cell):
+            residue[bracket.start() : bracket.end()] = [" "] * (bracket.end() - bracket.start())
+        unknown = []
+        for fragment in re.split(r"[,;/()+&:]|\s-\s|\s+en\s+|\bincl\.|\bo\.a\.", "".join(residue)):
+            cleaned = fragment.strip(" .…'\"-")
+            if fold(cleaned) in _NOISE or len(cleaned) < 2 or not re.search(r"[A-Za-z]", cleaned):
+                continue
+            unknown.append(cleaned)
+        return names, unknown
+
+    def family(self, name: str) -> set[str]:
+        """The organisation and every organisation whose parent chain leads to it."""
+        members = {name}
+        changed = True
+        while changed:
+            changed = False
+            for org in self.organisations:
+                if org.parent in members and org.name not in members:
+                    members.add(org.name)
+                    changed = True
+        return members
+
+    def fuzzy(self, phrase: str, threshold: float = 0.86) -> str | None:
+        """The canonical name whose alias is most like a phrase (for typos such as "boerebond"), or None."""
+        key = " ".join(re.findall(r"[0-9a-z]+", fold(phrase)))
+        if len(key) < 5:
+            return None
+        best, best_score = None, threshold
+        for alias, name in self._by_alias.items():
+            if abs(len(alias) - len(key)) > 3 or len(alias) < 5:
+                continue
+            score = SequenceMatcher(None, key, alias).ratio()
+            if score > best_score:
+                best, best_score = name, score
+        return best
+
+
+def load_directory(path: Path = ALIAS_TABLE) -> OrganisationDirectory:
+    """Read the alias table from TOML."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    orgs = [
+        Organisation(
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases", [])),
+            full_name=entry.get("full_name"),
+            kind=entry.get("kind", "organisatie"),
+            parent=entry.get("parent"),
+        )
+        for entry in data["organisation"]
+    ]
+    return OrganisationDirectory(orgs)
+
+
+@lru_cache(maxsize=1)
+def default_directory() -> OrganisationDirectory:
+    """The bundled alias table, loaded once."""
+    return load_directory()

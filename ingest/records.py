@@ -1,0 +1,133 @@
+"""Pydantic models of what ingest extracts from the plan: actions, objectives, domains, sections."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DomainCode = Literal["KP", "BW", "BT", "BM"]
+Importance = Literal["Sleutelactie", "Ondersteunend"]
+Status = Literal["planning", "project"]
+
+DOMAIN_ORDER: tuple[DomainCode, ...] = ("KP", "BW", "BT", "BM")
+
+_ID_PATTERN = re.compile(r"^\s*(?:actie\s+)?(KP|BW|BT|BM)\s*\.?\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def normalise_action_id(text: str) -> str | None:
+    """Normalise an action id in any spelling ("kp1.3", "KP 1.3", "actie BW 1.2") to "KP 1.3"; None if not one."""
+    match = _ID_PATTERN.match(text)
+    if not match:
+        return None
+    code, major, minor = match.groups()
+    return f"{code.upper()} {int(major)}.{int(minor)}"
+
+
+class ActionRecord(BaseModel):
+    """One numbered action of the plan, with its table cells as data."""
+
+    id: str
+    domain: DomainCode
+    objective: str
+    status: Status | None = None
+    projects: list[str] = Field(default_factory=list)
+    action: str
+    output: str
+    initiators: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+    initiator_text: str = ""
+    partner_text: str = ""
+    timing: str = ""
+    start: str | None = None
+    end: str | None = None
+    ongoing: bool = False
+    importance: Importance | None = None
+    source: str = ""
+
+    @property
+    def title(self) -> str:
+        """A one-line title: the first clause of the action text."""
+        return short_title(self.action)
+
+    @property
+    def organisations(self) -> list[str]:
+        """Initiators and partners, without duplicates, in order."""
+        return list(dict.fromkeys([*self.initiators, *self.partners]))
+
+
+class Objective(BaseModel):
+    """An operational objective (e.g. KP-O.D.1) with its lever (hefboom)."""
+
+    id: str
+    domain: DomainCode
+    title: str
+    lever: str
+
+
+class FocusDomain(BaseModel):
+    """A focus domain with its challenge text and strategic objective."""
+
+    code: DomainCode
+    name: str
+    challenge: str = ""
+    strategic_objective: str = ""
+
+
+class TextSection(BaseModel):
+    """A narrative part of the plan (inleiding, a domain's uitdaging or strategische doelstelling, outro)."""
+
+    id: str
+    title: str
+    text: str
+    domain: DomainCode | None = None
+    source: str = ""
+
+
+class ParseWarning(BaseModel):
+    """Something ingest could not read with certainty; reported, never silently dropped."""
+
+    action_id: str | None = None
+    message: str
+
+
+class PlanDocument(BaseModel):
+    """Everything extracted from one plan version."""
+
+    title: str = "Actieplan VITO Kennispunt Water 2025"
+    source: str = ""
+    content_hash: str = ""
+    domains: list[FocusDomain] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    actions: list[ActionRecord] = Field(default_factory=list)
+    sections: list[TextSection] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+    unknown_organisations: list[str] = Field(default_factory=list)
+    guidance_sources: list[str] = Field(default_factory=list)
+    guidance_digest: str = ""
+    version: str = ""
+
+    def action(self, action_id: str) -> ActionRecord | None:
+        """The action with this id (any spelling), or None."""
+        wanted = normalise_action_id(action_id)
+        return next((a for a in self.actions if a.id == wanted), None)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        """The objective with this id, or None."""
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def domain(self, code: str) -> FocusDomain | None:
+        """The focus domain with this code, or None."""
+        return next((d for d in self.domains if d.code == code), None)
+
+
+def short_title(text: str, limit: int = 90) -> str:
+    """The first clause of a text, cut at a word boundary to at most `limit` characters."""
+    text = re.sub(r"^\((?:planning|project[^)]*)\)\s*", "", text.strip(), flags=re.IGNORECASE)
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(" .;:")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:(") + " …"

@@ -1,0 +1,206 @@
+"""The Chroma index: versioned collections, a pointer to the live version, and the records beside them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.errors import IndexNotReady, StoreUnavailable
+from assistant.settings import Settings
+from ingest.records import PlanDocument
+
+log = logging.getLogger(__name__)
+
+POINTERS = ("live", "previous", "staged")
+# Chroma needs an embedding for every entry; the bookkeeping collection holds no searchable text.
+_NO_VECTOR = [0.0]
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What is known about one stored index version."""
+
+    version: str
+    created: float
+    actions: int
+    nodes: int
+    source: str
+
+
+def make_client(settings: Settings) -> Any:
+    """A Chroma client: embedded (PersistentClient) by default, a server when ACTIEPLAN_CHROMA_HOST is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.uses_chroma_server:
+            return chromadb.HttpClient(
+                host=settings.chroma_host or "127.0.0.1", port=settings.chroma_port, settings=chroma_settings
+            )
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:  # connection refused, bad host, locked database …
+        raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+
+
+class IndexStore:
+    """Reads and writes index versions in Chroma; every worker and host sees the same pointers and records."""
+
+    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        self.settings = settings
+        self._client = client
+        self.prefix = settings.collection_prefix
+
+    @property
+    def client(self) -> Any:
+        """The Chroma client, connected on first use."""
+        if self._client is None:
+            self._client = make_client(self.settings)
+        return self._client
+
+    def collection_name(self, version: str) -> str:
+        """The Chroma collection of one version."""
+        return f"{self.prefix}_v_{version}"
+
+    def _meta(self) -> Any:
+        try:
+            return self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+
+    def heartbeat(self) -> None:
+        """Raise StoreUnavailable when Chroma does not answer."""
+        try:
+            self.client.heartbeat()
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            self._client = None if self.settings.uses_chroma_server else self._client
+            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+
+    def pointer(self, name: str) -> str | None:
+        """The version a pointer ("live", "previous", "staged") names, or None."""
+        try:
+            got = self._meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+        metadatas = got.get("metadatas") or []
+        if not metadatas or not metadatas[0]:
+            return None
+        version = metadatas[0].get("version")
+        return str(version) if version else None
+
+    def set_pointer(self, name: str, version: str | None) -> None:
+        """Point a pointer at a version (None removes it)."""
+        meta = self._meta()
+        if version is None:
+            meta.delete(ids=[f"pointer:{name}"])
+            return
+        meta.upsert(
+            ids=[f"pointer:{name}"],
+            embeddings=[_NO_VECTOR],
+            metadatas=[{"version": version, "at": time.time()}],
+            documents=[version],
+        )
+
+    def is_complete(self, version: str) -> bool:
+        """Whether a version was stored completely (its records are written last)."""
+        got = self._meta().get(ids=[f"records:{version}"], include=["metadatas"])
+        return bool(got.get("ids"))
+
+    def save_records(self, version: str, document: PlanDocument, node_count: int) -> None:
+        """Store a version's records in Chroma (for every host) and as JSON in the data dir; marks it complete."""
+        payload = document.model_dump_json()
+        self._meta().upsert(
+            ids=[f"records:{version}"],
+            embeddings=[_NO_VECTOR],
+            documents=[payload],
+            metadatas=[
+                {
+                    "version": version,
+                    "created": time.time(),
+                    "actions": len(document.actions),
+                    "nodes": node_count,
+                    "source": document.source,
+                }
+            ],
+        )
+        self.settings.records_dir.mkdir(parents=True, exist_ok=True)
+        target = self.settings.records_dir / f"{version}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(json.loads(payload), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)
+
+    def load_records(self, version: str) -> PlanDocument:
+        """The records of a stored version."""
+        got = self._meta().get(ids=[f"records:{version}"], include=["documents"])
+        documents = got.get("documents") or []
+        if not documents or not documents[0]:
+            raise IndexNotReady(f"Versie {version} heeft geen records")
+        return PlanDocument.model_validate_json(documents[0])
+
+    def versions(self) -> list[VersionInfo]:
+        """All complete versions, oldest first."""
+        got = self._meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
+        infos = [
+            VersionInfo(
+                version=str(m["version"]),
+                created=float(m.get("created", 0)),
+                actions=int(m.get("actions", 0)),
+                nodes=int(m.get("nodes", 0)),
+                source=str(m.get("source", "")),
+            )
+            for m in (got.get("metadatas") or [])
+            if m
+        ]
+        return sorted(infos, key=lambda info: info.created)
+
+    def collection(self, version: str, *, create: bool = False) -> Any:
+        """The Chroma collection of a version (never with Chroma's own embedding function)."""
+        name = self.collection_name(version)
+        try:
+            if create:
+                return self.client.get_or_create_collection(
+                    name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+                )
+            return self.client.get_collection(name, embedding_function=None)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
+
+    def drop_version(self, version: str) -> None:
+        """Delete a version's collection and records."""
+        try:
+            self.client.delete_collection(self.collection_name(version))
+        except Exception as exc:  # already gone is fine
+            log.debug("collection %s not deleted: %s", version, exc)
+        self._meta().delete(ids=[f"records:{version}"])
+        (self.settings.records_dir / f"{version}.json").unlink(missing_ok=True)
+
+    def prune(self) -> list[str]:
+        """Delete every version no pointer names, and collections left half-built by a killed ingest."""
+        keep = {v for v in (self.pointer(p) for p in POINTERS) if v}
+        removed = []
+        for collection in self.client.list_collections():
+            name = getattr(collection, "name", collection)
+            marker = f"{self.prefix}_v_"
+            if not str(name).startswith(marker):
+                continue
+            version = str(name)[len(marker) :]
+            if version not in keep:
+                self.drop_version(version)
+                removed.append(version)
+        for info in self.versions():
+            if info.version not in keep and info.version not in removed:
+                self.drop_version(info.version)
+                removed.append(info.version)
+        return removed

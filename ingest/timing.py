@@ -1,0 +1,69 @@
+"""Reading the plan's timing cells ("Q1 2026 - Q4 2028", "Doorlopend vanaf Q2 2025", "tbd") into dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATE = re.compile(r"Q\s?([1-4])\s*[/,]?\s*((?:19|20)\d{2})|(?<![\d/])((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+_UNDETERMINED = re.compile(r"\b(te bepalen|tbd|nog niet bepaald)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedTiming:
+    """Start and end as "YYYY-Qn" or "YYYY" (None when open or not given)."""
+
+    start: str | None
+    end: str | None
+    ongoing: bool
+    undetermined: bool
+
+
+def _date(match: re.Match[str]) -> str:
+    quarter, year_with_quarter, year = match.groups()
+    return f"{year_with_quarter}-Q{quarter}" if quarter else str(year)
+
+
+def parse_timing(text: str) -> ParsedTiming:
+    """Parse a timing cell as written in the plan."""
+    cleaned = " ".join(text.replace("–", "-").replace("—", "-").split())
+    ongoing = "doorlopend" in cleaned.lower()
+    if _UNDETERMINED.search(cleaned) and not _DATE.search(cleaned):
+        return ParsedTiming(None, None, ongoing=False, undetermined=True)
+    dates = list(_DATE.finditer(cleaned))
+    if not dates:
+        return ParsedTiming(None, None, ongoing=ongoing, undetermined=not ongoing)
+    first, last = dates[0], dates[-1]
+    if len(dates) >= 2:
+        return ParsedTiming(_date(first), _date(last), ongoing=ongoing, undetermined=False)
+    after = cleaned[first.end() :]
+    before = cleaned[: first.start()].lower()
+    open_end = ongoing or "vanaf" in before or bool(re.match(r"\s*-", after))
+    if "tegen" in before or "tot" in before.split()[-1:]:
+        return ParsedTiming(None, _date(first), ongoing=ongoing, undetermined=False)
+    return ParsedTiming(_date(first), None if open_end else _date(first), ongoing=ongoing, undetermined=False)
+
+
+def year_of(date: str | None) -> int | None:
+    """The year of a "YYYY-Qn" or "YYYY" date."""
+    return int(date[:4]) if date else None
+
+
+def quarter_index(date: str, *, at_end: bool) -> int:
+    """A sortable quarter number; a bare year counts as its first (start) or last (end) quarter."""
+    year = int(date[:4])
+    quarter = int(date[-1]) if "-Q" in date else (4 if at_end else 1)
+    return year * 4 + quarter - 1
+
+
+def is_active_in(start: str | None, end: str | None, ongoing: bool, undetermined: bool, year: int) -> bool:
+    """Whether an action with this timing runs during the given year."""
+    if undetermined:
+        return False
+    if start is None and end is None:
+        return ongoing
+    start_year = year_of(start) if start else None
+    end_year = year_of(end) if end else None
+    if start_year is not None and start_year > year:
+        return False
+    return end_year is None or end_year >= year
