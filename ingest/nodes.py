@@ -13,8 +13,8 @@ from ingest.timing import year_of
 _SPLITTER = SentenceSplitter(chunk_size=220, chunk_overlap=30)
 
 
-def action_text(action: ActionRecord) -> str:
-    """The searchable text of an action: its cells in reading order."""
+def action_text(action: ActionRecord, objective: Objective | None = None) -> str:
+    """The searchable text of an action: its cells in reading order, after its objective for context."""
     parts = [
         f"{action.id}: {action.action}",
         f"Output: {action.output}",
@@ -24,10 +24,12 @@ def action_text(action: ActionRecord) -> str:
     ]
     if action.projects:
         parts.append(f"Project: {', '.join(action.projects)}")
+    if objective is not None:
+        parts.append(f"Doelstelling: {objective.title}")
     return "\n".join(parts)
 
 
-def _action_node(action: ActionRecord) -> TextNode:
+def _action_node(action: ActionRecord, objective: Objective | None) -> TextNode:
     metadata: dict[str, Any] = {
         "kind": "action",
         "ref": action.id,
@@ -41,7 +43,7 @@ def _action_node(action: ActionRecord) -> TextNode:
         "end_year": year_of(action.end) or -1,
         "source": action.source,
     }
-    return TextNode(id_=f"action:{action.id}", text=action_text(action), metadata=metadata)
+    return TextNode(id_=f"action:{action.id}", text=action_text(action, objective), metadata=metadata)
 
 
 def _objective_node(objective: Objective) -> TextNode:
@@ -66,7 +68,7 @@ def _section_nodes(section: TextSection) -> list[TextNode]:
 
 def plan_nodes(document: PlanDocument) -> list[TextNode]:
     """One node per action and objective, and chunks of every narrative section."""
-    nodes = [_action_node(a) for a in document.actions]
+    nodes = [_action_node(a, document.objective(a.objective)) for a in document.actions]
     nodes += [_objective_node(o) for o in document.objectives]
     for section in document.sections:
         nodes += _section_nodes(section)

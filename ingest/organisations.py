@@ -126,13 +126,20 @@ class OrganisationDirectory:
         return members
 
     def fuzzy(self, phrase: str, threshold: float = 0.86) -> str | None:
-        """The canonical name whose alias is most like a phrase (for typos such as "boerebond"), or None."""
-        key = " ".join(re.findall(r"[0-9a-z]+", fold(phrase)))
+        """The canonical name whose alias is most like a phrase (typos such as "boerebond"), or None.
+
+        Word for word: a phrase missing a word of the alias ("zorgwekkende stoffen") is not a typo of it.
+        """
+        words = re.findall(r"[0-9a-z]+", fold(phrase))
+        key = " ".join(words)
         if len(key) < 5:
             return None
         best, best_score = None, threshold
         for alias, name in self._by_alias.items():
-            if abs(len(alias) - len(key)) > 3 or len(alias) < 5:
+            alias_words = alias.split()
+            if len(alias_words) != len(words) or abs(len(alias) - len(key)) > 3 or len(alias) < 5:
+                continue
+            if any(SequenceMatcher(None, a, b).ratio() < 0.7 for a, b in zip(alias_words, words, strict=True)):
                 continue
             score = SequenceMatcher(None, key, alias).ratio()
             if score > best_score:

@@ -126,8 +126,11 @@ class PlanDocument(BaseModel):
 def short_title(text: str, limit: int = 90) -> str:
     """The first clause of a text, cut at a word boundary to at most `limit` characters."""
     text = re.sub(r"^\((?:planning|project[^)]*)\)\s*", "", text.strip(), flags=re.IGNORECASE)
-    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(" .;:")
+    # A sentence ends at ". " or "; " before a capital, not at abbreviations such as "o.a." or "bv.".
+    first = re.split(r"(?<![ (.][a-z])(?<!\bbv)(?<!\bcf)[.;]\s+(?=[A-Z(])", text, maxsplit=1)[0].rstrip(" .;:")
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:(") + " …"
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" ,;:(-") + " …"
