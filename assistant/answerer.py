@@ -173,8 +173,11 @@ class Answerer:
         candidates = structured_filter(index, intent, self.directory)
         if not candidates:
             return RouteResult("mixed", actions=[])
-        hits = semantic_hits(index, intent, allowed={a.id for a in candidates})
-        relevant = {h.ref for h in hits if h.kind == "action" and (h.bm25 > 0 or h.dense >= MIXED_DENSE)}
+        # Rank the filtered actions on the topic words alone: the filters already did their part.
+        topic = " ".join(intent.topic_terms)
+        hits = index.retriever.search(topic, top_k=len(candidates), allowed_refs={a.id for a in candidates})
+        best_dense = max((h.dense for h in hits), default=0.0)
+        relevant = {h.ref for h in hits if h.kind == "action" and (h.bm25 > 0 or h.dense >= best_dense - MIXED_DENSE)}
         return RouteResult("mixed", actions=[a for a in candidates if a.id in relevant])
 
     def _semantic(self, intent: QueryIntent, index: LoadedIndex) -> RouteResult:

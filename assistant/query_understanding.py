@@ -219,9 +219,10 @@ def _topic_terms(text: str) -> list[str]:
     for m in V.TOPIC_MARKER.finditer(text):
         following = text[m.start(2) :].split()[:3]
         for word in following:
-            clean = fold(word.strip("?.,!;:'\""))
+            stripped = word.strip("?.,!;:'\"")
+            clean = fold(stripped)
             if len(clean) >= 3 and clean not in V.QUESTION_WORDS and clean not in _STOP:
-                terms.append(clean)
+                terms.append(stripped)
             else:
                 break
     return terms

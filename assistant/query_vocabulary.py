@@ -69,9 +69,17 @@ COUNT_INTENT = re.compile(r"\bhoeveel\b|\bhow many\b|\baantal\b", I)
 TOPIC_MARKER = re.compile(r"\b(rond|rondom|over|omtrent|inzake|aangaande|m\.b\.t\.|met betrekking tot|about|on)\s+(\w[\w-]*)", I)
 
 FIELDS = {
-    "initiators": re.compile(r"\bwie\s+trekt|trekker|\btrekt\b|getrokken|initiatiefnemer|initiator|\bleads?\b|leidt", I),
+    "initiators": re.compile(
+        r"\bwie\s+trekt|trekker|\btrekt\b|getrokken|initiatiefnemer|initiator|\bleads?\b|leidt|betrokken|involved"
+        r"|wie\s+zit|wie\s+werk",
+        I,
+    ),
     "partners": re.compile(r"partners?|werk(en|t)\s+(\w+\s+)?mee|meewerk|wie\s+zit|betrokken|involved", I),
-    "output": re.compile(r"\boutput|opleveren|oplevert|opgeleverd|resultaat|resultaten|deliverable|wat levert", I),
+    "output": re.compile(
+        r"\boutput|opleveren|oplevert|opgeleverd|resultaat|resultaten|deliverable|wat levert|\blevert\b.*\bop\b"
+        r"|\bdeliver|\bproduce",
+        I,
+    ),
     "timing": re.compile(r"timing|wanneer|looptijd|\bloopt\b|\blopen\b|\bstart|deadline|klaar|timeline|\bwhen\b", I),
     "importance": re.compile(r"belang|sleutelactie|ondersteunend|key action|priorit", I),
     "status": re.compile(r"planning|project|cofinanc|gefinancierd|\bstatus\b|financed", I),
@@ -95,7 +103,7 @@ UNANSWERABLE = {
     ),
     "permit": re.compile(r"lozingsnorm|grenswaarde|normwaarde|\bnorm(en)?\b.*\bvergunning|emission limit|permit limit", I),
     "statistics": re.compile(r"hoeveel\s+\w+\s+(hebben|zijn)\s+(al|reeds)|how many .* (already|have)", I),
-    "offtopic": re.compile(r"\bhoe laat\b|\bweer(bericht)?\b|voetbal|\bspeelt\b|recept", I),
+    "offtopic": re.compile(r"\bhoe laat\b|\bweerbericht\b|voetbal", I),
 }
 
 FUNDING = re.compile(

@@ -101,12 +101,24 @@ class HybridRetriever:
         self.vocabulary = sorted(w for w in words if len(w) >= 6)
         self._known = set(self.vocabulary)
         self._known_stems = set(_stemmer().stemWords(self.vocabulary))
+        self._by_initial: dict[str, list[str]] = {}
+        for word in self.vocabulary:
+            self._by_initial.setdefault(word[0], []).append(word)
+        self._corrections: dict[str, str | None] = {}
         self._lock = threading.Lock()
         self._position = {node_id: n for n, node_id in enumerate(self.ids)}
 
-    def _with_parts(self, text: str) -> str:
-        """The text followed by the known parts of its compounds, so "infiltratie" finds "kreekruginfiltratie"."""
-        parts = [p for w in _WORD.findall(fold(text)) for p in compound_parts(w, self._compound_vocabulary)]
+    def _with_parts(self, text: str, *, known_whole: bool = False) -> str:
+        """The text followed by the known parts of its compounds, so "infiltratie" finds "kreekruginfiltratie".
+
+        For a query, a word the plan itself uses is kept whole ("grondwater" must not also search "water").
+        """
+        parts = [
+            p
+            for w in _WORD.findall(fold(text))
+            if not (known_whole and w in self._compound_vocabulary)
+            for p in compound_parts(w, self._compound_vocabulary)
+        ]
         return f"{text} {' '.join(parts)}" if parts else text
 
     def corrected(self, query: str) -> str:
@@ -116,12 +128,24 @@ class HybridRetriever:
             clean = fold(word.strip("?.,!;:'\"()"))
             known = clean in self._known or _stemmer().stemWord(clean) in self._known_stems
             if len(clean) >= 7 and clean.isalpha() and not known:
-                close = get_close_matches(clean, self.vocabulary, n=1, cutoff=0.86)
+                close = self._closest(clean)
                 if close:
-                    words.append(close[0])
+                    words.append(close)
                     continue
             words.append(word)
         return " ".join(words)
+
+    def _closest(self, word: str) -> str | None:
+        """The indexed word most like a misspelt one; only words of about its length and first letter are compared."""
+        cached = self._corrections.get(word)
+        if cached is not None or word in self._corrections:
+            return cached
+        candidates = [w for w in self._by_initial.get(word[0], []) if abs(len(w) - len(word)) <= 2]
+        close = get_close_matches(word, candidates, n=1, cutoff=0.86)
+        result = close[0] if close else None
+        if len(self._corrections) < 10_000:
+            self._corrections[word] = result
+        return result
 
     def search(self, query: str, top_k: int = 10, allowed_refs: set[str] | None = None,
                boost_domains: list[str] | None = None) -> list[Hit]:
@@ -131,7 +155,7 @@ class HybridRetriever:
             [allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool
         )
         with self._lock:
-            bm25_scores = self.bm25.get_scores(tokenize(self._with_parts(query)))
+            bm25_scores = self.bm25.get_scores(tokenize(self._with_parts(query, known_whole=True)))
         dense_scores = self._dense(query, int(mask.sum()), allowed_refs)
         fused: dict[int, float] = {}
         bm25_order = [i for i in np.argsort(-bm25_scores) if mask[i] and bm25_scores[i] > 0][:50]

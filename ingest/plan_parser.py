@@ -55,6 +55,12 @@ def parse_plan(lines: list[SourceLine], directory: OrganisationDirectory) -> Pla
     for n, start in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else outro
         _parse_domain(lines[start:end], directory, document)
+    # The introduction lists the domains with their proper names ("4. Businessmodellen voor waterinvesteringen (BM)").
+    for line in lines[:first]:
+        named = re.match(r"^\s*\d\.\s+(.+?)\s+\((KP|BW|BT|BM)\)\s*$", line.text)
+        domain = document.domain(named.group(2)) if named else None
+        if named and domain:
+            domain.name = " ".join(named.group(1).split())
     if outro < len(lines):
         document.sections.append(_section("outro", "Outro", lines[outro + 1 :], None))
     document.links = list(dict.fromkeys(m.group(0).rstrip(".,") for line in lines for m in _LINK.finditer(line.text)))

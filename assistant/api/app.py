@@ -59,7 +59,7 @@ def create_app(
 
     if settings.slack_enabled:
         try:
-            from integrations.slack.http import mount_slack  # type: ignore[import-not-found]
+            from integrations.slack.http import mount_slack
         except ImportError:
             log.warning("Slack is configured but integrations.slack.http cannot be imported; not mounted")
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -107,7 +107,7 @@ def validation_error(exc: RequestValidationError) -> AssistantError:
 
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     """Turn any exception into a JSON error with a Dutch message; never leak a traceback."""
-    headers: dict[str, str] | None = None
+    headers: Mapping[str, str] | None = None
     if isinstance(exc, RequestValidationError):
         exc = validation_error(exc)
     if isinstance(exc, AssistantError):
@@ -115,7 +115,9 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
             log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc.detail)
         status, body = exc.status_code, assistant_error_body(exc)
     elif isinstance(exc, StarletteHTTPException):
-        code, message = _HTTP_MESSAGES.get(exc.status_code, ("HTTPError", "De aanvraag kon niet worden verwerkt."))
+        code, message = _HTTP_MESSAGES.get(
+            exc.status_code, ("HTTPError", "De aanvraag kon niet worden verwerkt.")
+        )
         status, body, headers = exc.status_code, error_body(code, message), exc.headers
     else:
         log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)

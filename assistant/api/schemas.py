@@ -28,7 +28,8 @@ def clean_question(text: str, max_chars: int) -> str:
         raise InvalidQuestion("lege vraag", user_message="Je vraag is leeg.")
     if len(question) > max_chars:
         raise InvalidQuestion(
-            f"vraag van {len(question)} tekens", user_message=f"Je vraag is te lang (max. {max_chars} tekens)."
+            f"vraag van {len(question)} tekens",
+            user_message=f"Je vraag is te lang (max. {max_chars} tekens).",
         )
     return question
 

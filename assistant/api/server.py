@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import uvicorn
@@ -19,7 +20,9 @@ def _export(settings: Settings) -> None:
             continue
         if isinstance(value, SecretStr):
             value = value.get_secret_value()
-        os.environ[f"ACTIEPLAN_{name.upper()}"] = str(value)
+        # pydantic-settings reads lists and dicts from the environment as JSON.
+        text = json.dumps(value) if isinstance(value, list | dict) else str(value)
+        os.environ[f"ACTIEPLAN_{name.upper()}"] = text
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None, workers: int = 1) -> None:

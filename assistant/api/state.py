@@ -50,7 +50,7 @@ class AnswererSlot:
     def _build(self) -> Answerer:
         try:
             # Imported here: the app must import (and be testable) without the real answerer's heavy deps.
-            from assistant.answerer import build_answerer  # type: ignore[attr-defined]
+            from assistant.answerer import build_answerer
         except ImportError as exc:
             raise IndexNotReady(f"build_answerer is niet beschikbaar: {exc}") from exc
         try:
@@ -71,7 +71,7 @@ class AnswererSlot:
             log.warning("answerer not ready at startup: %s", exc.detail)
 
     def proxy(self) -> Answerer:
-        """An Answerer stand-in that forwards every call to the slot's answerer (for Slack, built before it)."""
+        """A stand-in forwarding every call to the slot's answerer (Slack is mounted before it is built)."""
         return cast(Answerer, _DeferredAnswerer(self))
 
 

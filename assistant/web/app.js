@@ -136,7 +136,7 @@
       const isAction = citation.kind === "action" || citation.kind === undefined;
       const chip = el(isAction ? "button" : "span", isAction ? "chip" : "chip chip-static");
       chip.appendChild(el("span", "chip-id", citation.id));
-      if (citation.title) {
+      if (citation.title && citation.title !== citation.id) {
         chip.appendChild(document.createTextNode(" · "));
         chip.appendChild(el("span", "chip-title", citation.title));
         chip.title = citation.id + " · " + citation.title;
@@ -270,9 +270,12 @@
     }
   });
 
+  // The question box grows with its text up to 40% of the screen, then scrolls.
   function autoGrow() {
+    const max = window.innerHeight * 0.4;
     input.style.height = "auto";
-    input.style.height = Math.min(input.scrollHeight + 2, window.innerHeight * 0.4) + "px";
+    input.style.height = Math.min(input.scrollHeight + 2, max) + "px";
+    input.style.overflowY = input.scrollHeight + 2 > max ? "auto" : "hidden";
   }
   input.addEventListener("input", function () {
     formError.hidden = true;
@@ -364,24 +367,29 @@
     cardFields.appendChild(el("dd", null, Array.isArray(value) ? value.join(", ") : value));
   }
 
-  function tag(text, className) {
-    if (text) cardTags.appendChild(el("li", "tag" + (className ? " " + className : ""), text));
+  // Tags carry importance and status; a hidden label tells screen-reader users which is which.
+  function tag(label, text, className) {
+    if (!text) return;
+    const item = el("li", "tag" + (className ? " " + className : ""));
+    item.appendChild(el("span", "visually-hidden", label + ": "));
+    item.appendChild(document.createTextNode(text));
+    cardTags.appendChild(item);
   }
+
+  const STATUS_NAMES = { project: "Project", planning: "Planning" };
 
   function renderCard(action) {
     cardId.textContent = action.id;
     cardTitle.textContent = action.title;
     cardStatus.textContent = "";
-    tag(action.domain_name || action.domain);
-    tag(action.importance, action.importance === "Sleutelactie" ? "tag-key" : "");
-    tag(action.status === "project" ? "Project" : action.status === "planning" ? "Planning" : null);
+    tag("Domein", action.domain_name || action.domain);
+    tag("Belang", action.importance, action.importance === "Sleutelactie" ? "tag-key" : "");
+    tag("Status", STATUS_NAMES[action.status] || action.status, action.status === "project" ? "tag-project" : "");
     field("Actie", action.action);
     field("Output", action.output);
     field("Trekker", action.initiator_text || action.initiators);
     field("Partners", action.partner_text || action.partners);
     field("Timing", action.timing);
-    field("Belang", action.importance);
-    field("Status", action.status);
     field("Projecten", action.projects);
     field("Doelstelling", [action.objective, action.objective_title].filter(Boolean).join(" — "));
     field("Hefboom", action.lever);

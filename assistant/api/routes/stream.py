@@ -33,21 +33,27 @@ def sse(event: str, data: dict[str, Any]) -> str:
 
 
 def citations_event(answer: Answer) -> dict[str, Any]:
-    """The data of the `citations` event: everything of the answer but the already streamed text, and the text."""
+    """The data of the `citations` event: the answer's citations, route and ids, and the whole text again."""
     dumped = answer.model_dump()
-    return {key: dumped[key] for key in (
-        "citations", "route", "abstained", "language", "conversation_id", "message_id", "answer"
-    )}
+    return {
+        key: dumped[key]
+        for key in ("citations", "route", "abstained", "language", "conversation_id", "message_id", "answer")
+    }
 
 
-def _start(answerer: Answerer, question: str, conversation_id: str | None) -> tuple[StreamEvent | None, Iterator[StreamEvent]]:
-    # Pulling the first event before the 200 is sent lets not-ready and invalid-question errors keep their status.
+def _start(
+    answerer: Answerer, question: str, conversation_id: str | None
+) -> tuple[StreamEvent | None, Iterator[StreamEvent]]:
+    # Pulling the first event before the 200 goes out lets not-ready errors keep their own status.
     events = iter(answerer.stream(question, conversation_id))
     return next(events, None), events
 
 
 def _events(
-    first: StreamEvent | None, events: Iterator[StreamEvent], conversation_id: str | None, on_answer: Callable[[Answer], None]
+    first: StreamEvent | None,
+    events: Iterator[StreamEvent],
+    conversation_id: str | None,
+    on_answer: Callable[[Answer], None],
 ) -> Iterator[str]:
     """Translate answerer events to SSE text; an error mid-stream becomes an `error` event."""
     try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
 
 WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 
@@ -17,7 +19,7 @@ _NO_CACHE = {"Cache-Control": "no-cache"}
 class _RevalidatedStaticFiles(StaticFiles):
     """Static files that browsers revalidate instead of caching blindly."""
 
-    def file_response(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
         """The file, with Cache-Control: no-cache."""
         response = super().file_response(*args, **kwargs)
         response.headers.update(_NO_CACHE)

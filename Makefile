@@ -1,0 +1,51 @@
+# Two commands do all set-up: `make run` and `make test`. Everything else is here for maintainers.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export ACTIEPLAN_DATA_DIR ?= ./var
+EVAL_DATA_DIR ?= ./var/eval-index
+
+.PHONY: install run test lint unit browser bench eval clean
+
+install: $(STAMP)
+
+# Idempotent: the venv is (re)built only when pyproject.toml or the pinned constraints change.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/actieplan ingest --if-needed
+	$(BIN)/actieplan serve
+
+# Headless Chromium for the web tests (Debian packages; needs root, as on CI).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium/chromedriver ontbreken: browsertests worden overgeslagen (sudo apt-get install chromium chromium-driver)"; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -q
+
+test: install browser lint unit
+
+eval: install
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest >/dev/null
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --baseline evals/baseline/report.json --out var/eval
+
+bench: install
+	$(PY) bench/ingest_bench.py
+	$(PY) bench/answer_bench.py
+	$(PY) bench/http_bench.py
+
+clean:
+	rm -rf var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,121 @@
+"""Switching the served index version: promote the staged version through a gate, or roll back."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from ingest.store import IndexStore
+
+log = logging.getLogger(__name__)
+
+
+class VersionError(AssistantError):
+    """A version switch that cannot be done: nothing staged, nothing to roll back to, or the gate refused."""
+
+    status_code = 409
+    user_message = "De index-versie kon niet worden gewisseld."
+
+
+class Verdict(Protocol):
+    """What a gate says about a version (evals.gate.GateResult is one)."""
+
+    @property
+    def passed(self) -> bool:
+        """True when the version may serve."""
+        ...
+
+    def summary_lines(self) -> list[str]:
+        """Dutch lines explaining the verdict."""
+        ...
+
+
+class PromotionGate(Protocol):
+    """Evaluates the version a pointer names (evals.commands.EvalGate runs the gold suite)."""
+
+    def check(self, settings: Settings, pointer: str) -> Verdict:
+        """Evaluate the version behind `pointer` and say whether it may go live."""
+        ...
+
+
+@dataclass
+class Switch:
+    """What a promote or rollback did."""
+
+    live: str
+    previous: str | None
+    changed: bool = True
+    verdict: Verdict | None = None
+    pruned: list[str] = field(default_factory=list)
+
+
+def _require_complete(store: IndexStore, version: str, what: str) -> None:
+    if not store.is_complete(version):
+        raise VersionError(
+            f"{what} {version} is onvolledig",
+            user_message=f"De {what} versie {version} is onvolledig opgeslagen; bouw ze opnieuw met `actieplan ingest`.",
+        )
+
+
+def promote(
+    settings: Settings, gate: PromotionGate | None, *, force: bool = False, store: IndexStore | None = None
+) -> Switch:
+    """Make the staged version live when it passes the gate (previous = old live, staged cleared, pruned)."""
+    store = store or IndexStore(settings)
+    staged = store.pointer("staged")
+    if staged is None:
+        raise VersionError(
+            "geen staged versie",
+            user_message="Er is geen klaargezette versie: voer eerst `actieplan ingest --stage` uit.",
+        )
+    _require_complete(store, staged, "klaargezette")
+    live = store.pointer("live")
+    if staged == live:
+        # Staging an unchanged plan yields the live version itself: nothing to switch.
+        store.set_pointer("staged", None)
+        return Switch(live=staged, previous=store.pointer("previous"), changed=False)
+    verdict = None
+    if not force:
+        if gate is None:
+            raise VersionError("geen poort", user_message="Promoveren zonder evaluatie kan alleen met --force.")
+        verdict = gate.check(settings, "staged")
+        if not verdict.passed:
+            reasons = "\n".join(verdict.summary_lines())
+            raise VersionError(
+                f"poort gefaald voor {staged}",
+                user_message=f"Promotie geweigerd: versie {staged} doorstaat de evaluatie niet.\n{reasons}",
+            )
+    if store.pointer("staged") != staged:
+        # Another `ingest --stage` replaced the version while it was evaluated: the verdict is not about it.
+        raise VersionError(
+            "staged gewijzigd tijdens evaluatie",
+            user_message="De klaargezette versie werd vervangen tijdens de evaluatie; voer `actieplan promote` opnieuw uit.",
+        )
+    # Previous first, then live: a crash in between leaves the old version serving and still recorded.
+    if live:
+        store.set_pointer("previous", live)
+    store.set_pointer("live", staged)
+    store.set_pointer("staged", None)
+    pruned = store.prune()
+    log.info("promoted %s (previous %s)", staged, live)
+    return Switch(live=staged, previous=live, verdict=verdict, pruned=pruned)
+
+
+def rollback(settings: Settings, *, store: IndexStore | None = None) -> Switch:
+    """Make the previous version live again; the version that was live becomes previous."""
+    store = store or IndexStore(settings)
+    previous = store.pointer("previous")
+    if previous is None:
+        raise VersionError(
+            "geen previous versie", user_message="Er is geen vorige versie om naar terug te keren."
+        )
+    _require_complete(store, previous, "vorige")
+    live = store.pointer("live")
+    store.set_pointer("live", previous)
+    # Keeping the former live version as previous makes a rollback itself undoable.
+    store.set_pointer("previous", live if live != previous else None)
+    log.info("rolled back to %s (previous %s)", previous, live)
+    return Switch(live=previous, previous=live)

@@ -1,0 +1,85 @@
+"""Shared fixtures: a real ingest of the bundled plan into a temporary data dir, done once per session."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import BUNDLED_PLAN, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose data dir holds a complete ingest of the bundled plan (embedded Chroma)."""
+    from ingest.pipeline import run_ingest
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), reload_check_s=0.0)
+    run_ingest(settings, BUNDLED_PLAN)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def answerer(ingested_settings: Settings):  # type: ignore[no-untyped-def]
+    """The real answerer over the session's ingested index."""
+    from assistant.answerer import build_answerer
+
+    return build_answerer(ingested_settings)
+
+
+@pytest.fixture(scope="session")
+def hand_reading() -> list[dict]:  # type: ignore[type-arg]
+    """The independent, hand-made reading of the plan's 59 actions."""
+    return json.loads((ROOT / "tests" / "fixtures" / "hand_reading.json").read_text(encoding="utf-8"))
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout_s: float = 60.0) -> None:
+    """Wait until a URL answers (any status), or fail."""
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} answered not within {timeout_s} s")
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real `chroma run` server on loopback for the session."""
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    chroma = Path(sys.executable).with_name("chroma")
+    log = (path / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", 60)
+        yield "127.0.0.1", port
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
