@@ -107,8 +107,9 @@ class Answerer:
         document = self.live.current().document
         record = document.action(action_id) if normalise_action_id(action_id) else None
         if record is None:
-            raise ActionNotFound(f"onbekende actie {action_id!r}",
-                                 user_message=f"Actie '{action_id}' bestaat niet in het actieplan.")
+            raise ActionNotFound(
+                f"onbekende actie {action_id!r}", user_message=f"Actie '{action_id}' bestaat niet in het actieplan."
+            )
         return ActionCard.from_record(record, document)
 
     def list_actions(self, query: ActionQuery) -> list[ActionRecord]:
@@ -164,8 +165,9 @@ class Answerer:
         if (intent.followup_singular or intent.followup_plural) and not own_subject:
             ids = previous.result_ids if intent.followup_plural else previous.result_ids[:1]
             if intent.has_filters and len(previous.result_ids) > 1:
-                return RouteResult("structured", actions=structured_filter(index, intent, self.directory,
-                                                                           base=previous.result_ids))
+                return RouteResult(
+                    "structured", actions=structured_filter(index, intent, self.directory, base=previous.result_ids)
+                )
             return self._lookup(ids[:10], intent.fields or DEFAULT_FIELDS, index)
         return None
 

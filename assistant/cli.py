@@ -38,8 +38,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.plan_source import read_plan
 
     if args.list_links:
-        from ingest.plan_parser import parse_plan
         from ingest.organisations import default_directory
+        from ingest.plan_parser import parse_plan
 
         lines, _ = read_plan(args.plan or settings.plan_path)
         for link in parse_plan(lines, default_directory()).links:
@@ -71,7 +71,11 @@ def _query_from_args(args: argparse.Namespace) -> Any:
     from assistant.action_filters import ActionQuery
 
     return ActionQuery(
-        org=args.org, role=args.role, domain=args.domain, importance=args.importance, status=args.status,
+        org=args.org,
+        role=args.role,
+        domain=args.domain,
+        importance=args.importance,
+        status=args.status,
         active_in=args.active_in,
     )
 
@@ -82,13 +86,28 @@ def cmd_actions(args: argparse.Namespace, settings: Settings) -> int:
 
     actions = build_answerer(settings).list_actions(_query_from_args(args))
     if args.json:
-        keys = ("id", "domain", "objective", "status", "projects", "action", "output", "initiators", "partners",
-                "timing", "start", "end", "importance")
+        keys = (
+            "id",
+            "domain",
+            "objective",
+            "status",
+            "projects",
+            "action",
+            "output",
+            "initiators",
+            "partners",
+            "timing",
+            "start",
+            "end",
+            "importance",
+        )
         print(json.dumps([a.model_dump(include=set(keys)) for a in actions], ensure_ascii=False, indent=1))
         return 0
     for a in actions:
-        print(f"{a.id:<7} {a.title[:60]:<60}  {', '.join(a.initiators)[:30]:<30}  {a.timing[:24]:<24} "
-              f"{a.importance or '-'}")
+        print(
+            f"{a.id:<7} {a.title[:60]:<60}  {', '.join(a.initiators)[:30]:<30}  {a.timing[:24]:<24} "
+            f"{a.importance or '-'}"
+        )
     print(f"({len(actions)} acties)")
     return 0
 
@@ -102,10 +121,16 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
         print(card.model_dump_json(indent=1))
         return 0
     rows = [
-        ("Actie", card.action), ("Output", card.output), ("Trekker", card.initiator_text),
-        ("Partners", card.partner_text), ("Timing", card.timing), ("Relatief belang", card.importance or "-"),
-        ("Status", card.status or "-"), ("Projecten", ", ".join(card.projects) or "-"),
-        ("Doelstelling", f"{card.objective} {card.objective_title}"), ("Hefboom", card.lever),
+        ("Actie", card.action),
+        ("Output", card.output),
+        ("Trekker", card.initiator_text),
+        ("Partners", card.partner_text),
+        ("Timing", card.timing),
+        ("Relatief belang", card.importance or "-"),
+        ("Status", card.status or "-"),
+        ("Projecten", ", ".join(card.projects) or "-"),
+        ("Doelstelling", f"{card.objective} {card.objective_title}"),
+        ("Hefboom", card.lever),
         ("Bron", card.source),
     ]
     print(f"{card.id} — {card.title}\n")
@@ -127,8 +152,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 answer = answerer.answer(line.strip(), args.conversation)
                 print(answer.model_dump_json() if args.json else answer.answer, flush=True)
             except AssistantError as exc:
-                print(json.dumps({"error": exc.user_message, "question": line.strip()}, ensure_ascii=False),
-                      flush=True)
+                print(json.dumps({"error": exc.user_message, "question": line.strip()}, ensure_ascii=False), flush=True)
         return 0
     answer = answerer.answer(args.question, args.conversation)
     if args.json:
@@ -183,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", type=Path, help="tekst of PDF van het plan (standaard: het meegeleverde plan)")
     p.add_argument("--guidance", nargs="*", default=None, help="richtlijnen: PDF, HTML, Markdown, tekst, mappen, URL's")
     p.add_argument("--list-links", action="store_true", help="toon de links die in het plan staan")
-    p.add_argument("--stage", action="store_true", help="bouw de nieuwe versie naast de live versie, zonder te serveren")
+    p.add_argument(
+        "--stage", action="store_true", help="bouw de nieuwe versie naast de live versie, zonder te serveren"
+    )
     p.add_argument("--if-needed", action="store_true", help="alleen als er nog geen index is")
     p.set_defaults(func=cmd_ingest)
 

@@ -24,8 +24,9 @@ def cite_action(action: ActionRecord, text: str | None = None) -> Citation:
 
 def cite_section(section: TextSection, text: str | None = None) -> Citation:
     """A citation of a narrative section, such as "BT, strategische doelstelling"."""
-    return Citation(id=section.title, title=section.title, quote=quote(text or section.text), source=section.source,
-                    kind="section")
+    return Citation(
+        id=section.title, title=section.title, quote=quote(text or section.text), source=section.source, kind="section"
+    )
 
 
 def role_phrase(action: ActionRecord, orgs: set[str], language: Language) -> str:
@@ -68,8 +69,11 @@ def list_line(action: ActionRecord, orgs: set[str], language: Language) -> str:
         details.append(("lead: " if language == "en" else "trekker: ") + initiators_phrase(action, language))
     details.append(timing_phrase(action, language))
     if action.importance:
-        details.append(action.importance.lower() if language != "en" else
-                       {"Sleutelactie": "key action", "Ondersteunend": "supporting"}[action.importance])
+        details.append(
+            action.importance.lower()
+            if language != "en"
+            else {"Sleutelactie": "key action", "Ondersteunend": "supporting"}[action.importance]
+        )
     return parts[0] + " — " + "; ".join(details) + "."
 
 
@@ -94,8 +98,10 @@ def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocum
                 out.append(f"{'Importance' if en else 'Relatief belang'}: {action.importance} {ref}.")
             else:
                 out.append(
-                    f"The plan gives no relative importance for {action.id} {ref}." if en
-                    else f"Het plan vermeldt geen relatief belang (sleutelactie of ondersteunend) voor {action.id} {ref}."
+                    f"The plan gives no relative importance for {action.id} {ref}."
+                    if en
+                    else "Het plan vermeldt geen relatief belang (sleutelactie of ondersteunend) voor "
+                    f"{action.id} {ref}."
                 )
         elif name == "status":
             out.append(_status_sentence(action, language))
@@ -127,7 +133,9 @@ def _status_sentence(action: ActionRecord, language: Language) -> str:
             return f"Status: planning — valued and in preparation, still open to refinement {ref}."
         if action.status == "project":
             return f"Status: project with co-financing ({', '.join(action.projects)}) {ref}."
-        return f"{action.id} is marked neither planning nor project: it runs on VITO Kennispunt Water's own means {ref}."
+        return (
+            f"{action.id} is marked neither planning nor project: it runs on VITO Kennispunt Water's own means {ref}."
+        )
     if action.status == "planning":
         extra = f"; genoemd project: {', '.join(action.projects)}" if action.projects else ""
         return f"Status: planning — de actie is in voorbereiding en staat nog open voor verfijning{extra} {ref}."

@@ -45,9 +45,11 @@ class ConversationStore:
 
     def last(self, conversation_id: str) -> Turn | None:
         """The previous turn of a conversation, or None when unknown or expired."""
-        row = self._db().execute(
-            "SELECT turn_json, updated FROM turns WHERE conversation_id = ?", (conversation_id,)
-        ).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT turn_json, updated FROM turns WHERE conversation_id = ?", (conversation_id,))
+            .fetchone()
+        )
         if row is None or time.time() - row[1] > self.ttl_s:
             return None
         return Turn(**json.loads(row[0]))

@@ -6,8 +6,8 @@ import json
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,7 +68,11 @@ class FeedbackStore:
             )
 
     def add_feedback(
-        self, message_id: str, rating: Rating, comment: str | None = None, channel: str = "web",
+        self,
+        message_id: str,
+        rating: Rating,
+        comment: str | None = None,
+        channel: str = "web",
         user_ref: str | None = None,
     ) -> int:
         """Store a rating for an answer; raises FeedbackNotFound for an unknown message id."""
@@ -77,7 +81,8 @@ class FeedbackStore:
             if row is None:
                 raise FeedbackNotFound(f"onbekend message_id {message_id}")
             cursor = db.execute(
-                "INSERT INTO feedback (message_id, rating, comment, channel, user_ref, created) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feedback (message_id, rating, comment, channel, user_ref, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (message_id, rating, comment, channel, user_ref, time.time()),
             )
             return int(cursor.lastrowid or 0)

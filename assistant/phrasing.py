@@ -32,16 +32,26 @@ _UNANSWERABLE_EN = {
 def describe_filters(intent: QueryIntent, index: LoadedIndex, language: str) -> tuple[str, str]:
     """The noun ("acties", "sleutelacties") and the Dutch/English description of the filters applied."""
     en = language == "en"
-    noun = ("key actions" if en else "sleutelacties") if intent.importance == "Sleutelactie" else (
-        "supporting actions" if en else "ondersteunende acties") if intent.importance == "Ondersteunend" else (
-        "actions" if en else "acties")
+    noun = (
+        ("key actions" if en else "sleutelacties")
+        if intent.importance == "Sleutelactie"
+        else ("supporting actions" if en else "ondersteunende acties")
+        if intent.importance == "Ondersteunend"
+        else ("actions" if en else "acties")
+    )
     parts: list[str] = []
-    orgs = (" or " if en else " of ").join(intent.orgs) if intent.orgs_joined_by_or else (
-        " and " if en else " en ").join(intent.orgs)
+    orgs = (
+        (" or " if en else " of ").join(intent.orgs)
+        if intent.orgs_joined_by_or
+        else (" and " if en else " en ").join(intent.orgs)
+    )
     if orgs:
         if intent.exclude_own_lead:
-            parts.append(f"in which {orgs} is a partner but not the lead" if en else
-                         f"waarin {orgs} partner is maar niet zelf trekt")
+            parts.append(
+                f"in which {orgs} is a partner but not the lead"
+                if en
+                else f"waarin {orgs} partner is maar niet zelf trekt"
+            )
         elif intent.role == "initiator":
             parts.append(f"led by {orgs}" if en else f"die {orgs} trekt")
         elif intent.role == "partner":
@@ -56,16 +66,20 @@ def describe_filters(intent: QueryIntent, index: LoadedIndex, language: str) -> 
         parts.append(f"in focus domain {code} ({name})" if en else f"in focusdomein {code} ({name})")
     for objective_id in intent.objective_ids:
         objective = index.document.objective(objective_id)
-        parts.append(f"under {objective_id}" + (f" ({objective.title})" if objective else "") if en else
-                     f"onder {objective_id}" + (f" ({objective.title})" if objective else ""))
+        parts.append(
+            f"under {objective_id}" + (f" ({objective.title})" if objective else "")
+            if en
+            else f"onder {objective_id}" + (f" ({objective.title})" if objective else "")
+        )
     if intent.lever:
         parts.append(f"under the lever {intent.lever}" if en else f"onder de hefboom {intent.lever}")
     if intent.status == "planning":
         parts.append("still in planning" if en else "die nog in planning zijn")
     elif intent.status == "project":
         projects = f" ({', '.join(intent.project_terms)})" if intent.project_terms else ""
-        parts.append(f"run as co-financed projects{projects}" if en else
-                     f"die als project met cofinanciering lopen{projects}")
+        parts.append(
+            f"run as co-financed projects{projects}" if en else f"die als project met cofinanciering lopen{projects}"
+        )
     if intent.active_in:
         parts.append(f"running in {intent.active_in}" if en else f"die in {intent.active_in} lopen")
     if intent.starts_in:
@@ -82,8 +96,9 @@ def describe_filters(intent: QueryIntent, index: LoadedIndex, language: str) -> 
     return noun, ", ".join(parts)
 
 
-def phrase(result: RouteResult, intent: QueryIntent, index: LoadedIndex, directory: OrganisationDirectory
-           ) -> tuple[str, list[Citation]]:
+def phrase(
+    result: RouteResult, intent: QueryIntent, index: LoadedIndex, directory: OrganisationDirectory
+) -> tuple[str, list[Citation]]:
     """The answer text and its citations for a route result."""
     language = intent.language
     en = language == "en"
@@ -92,8 +107,11 @@ def phrase(result: RouteResult, intent: QueryIntent, index: LoadedIndex, directo
         lines = [texts.get(result.abstain_reason or "scope", texts["scope"])]
         citations = []
         if result.actions:
-            lines.append("Related actions, which do not answer this question themselves:" if en
-                         else "Wel verwante acties, die deze vraag zelf niet beantwoorden:")
+            lines.append(
+                "Related actions, which do not answer this question themselves:"
+                if en
+                else "Wel verwante acties, die deze vraag zelf niet beantwoorden:"
+            )
             for action in result.actions:
                 lines.append(f"• {action.title} ({action.id}).")
                 citations.append(C.cite_action(action))
@@ -106,11 +124,17 @@ def phrase(result: RouteResult, intent: QueryIntent, index: LoadedIndex, directo
             if action.status is None and "status" in result.fields:
                 intro = next((s for s in index.document.sections if s.id == "inleiding"), None)
                 if intro:
-                    citations.append(C.cite_section(intro, "Wanneer er geen vermelding is van planning of project, "
-                                                    "betekent dit dat de actielijn wordt uitgevoerd via de "
-                                                    "werkingsmiddelen van VITO Kennispunt Water."))
-            citations.insert(len(citations) - (1 if citations and citations[-1].kind == "section" else 0),
-                             C.cite_action(action))
+                    citations.append(
+                        C.cite_section(
+                            intro,
+                            "Wanneer er geen vermelding is van planning of project, "
+                            "betekent dit dat de actielijn wordt uitgevoerd via de "
+                            "werkingsmiddelen van VITO Kennispunt Water.",
+                        )
+                    )
+            citations.insert(
+                len(citations) - (1 if citations and citations[-1].kind == "section" else 0), C.cite_action(action)
+            )
             lines.append("")
         return "\n".join(lines).strip(), _dedupe(citations)
     if result.route in ("structured", "mixed"):
@@ -118,8 +142,11 @@ def phrase(result: RouteResult, intent: QueryIntent, index: LoadedIndex, directo
         count = len(result.actions)
         orgs = set().union(*(directory.family(o) for o in intent.orgs)) if intent.orgs else set()
         if count == 0:
-            text = (f"The action plan contains no {noun} {description}." if en
-                    else f"Het actieplan bevat geen {noun} {description}.")
+            text = (
+                f"The action plan contains no {noun} {description}."
+                if en
+                else f"Het actieplan bevat geen {noun} {description}."
+            )
             return text.replace("  ", " ").replace(" .", "."), []
         if en:
             header = f"I found {count} {noun if count != 1 else noun.rstrip('s')} {description}:"
@@ -134,16 +161,21 @@ def phrase(result: RouteResult, intent: QueryIntent, index: LoadedIndex, directo
 def _semantic_text(result: RouteResult, intent: QueryIntent, language: str) -> tuple[str, list[Citation]]:
     en = language == "en"
     if intent.funding:
-        header = ("For financing water investments, the plan works on:" if en
-                  else "Voor de financiering van waterinvesteringen werkt het plan aan:")
+        header = (
+            "For financing water investments, the plan works on:"
+            if en
+            else "Voor de financiering van waterinvesteringen werkt het plan aan:"
+        )
     else:
         header = "The action plan has these actions on this:" if en else "Het actieplan bevat hierover deze acties:"
     lines, citations = [header], []
     for action in result.actions:
         output = C.quote(action.output, 220)
         lead = "lead" if en else "trekker"
-        lines.append(f"• {action.title} ({action.id}): {output} — {lead}: {C.initiators_phrase(action, language)}; "
-                     f"timing: {C.timing_phrase(action, language)}{C._timing_note(action, language)}.")
+        lines.append(
+            f"• {action.title} ({action.id}): {output} — {lead}: {C.initiators_phrase(action, language)}; "
+            f"timing: {C.timing_phrase(action, language)}{C._timing_note(action, language)}."
+        )
         citations.append(C.cite_action(action, action.output))
     for section in result.sections[:1]:
         lines.append(("Background" if en else "Achtergrond") + f": {C.quote(section.text, 260)} ({section.title}).")

@@ -53,8 +53,17 @@ class QueryIntent:
     def has_filters(self) -> bool:
         """Whether the question names anything the records can be filtered on."""
         return bool(
-            self.orgs or self.domains or self.objective_ids or self.importance or self.status or self.lever
-            or self.active_in or self.starts_in or self.ends_in or self.ongoing or self.undetermined
+            self.orgs
+            or self.domains
+            or self.objective_ids
+            or self.importance
+            or self.status
+            or self.lever
+            or self.active_in
+            or self.starts_in
+            or self.ends_in
+            or self.ongoing
+            or self.undetermined
         )
 
     def action_query(self) -> ActionQuery:
@@ -71,7 +80,7 @@ class QueryIntent:
 
 
 def detect_language(text: str) -> Language:
-    """"en" when the question reads as English, else "nl"."""
+    """ "en" when the question reads as English, else "nl"."""
     words = re.findall(r"[a-z']+", text.lower())
     english = sum(1 for w in words if w in V.ENGLISH_WORDS and w not in V.DUTCH_WORDS)
     dutch = sum(1 for w in words if w in V.DUTCH_WORDS and w not in V.ENGLISH_WORDS)
@@ -80,6 +89,7 @@ def detect_language(text: str) -> Language:
 
 def _correct_typos(text: str, known_words: frozenset[str]) -> str:
     """Repair misspelt keywords ("sleutelaksies", "akties") so the patterns below see them."""
+
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
@@ -136,12 +146,13 @@ def parse_question(
         intent.objective_ids.append(f"{m.group(1).upper()}-O.D.{m.group(2)}")
         consumed.append(m.span())
     rest = _blank(text, consumed)
+    names_lever = "hefboom" in text.lower() or "lever" in text.lower()
     for lever, pattern in V.LEVERS.items():
-        m = pattern.search(rest)
-        if m and ("hefboom" in text.lower() or "lever" in text.lower() or lever.split()[0] in m.group(0).lower()):
-            if "hefboom" in text.lower() or "lever" in text.lower() or "&" in m.group(0) or " en " in m.group(0):
-                intent.lever = lever
-                consumed.append(m.span())
+        found = pattern.search(rest)
+        # "technologie & infrastructuur" is a lever by itself; "technology" only when the question says "lever".
+        if found and (names_lever or "&" in found.group(0) or " en " in found.group(0)):
+            intent.lever = lever
+            consumed.append(found.span())
     rest = _blank(text, consumed)
     for m in V.DOMAIN_CODE.finditer(rest):
         intent.domains.append(m.group(1).upper())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE
+I = re.IGNORECASE  # noqa: E741  (short on purpose: it follows every pattern below)
 
 ACTION_ID = re.compile(r"\b(?:actie\s+|action\s+)?(KP|BW|BT|BM)\s*\.?\s*(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)", I)
 OBJECTIVE_ID = re.compile(r"\b(KP|BW|BT|BM)\s*-?\s*O\.?\s*D\.?\s*(\d)\b", I)
@@ -37,7 +37,9 @@ ACTIVE_IN = re.compile(
     r"|((?:19|20)\d{2})\D{0,12}(?:nog\s+)?(?:lopen|loopt|actief|lopend|running|active)",
     I,
 )
-STARTS_IN = re.compile(r"(?:start|starten|begint|beginnen|van start|starting|begin)\D{0,15}?(?:(Q[1-4])\s*/?\s*)?((?:19|20)\d{2})", I)
+STARTS_IN = re.compile(
+    r"(?:start|starten|begint|beginnen|van start|starting|begin)\D{0,15}?(?:(Q[1-4])\s*/?\s*)?((?:19|20)\d{2})", I
+)
 ENDS_IN = re.compile(r"(?:eindig|afgerond|aflopen|lopen af|loopt af|ending|end in)\D{0,15}?((?:19|20)\d{2})", I)
 ONGOING = re.compile(r"\bdoorlopend|\bpermanent|\bongoing\b|\bcontinu", I)
 UNDETERMINED = re.compile(
@@ -52,9 +54,7 @@ ROLE_INITIATOR = re.compile(
     I,
 )
 ROLE_PARTNER = re.compile(r"\bpartners?\b|\bwerk(t|en)\s+(\w+\s+)?mee\b|\bmeewerk|\bals partner", I)
-ROLE_ANY = re.compile(
-    r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|participat", I
-)
+ROLE_ANY = re.compile(r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|participat", I)
 EXCLUDE_OWN_LEAD = re.compile(
     r"niet\s+zelf|niet\s+(de|als)\s+trekker|niet\s+getrokken|en\s+niet\s+(de\s+)?trekker|enkel\s+partner|"
     r"alleen\s+(als\s+)?partner|not\s+(the\s+)?lead|only\s+(as\s+)?(a\s+)?partner",
@@ -66,7 +66,9 @@ LIST_INTENT = re.compile(
     I,
 )
 COUNT_INTENT = re.compile(r"\bhoeveel\b|\bhow many\b|\baantal\b", I)
-TOPIC_MARKER = re.compile(r"\b(rond|rondom|over|omtrent|inzake|aangaande|m\.b\.t\.|met betrekking tot|about|on)\s+(\w[\w-]*)", I)
+TOPIC_MARKER = re.compile(
+    r"\b(rond|rondom|over|omtrent|inzake|aangaande|m\.b\.t\.|met betrekking tot|about|on)\s+(\w[\w-]*)", I
+)
 
 FIELDS = {
     "initiators": re.compile(
@@ -101,7 +103,9 @@ UNANSWERABLE = {
         r"|\bphone|contact\s+person|\bwebsite\s+van\s+\w+\s+persoon|wie\s+is\s+(de|het)\s+(contact|project|aanspreek)",
         I,
     ),
-    "permit": re.compile(r"lozingsnorm|grenswaarde|normwaarde|\bnorm(en)?\b.*\bvergunning|emission limit|permit limit", I),
+    "permit": re.compile(
+        r"lozingsnorm|grenswaarde|normwaarde|\bnorm(en)?\b.*\bvergunning|emission limit|permit limit", I
+    ),
     "statistics": re.compile(r"hoeveel\s+\w+\s+(hebben|zijn)\s+(al|reeds)|how many .* (already|have)", I),
     "offtopic": re.compile(r"\bhoe laat\b|\bweerbericht\b|voetbal", I),
 }
@@ -112,34 +116,175 @@ FUNDING = re.compile(
     I,
 )
 
-FOLLOWUP_PLURAL = re.compile(r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bof (those|them)\b|\bthose\b", I)
+FOLLOWUP_PLURAL = re.compile(
+    r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bof (those|them)\b|\bthose\b", I
+)
 FOLLOWUP_SINGULAR = re.compile(
-    r"\bdie actie\b|\bdeze actie\b|\bdie\b|\bdeze\b|\bdaar\b|\bdat\b|\bhet\b(?=\s*\?)|\bit\b|\bthat action\b|\bthis action\b", I
+    r"\bdie actie\b|\bdeze actie\b|\bdie\b|\bdeze\b|\bdaar\b|\bdat\b|\bhet\b(?=\s*\?)|\bit\b"
+    r"|\bthat action\b|\bthis action\b",
+    I,
 )
 STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook)\b", I)
 
 ENGLISH_WORDS = {
-    "which", "what", "who", "the", "does", "is", "are", "actions", "action", "involve", "involved", "leads",
-    "plan", "about", "when", "how", "anything", "say", "of", "in", "and", "with", "key", "still", "stage",
+    "which",
+    "what",
+    "who",
+    "the",
+    "does",
+    "is",
+    "are",
+    "actions",
+    "action",
+    "involve",
+    "involved",
+    "leads",
+    "plan",
+    "about",
+    "when",
+    "how",
+    "anything",
+    "say",
+    "of",
+    "in",
+    "and",
+    "with",
+    "key",
+    "still",
+    "stage",
 }
 DUTCH_WORDS = {
-    "welke", "wat", "wie", "de", "het", "acties", "een", "zijn", "van", "is", "er", "over", "hoe", "trekt",
-    "betrekken", "rond", "nog", "ik", "we", "wij", "zit", "bij", "voor", "en", "of",
+    "welke",
+    "wat",
+    "wie",
+    "de",
+    "het",
+    "acties",
+    "een",
+    "zijn",
+    "van",
+    "is",
+    "er",
+    "over",
+    "hoe",
+    "trekt",
+    "betrekken",
+    "rond",
+    "nog",
+    "ik",
+    "we",
+    "wij",
+    "zit",
+    "bij",
+    "voor",
+    "en",
+    "of",
 }
 
 # Words that phrase a question but say nothing about its topic.
 QUESTION_WORDS = {
-    "welke", "welk", "wat", "wie", "waar", "wanneer", "hoe", "hoeveel", "acties", "actie", "akties", "aktie",
-    "plan", "actieplan", "zijn", "is", "er", "staan", "staat", "lopen", "loopt", "zit", "zitten", "hebben", "heeft",
-    "horen", "hoort", "vallen", "valt", "onder", "nog", "al", "pas", "zelf", "ergens", "betrokken", "betrekken",
-    "trekt", "trekken", "trekker", "partner", "partners", "mee", "werkt", "werken", "verbonden", "rond", "over",
-    "which", "what", "actions", "action", "involve", "involved", "lead", "leads", "does", "partner", "met", "als",
-    "welke", "geef", "toon", "lijst", "alle", "allemaal", "worden", "wordt", "uitgevoerd", "daarvan", "ervan",
-    "the", "are", "still", "stage", "focusdomein", "domein", "kader", "binnen", "kan", "kunnen", "niet", "enkel",
+    "welke",
+    "welk",
+    "wat",
+    "wie",
+    "waar",
+    "wanneer",
+    "hoe",
+    "hoeveel",
+    "acties",
+    "actie",
+    "akties",
+    "aktie",
+    "plan",
+    "actieplan",
+    "zijn",
+    "is",
+    "er",
+    "staan",
+    "staat",
+    "lopen",
+    "loopt",
+    "zit",
+    "zitten",
+    "hebben",
+    "heeft",
+    "horen",
+    "hoort",
+    "vallen",
+    "valt",
+    "onder",
+    "nog",
+    "al",
+    "pas",
+    "zelf",
+    "ergens",
+    "betrokken",
+    "betrekken",
+    "trekt",
+    "trekken",
+    "trekker",
+    "partner",
+    "partners",
+    "mee",
+    "werkt",
+    "werken",
+    "verbonden",
+    "rond",
+    "over",
+    "which",
+    "what",
+    "actions",
+    "action",
+    "involve",
+    "involved",
+    "lead",
+    "leads",
+    "does",
+    "met",
+    "als",
+    "geef",
+    "toon",
+    "lijst",
+    "alle",
+    "allemaal",
+    "worden",
+    "wordt",
+    "uitgevoerd",
+    "daarvan",
+    "ervan",
+    "the",
+    "are",
+    "still",
+    "stage",
+    "focusdomein",
+    "domein",
+    "kader",
+    "binnen",
+    "kan",
+    "kunnen",
+    "niet",
+    "enkel",
 }
 
 KEYWORDS_FOR_TYPOS = [
-    "acties", "actie", "sleutelacties", "sleutelactie", "ondersteunend", "planning", "project", "projecten",
-    "doorlopend", "betrokken", "betrekken", "partner", "partners", "trekker", "trekt", "cofinanciering",
-    "bedrijventerreinen", "businessmodellen", "departement", "hefboom",
+    "acties",
+    "actie",
+    "sleutelacties",
+    "sleutelactie",
+    "ondersteunend",
+    "planning",
+    "project",
+    "projecten",
+    "doorlopend",
+    "betrokken",
+    "betrekken",
+    "partner",
+    "partners",
+    "trekker",
+    "trekt",
+    "cofinanciering",
+    "bedrijventerreinen",
+    "businessmodellen",
+    "departement",
+    "hefboom",
 ]

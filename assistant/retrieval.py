@@ -147,13 +147,12 @@ class HybridRetriever:
             self._corrections[word] = result
         return result
 
-    def search(self, query: str, top_k: int = 10, allowed_refs: set[str] | None = None,
-               boost_domains: list[str] | None = None) -> list[Hit]:
+    def search(
+        self, query: str, top_k: int = 10, allowed_refs: set[str] | None = None, boost_domains: list[str] | None = None
+    ) -> list[Hit]:
         """The best nodes for a query, fused from BM25 and dense ranks; optionally only these refs."""
         query = self.corrected(query)
-        mask = np.array(
-            [allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool
-        )
+        mask = np.array([allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool)
         with self._lock:
             bm25_scores = self.bm25.get_scores(tokenize(self._with_parts(query, known_whole=True)))
         dense_scores = self._dense(query, int(mask.sum()), allowed_refs)

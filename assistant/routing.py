@@ -44,9 +44,8 @@ def structured_filter(
     if base is not None:
         allowed = set(base)
         actions = [a for a in actions if a.id in allowed]
-    domains = intent.domains or ([] if base is not None else [])
-    if domains:
-        actions = [a for a in actions if a.domain in domains]
+    if intent.domains:
+        actions = [a for a in actions if a.domain in intent.domains]
     if intent.objective_ids:
         actions = [a for a in actions if a.objective in intent.objective_ids]
     if intent.orgs:
@@ -72,7 +71,9 @@ def structured_filter(
 
 def semantic_hits(index: LoadedIndex, intent: QueryIntent, allowed: set[str] | None = None) -> list[Any]:
     """Hybrid retrieval for the question, boosting the domains it names in words ("bedrijventerreinen")."""
-    return index.retriever.search(intent.text, top_k=12, allowed_refs=allowed, boost_domains=intent.domain_hints or None)
+    return index.retriever.search(
+        intent.text, top_k=12, allowed_refs=allowed, boost_domains=intent.domain_hints or None
+    )
 
 
 def is_out_of_scope(hits: list[Any]) -> bool:

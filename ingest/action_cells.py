@@ -45,7 +45,7 @@ def is_fragment_line(text: str) -> bool:
 
 
 def importance_from_fragments(fragments: list[str]) -> tuple[str | None, str | None]:
-    """"Sleutelactie" / "Ondersteunend" from the letter fragments, and a warning when they disagree."""
+    """ "Sleutelactie" / "Ondersteunend" from the letter fragments, and a warning when they disagree."""
     tokens = [t for f in fragments for t in f.split() if t != "-"]
     key = sum(1 for t in tokens if t in _KEY_FRAGMENTS and t not in _SUPPORT_FRAGMENTS)
     support = sum(1 for t in tokens if t in _SUPPORT_FRAGMENTS and t not in _KEY_FRAGMENTS)

@@ -55,8 +55,10 @@ def _pages(data: bytes, name: str, content_type: str = "") -> tuple[str, list[st
     lower = name.lower()
     if lower.endswith(".pdf") or "pdf" in content_type or data.startswith(b"%PDF"):
         return Path(name).stem, _pdf_pages(data, name)
-    if lower.endswith((".html", ".htm")) or "html" in content_type or data.lstrip()[:15].lower().startswith(
-        (b"<!doctype html", b"<html")
+    if (
+        lower.endswith((".html", ".htm"))
+        or "html" in content_type
+        or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     ):
         title, text = _html_text(data)
         return title or Path(name).stem, [text]

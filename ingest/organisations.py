@@ -14,8 +14,31 @@ ALIAS_TABLE = Path(__file__).with_name("organisations.toml")
 
 # Words that join organisation names in a cell but are not organisations themselves.
 _NOISE = {
-    "", "…", "...", "o.a.", "oa", "incl.", "incl", "en", "kernteam", "trekker", "zie", "cf.", "i.k.v.",
-    "met", "binnen", "van", "de", "het", "in", "andere", "leden", "tbd", "-", "+", "&",
+    "",
+    "…",
+    "...",
+    "o.a.",
+    "oa",
+    "incl.",
+    "incl",
+    "en",
+    "kernteam",
+    "trekker",
+    "zie",
+    "cf.",
+    "i.k.v.",
+    "met",
+    "binnen",
+    "van",
+    "de",
+    "het",
+    "in",
+    "andere",
+    "leden",
+    "tbd",
+    "-",
+    "+",
+    "&",
 }
 
 
@@ -97,7 +120,9 @@ class OrganisationDirectory:
             canonical = self.canonical(match.group(0))
             if canonical is None:
                 continue
-            mentions.append(OrganisationMention(canonical, match.start(), match.end(), text[match.start() : match.end()]))
+            mentions.append(
+                OrganisationMention(canonical, match.start(), match.end(), text[match.start() : match.end()])
+            )
         return mentions
 
     def extract(self, cell: str) -> tuple[list[str], list[str]]:

