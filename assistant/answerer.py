@@ -6,10 +6,10 @@ import logging
 import re
 import uuid
 from collections.abc import Iterator
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 
 from assistant.action_filters import ActionQuery, filter_actions
-from assistant.answer_models import ActionCard, Answer
+from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.conversations import ConversationStore, Turn
 from assistant.errors import ActionNotFound, InvalidQuestion
 from assistant.live_index import LiveIndex, LoadedIndex
@@ -41,6 +41,17 @@ class StreamEvent(TypedDict, total=False):
     answer: Answer
 
 
+class Generator(Protocol):
+    """Writes the answer text with an LLM from what the route found (see assistant/generation.py)."""
+
+    def generate(
+        self, question: str, intent: QueryIntent, result: RouteResult, index: LoadedIndex, grounded: str,
+        citations: list[Citation],
+    ) -> tuple[str, list[Citation]]:
+        """The LLM's answer and its enforced citations, or the grounded answer when the LLM fails."""
+        ...
+
+
 class Answerer:
     """Answers questions about the plan; thread-safe; follows the live index version."""
 
@@ -50,6 +61,7 @@ class Answerer:
         live_index: LiveIndex | None = None,
         conversations: ConversationStore | None = None,
         directory: OrganisationDirectory | None = None,
+        generator: Generator | None = None,
         **_: Any,
     ) -> None:
         self.settings = settings
@@ -58,6 +70,7 @@ class Answerer:
             settings.data_dir / "conversations.sqlite3", settings.conversation_ttl_s
         )
         self.directory = directory or default_directory()
+        self.generator = generator
 
     def validate(self, question: str) -> str:
         """The trimmed question, or InvalidQuestion with a Dutch message saying what is wrong."""
@@ -79,6 +92,9 @@ class Answerer:
         previous = self.conversations.last(conversation_id) if conversation_id else None
         result = self._route(intent, previous, index)
         body, citations = phrase(result, intent, index, self.directory)
+        if self.generator is not None and result.route != "abstain":
+            # An LLM may rephrase, but only from what the route found; it falls back to `body` on any problem.
+            body, citations = self.generator.generate(text, intent, result, index, body, citations)
         conversation_id = conversation_id or str(uuid.uuid4())
         answer = Answer(
             answer=body,
@@ -202,5 +218,13 @@ class Answerer:
 
 
 def build_answerer(settings: Settings) -> Answerer:
-    """The answerer over the live index in the configured store."""
-    return Answerer(settings)
+    """The answerer over the live index in the configured store (with an LLM when one is configured)."""
+    generator: Generator | None = None
+    if settings.llm_base_url:
+        try:
+            from assistant.generation import build_generator
+        except ImportError:  # the generative module is optional
+            log.warning("ACTIEPLAN_LLM_BASE_URL is set but assistant.generation is not available")
+        else:
+            generator = build_generator(settings)
+    return Answerer(settings, generator=generator)
