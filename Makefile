@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export ACTIEPLAN_DATA_DIR ?= ./var
 EVAL_DATA_DIR ?= ./var/eval-index
 
-.PHONY: install run test lint unit browser bench eval clean
+.PHONY: install run test lint unit browser bench eval baseline clean
 
 install: $(STAMP)
 
@@ -38,9 +38,17 @@ unit: install
 
 test: install browser lint unit
 
+# A fresh index of the bundled plan, so the figures do not depend on what var/ holds.
 eval: install
+	rm -rf $(EVAL_DATA_DIR)
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest >/dev/null
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --baseline evals/baseline/report.json --out var/eval
+
+# Regenerate the committed baseline after a deliberate change (then review and commit evals/baseline/).
+baseline: install
+	rm -rf $(EVAL_DATA_DIR)
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest >/dev/null
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --out evals/baseline --no-progress
 
 bench: install
 	$(PY) bench/ingest_bench.py

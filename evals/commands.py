@@ -1,0 +1,142 @@
+"""The `actieplan` subcommands of the evaluation and plan-update workflow: eval, diff, promote, rollback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+from evals.errors import EvalError
+from evals.gate import DEFAULT_TOLERANCE
+from evals.gold import DEFAULT_GOLD
+
+DEFAULT_OUT = Path("var/eval")
+
+
+def _ratio(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("verwacht een getal tussen 0 en 1")
+    return value
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the gold suite, write report.md/report.json, print the figures; 1 when the gate fails."""
+    from evals.gold import load_gold
+    from evals.report import display_path, load_report, write_report
+    from evals.report_md import overall_lines
+    from evals.suite import evaluate, make_target
+
+    if args.against and args.index != "live":
+        raise EvalError("--against met --index", user_message="--index geldt enkel zonder --against.")
+    questions = load_gold(args.gold)
+    baseline = load_report(args.baseline) if args.baseline else None
+    report = evaluate(
+        make_target(settings, args.against, args.index), questions, gold_label=display_path(args.gold),
+        baseline=baseline, baseline_label=display_path(args.baseline) if args.baseline else "",
+        tolerance=args.tolerance, settings=settings, progress=not args.no_progress,
+    )
+    json_path, md_path = write_report(report, args.out)
+    print("\n".join(overall_lines(report)))
+    print(f"Rapport: {md_path} en {json_path}")
+    failed = False
+    if report.gate is not None:
+        print("\n".join(report.gate.summary_lines()))
+        failed = not report.gate.passed
+    pass_rate = report.summary.overall.get("pass_rate") or 0.0
+    if args.fail_under is not None and pass_rate < args.fail_under:
+        print(f"Slaagpercentage {pass_rate:.3f} onder de ondergrens {args.fail_under}", file=sys.stderr)
+        failed = True
+    return 1 if failed else 0
+
+
+def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
+    """Print what changed between two plan files (text or PDF), as Dutch text or JSON."""
+    from assistant.errors import IngestError
+    from evals.plan_diff import diff_files, render_text
+
+    try:
+        diff = diff_files(args.old, args.new)
+    except IngestError as exc:
+        # IngestError's own message speaks of a failed ingest; here only a file could not be read.
+        raise EvalError(exc.detail, user_message=f"Plan kon niet gelezen worden: {exc.detail}") from exc
+    sys.stdout.write(diff.model_dump_json(indent=1) + "\n" if args.json else render_text(diff))
+    return 0
+
+
+def cmd_promote(args: argparse.Namespace, settings: Settings) -> int:
+    """Make the staged version live when its evaluation passes the gate (or with --force)."""
+    from evals.report import display_path, load_report
+    from evals.suite import EvalGate
+    from ingest.versions import promote
+
+    gate = None
+    if not args.force:
+        gate = EvalGate(
+            baseline=load_report(args.baseline), baseline_label=display_path(args.baseline), gold=args.gold,
+            tolerance=args.tolerance, out_dir=args.out, progress=not args.no_progress,
+        )
+    switch = promote(settings, gate, force=args.force)
+    if not switch.changed:
+        print(f"Versie {switch.live} is al live; niets te doen.")
+        return 0
+    if switch.verdict is not None:
+        print("\n".join(switch.verdict.summary_lines()))
+        print(f"Rapport van de evaluatie: {args.out / 'report.md'}")
+    print(f"Live: {switch.live} (vorige: {switch.previous or '–'})" + (" — zonder evaluatie (--force)"
+                                                                     if args.force else ""))
+    if switch.pruned:
+        print(f"Opgeruimd: {', '.join(switch.pruned)}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
+    """Make the previous version live again."""
+    from ingest.versions import rollback
+
+    switch = rollback(settings)
+    print(f"Live: {switch.live} (vorige: {switch.previous or '–'})")
+    return 0
+
+
+def _eval_options(p: argparse.ArgumentParser, out: Path) -> None:
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="JSONL-bestand of map met gold-vragen")
+    p.add_argument("--tolerance", type=_ratio, default=DEFAULT_TOLERANCE,
+                   help=f"toegelaten daling van een cijfer t.o.v. de baseline ({DEFAULT_TOLERANCE})")
+    p.add_argument("--out", type=Path, default=out,
+                   help=f"map voor report.md en report.json (standaard {out})")
+    p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
+
+
+def register(sub: Any) -> None:
+    """Add the eval, diff, promote and rollback subcommands to the `actieplan` parser."""
+    from evals.suite import DEFAULT_BASELINE
+
+    p = sub.add_parser("eval", help="evalueer de assistent op de gold-vragen")
+    _eval_options(p, DEFAULT_OUT)
+    p.add_argument("--against", metavar="URL", help="een draaiende dienst (POST /api/ask) i.p.v. in-process")
+    p.add_argument("--baseline", type=Path,
+                   help="eerder report.json: faal bij een daling boven de tolerantie")
+    p.add_argument("--index", choices=["live", "staged"], default="live",
+                   help="welke index-versie (in-process)")
+    p.add_argument("--fail-under", type=_ratio, metavar="RATIO",
+                   help="faal als het totale slaagpercentage lager is")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("diff", help="verschillen tussen twee versies van het plan (tekst of PDF)")
+    p.add_argument("old", type=Path)
+    p.add_argument("new", type=Path)
+    p.add_argument("--json", action="store_true", help="JSON voor scripts")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("promote", help="zet de klaargezette versie live als haar evaluatie slaagt")
+    _eval_options(p, DEFAULT_OUT / "staged")
+    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
+                   help="report.json om mee te vergelijken")
+    p.add_argument("--force", action="store_true", help="zonder evaluatie live zetten")
+    p.set_defaults(func=cmd_promote)
+
+    p = sub.add_parser("rollback", help="zet de vorige versie opnieuw live")
+    p.set_defaults(func=cmd_rollback)

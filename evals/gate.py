@@ -1,0 +1,113 @@
+"""The gate: compare a run with a baseline run, figure by figure, on the questions both asked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from evals.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, MUST_BE_ZERO, Figures, aggregate
+from evals.scoring import QuestionResult
+
+DEFAULT_TOLERANCE = 0.02
+
+
+class Drop(BaseModel):
+    """One figure that got worse by more than the tolerance."""
+
+    scope: str
+    figure: str
+    baseline: float
+    current: float
+
+    def describe(self) -> str:
+        """A Dutch line such as "overall f1: 0.91 → 0.85"."""
+        return f"{self.scope} {self.figure}: {self.baseline:.3f} → {self.current:.3f}"
+
+
+class GateResult(BaseModel):
+    """The verdict of the gate, the figures that dropped and the questions that regressed."""
+
+    baseline: str = ""
+    tolerance: float = DEFAULT_TOLERANCE
+    passed: bool = True
+    compared_questions: int = 0
+    drops: list[Drop] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+    regressed: list[str] = Field(default_factory=list)
+    improved: list[str] = Field(default_factory=list)
+    only_in_baseline: list[str] = Field(default_factory=list)
+    only_now: list[str] = Field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        """Dutch lines saying whether the gate passed and why not."""
+        verdict = "GESLAAGD" if self.passed else "GEFAALD"
+        lines = [f"Poort t.o.v. {self.baseline or 'baseline'} (tolerantie {self.tolerance}): {verdict}"]
+        lines += [f"  gedaald: {d.describe()}" for d in self.drops]
+        lines += [f"  probleem: {p}" for p in self.problems]
+        if self.regressed:
+            regressed = ", ".join(self.regressed)
+            lines.append(f"  achteruitgegaan (slaagden in de baseline, falen nu): {regressed}")
+        if self.improved:
+            lines.append(f"  verbeterd: {', '.join(self.improved)}")
+        if self.only_in_baseline or self.only_now:
+            lines.append(f"  niet vergeleken: {len(self.only_in_baseline)} enkel in baseline, "
+                         f"{len(self.only_now)} enkel nu")
+        return lines
+
+
+def _drops(scope: str, now: Figures, before: Figures, tolerance: float) -> list[Drop]:
+    drops = []
+    for name in (*HIGHER_IS_BETTER, *LOWER_IS_BETTER):
+        current, baseline = now.get(name), before.get(name)
+        if current is None or baseline is None:
+            continue  # a figure that does not apply to these questions (e.g. no abstain question)
+        worse = baseline - current if name in HIGHER_IS_BETTER else current - baseline
+        # A small epsilon keeps float noise from failing a run exactly at the tolerance.
+        if worse > tolerance + 1e-9:
+            drops.append(Drop(scope=scope, figure=name, baseline=float(baseline), current=float(current)))
+    return drops
+
+
+def compare(
+    current: Sequence[QuestionResult],
+    baseline: Sequence[QuestionResult],
+    tolerance: float = DEFAULT_TOLERANCE,
+    baseline_label: str = "",
+) -> GateResult:
+    """Compare two runs on the questions both asked; fail on any figure worse by more than `tolerance`."""
+    before_ids = {r.id for r in baseline}
+    now_ids = {r.id for r in current}
+    common = before_ids & now_ids
+    # Figures are recomputed on the shared questions so a subset run compares like with like.
+    now = [r for r in current if r.id in common]
+    before = [r for r in baseline if r.id in common]
+    result = GateResult(
+        baseline=baseline_label, tolerance=tolerance, compared_questions=len(common),
+        only_in_baseline=sorted(before_ids - now_ids), only_now=sorted(now_ids - before_ids),
+    )
+    now_summary, before_summary = aggregate(now), aggregate(before)
+    result.drops = _drops("overall", now_summary.overall, before_summary.overall, tolerance)
+    for kind, figures in now_summary.by_kind.items():
+        if kind in before_summary.by_kind:
+            result.drops += _drops(kind, figures, before_summary.by_kind[kind], tolerance)
+    result.problems = absolute_problems(current)
+    if not common:
+        result.problems.append("geen gemeenschappelijke vragen met de baseline")
+    passed_before = {r.id for r in before if r.passed}
+    passed_now = {r.id for r in now if r.passed}
+    result.regressed = sorted(passed_before - passed_now)
+    result.improved = sorted(passed_now - passed_before)
+    result.passed = not result.drops and not result.problems
+    return result
+
+
+def absolute_problems(results: Sequence[QuestionResult]) -> list[str]:
+    """Problems that fail a run whatever the baseline says: citing actions that do not exist."""
+    overall = aggregate(results).overall
+    problems = []
+    for name in MUST_BE_ZERO:
+        if overall.get(name):
+            cited = sorted({f"{r.id}: {', '.join(r.unknown_ids)}" for r in results if r.unknown_ids})
+            problems.append(f"{name} = {overall[name]} (moet 0 zijn): {'; '.join(cited)}")
+    return problems

@@ -1,0 +1,184 @@
+"""What changed between two plan versions: actions and objectives added, removed, changed field by field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from ingest.records import ActionRecord, Objective, PlanDocument
+
+# (field, Dutch label) compared per action, in the order a reader expects them.
+ACTION_FIELDS = (
+    ("action", "actie"),
+    ("output", "output"),
+    ("initiators", "trekker"),
+    ("partners", "partners"),
+    ("timing", "timing"),
+    ("importance", "relatief belang"),
+    ("status", "status"),
+    ("projects", "projecten"),
+    ("objective", "doelstelling"),
+)
+OBJECTIVE_FIELDS = (("title", "titel"), ("lever", "hefboom"))
+# The "(planning)" / "(Project: …)" marker is reported as status and projects, not as an action-text change.
+_STATUS_MARKER = re.compile(r"^\((?:planning|project[^)]*)\)\s*", re.IGNORECASE)
+
+
+class FieldChange(BaseModel):
+    """One field of an action or objective that differs; for organisations, who was added or removed."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+    added: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+
+
+class ItemChange(BaseModel):
+    """An action or objective present in both versions whose fields differ."""
+
+    id: str
+    title: str
+    changes: list[FieldChange]
+
+
+class ItemRef(BaseModel):
+    """An action or objective added or removed."""
+
+    id: str
+    title: str
+
+
+class Section(BaseModel):
+    """Added, removed and changed items of one kind (actions or objectives)."""
+
+    added: list[ItemRef] = Field(default_factory=list)
+    removed: list[ItemRef] = Field(default_factory=list)
+    changed: list[ItemChange] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was added, removed or changed."""
+        return not (self.added or self.removed or self.changed)
+
+
+class PlanDiff(BaseModel):
+    """The differences between an old and a new plan."""
+
+    old: str
+    new: str
+    old_actions: int
+    new_actions: int
+    actions: Section
+    objectives: Section
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _action_value(record: ActionRecord, name: str) -> tuple[str, list[str]]:
+    """The comparable text of a field, and the organisations it names (for trekker and partners)."""
+    if name == "initiators":
+        return _clean(record.initiator_text) or ", ".join(record.initiators), record.initiators
+    if name == "partners":
+        return _clean(record.partner_text) or ", ".join(record.partners), record.partners
+    if name == "projects":
+        return ", ".join(record.projects), []
+    if name == "action":
+        return _STATUS_MARKER.sub("", _clean(record.action)), []
+    return _clean(str(getattr(record, name) or "")), []
+
+
+def _field_changes(old: ActionRecord, new: ActionRecord) -> list[FieldChange]:
+    changes = []
+    for name, label in ACTION_FIELDS:
+        (old_text, old_orgs), (new_text, new_orgs) = _action_value(old, name), _action_value(new, name)
+        if old_text == new_text and old_orgs == new_orgs:
+            continue
+        added = [o for o in new_orgs if o not in old_orgs]
+        removed = [o for o in old_orgs if o not in new_orgs]
+        changes.append(
+            FieldChange(field=name, label=label, old=old_text, new=new_text, added=added, removed=removed)
+        )
+    return changes
+
+
+def _objective_changes(old: Objective, new: Objective) -> list[FieldChange]:
+    return [
+        FieldChange(field=name, label=label, old=_clean(getattr(old, name)), new=_clean(getattr(new, name)))
+        for name, label in OBJECTIVE_FIELDS
+        if _clean(getattr(old, name)) != _clean(getattr(new, name))
+    ]
+
+
+def diff_plans(old: PlanDocument, new: PlanDocument, old_label: str = "", new_label: str = "") -> PlanDiff:
+    """Compare two parsed plans by action and objective id (line numbers and sources are ignored)."""
+    old_actions, new_actions = {a.id: a for a in old.actions}, {a.id: a for a in new.actions}
+    actions = Section(
+        added=[ItemRef(id=a.id, title=a.title) for a in new.actions if a.id not in old_actions],
+        removed=[ItemRef(id=a.id, title=a.title) for a in old.actions if a.id not in new_actions],
+    )
+    for record in new.actions:
+        if record.id in old_actions:
+            changes = _field_changes(old_actions[record.id], record)
+            if changes:
+                actions.changed.append(ItemChange(id=record.id, title=record.title, changes=changes))
+    old_objectives, new_objectives = {o.id: o for o in old.objectives}, {o.id: o for o in new.objectives}
+    objectives = Section(
+        added=[ItemRef(id=o.id, title=o.title) for o in new.objectives if o.id not in old_objectives],
+        removed=[ItemRef(id=o.id, title=o.title) for o in old.objectives if o.id not in new_objectives],
+    )
+    for objective in new.objectives:
+        if objective.id in old_objectives:
+            changes = _objective_changes(old_objectives[objective.id], objective)
+            if changes:
+                objectives.changed.append(ItemChange(id=objective.id, title=objective.title, changes=changes))
+    return PlanDiff(
+        old=old_label or old.source, new=new_label or new.source, old_actions=len(old.actions),
+        new_actions=len(new.actions), actions=actions, objectives=objectives,
+    )
+
+
+def diff_files(old_path: Path, new_path: Path) -> PlanDiff:
+    """Parse two plan files (text or PDF) and compare them."""
+    from ingest.plan_parser import parse_plan_file
+
+    return diff_plans(parse_plan_file(old_path), parse_plan_file(new_path), str(old_path), str(new_path))
+
+
+def _section_lines(title: str, section: Section) -> list[str]:
+    lines: list[str] = []
+    if section.empty:
+        return [f"{title}: geen verschillen"]
+    lines.append(f"{title}:")
+    for heading, refs in (("Toegevoegd", section.added), ("Verwijderd", section.removed)):
+        if refs:
+            lines.append(f"  {heading} ({len(refs)}):")
+            lines += [f"    {ref.id}  {ref.title}" for ref in refs]
+    if section.changed:
+        lines.append(f"  Gewijzigd ({len(section.changed)}):")
+        for item in section.changed:
+            lines.append(f"    {item.id}  {item.title}")
+            for change in item.changes:
+                who = [f"+ {o}" for o in change.added] + [f"- {o}" for o in change.removed]
+                lines.append(f"      {change.label}:" + (f" {', '.join(who)}" if who else ""))
+                lines.append(f"        was: {change.old or '(leeg)'}")
+                lines.append(f"        nu:  {change.new or '(leeg)'}")
+    return lines
+
+
+def render_text(diff: PlanDiff) -> str:
+    """The diff as Dutch text for people."""
+    lines = [
+        f"Oud:  {diff.old} ({diff.old_actions} acties)",
+        f"Nieuw: {diff.new} ({diff.new_actions} acties)",
+        "",
+        *_section_lines("Acties", diff.actions),
+        "",
+        *_section_lines("Doelstellingen", diff.objectives),
+    ]
+    return "\n".join(lines) + "\n"

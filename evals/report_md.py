@@ -1,0 +1,119 @@
+"""The readable side of a report: Markdown tables, failing questions, and the figures printed at the end."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evals.metrics import Figures
+from evals.scoring import QuestionResult
+
+if TYPE_CHECKING:
+    from evals.report import Report
+
+# (key, column title) of the figures shown in tables, in order.
+COLUMNS = (
+    ("questions", "vragen"),
+    ("passed", "geslaagd"),
+    ("pass_rate", "slaagt"),
+    ("exact_accuracy", "exacte set"),
+    ("precision", "precisie"),
+    ("recall", "recall"),
+    ("f1", "F1"),
+    ("mention_coverage", "vermeld"),
+    ("abstention_accuracy", "weigert juist"),
+    ("false_abstentions", "onterecht geweigerd"),
+    ("unknown_citations", "onbestaande ids"),
+    ("errors", "fouten"),
+    ("latency_p50_ms", "p50 ms"),
+    ("latency_p95_ms", "p95 ms"),
+    ("llm_relevance", "LLM relevant"),
+    ("llm_faithfulness", "LLM getrouw"),
+)
+_ANSWER_CHARS = 600
+
+
+def fmt(value: float | int | None, key: str = "") -> str:
+    """A figure for a table: "–" when it does not apply, ratios with three decimals, milliseconds whole."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.0f}" if key.startswith("latency") else f"{value:.3f}"
+
+
+def _table(rows: list[tuple[str, Figures]]) -> list[str]:
+    shown = [(key, title) for key, title in COLUMNS if any(key in figures for _, figures in rows)]
+    lines = ["| soort | " + " | ".join(title for _, title in shown) + " |"]
+    lines.append("|---" * (len(shown) + 1) + "|")
+    for name, figures in rows:
+        lines.append(f"| {name} | " + " | ".join(fmt(figures.get(key), key) for key, _ in shown) + " |")
+    return lines
+
+
+def _quote(text: str) -> str:
+    text = text.strip() or "(leeg)"
+    if len(text) > _ANSWER_CHARS:
+        text = text[:_ANSWER_CHARS].rstrip() + " …"
+    return "\n".join("> " + line for line in text.splitlines())
+
+
+def failing_block(q: QuestionResult) -> list[str]:
+    """A failing question in Markdown: what was expected and what was answered."""
+    expected = "weigeren (het plan bevat het antwoord niet)" if q.expect_abstain else (
+        f"{', '.join(q.expected_ids) or '(geen acties)'} ({q.match})"
+    )
+    lines = [f"### {q.id} ({q.kind}): {q.question}", ""]
+    if q.history:
+        lines.append(f"- eerder in het gesprek: {' → '.join(q.history)}")
+    lines.append(f"- verwacht: {expected}")
+    answered = f"{', '.join(q.cited_ids) or '(geen acties)'}; route {q.route or '–'}"
+    lines.append(f"- geantwoord: {answered}{'; geweigerd' if q.abstained else ''}")
+    lines += [f"- waarom fout: {reason}" for reason in q.failures]
+    if q.error is None:
+        lines += ["", _quote(q.answer)]
+    return [*lines, ""]
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown."""
+    overall = report.summary.overall
+    lines = [
+        "# Evaluatie van de actieplan-assistent",
+        "",
+        f"- doel: {report.target or '–'}; indexversie: {report.index_version or '–'}",
+        f"- gold: {report.gold or '–'}; {overall['questions']} vragen, {overall['passed']} geslaagd",
+        "",
+        "## Cijfers",
+        "",
+        *_table([*report.summary.by_kind.items(), ("**totaal**", overall)]),
+        "",
+        "Precisie, recall en F1 gaan over de geciteerde actienummers van beantwoordbare vragen; "
+        "'exacte set' over vragen met match=exact; "
+        "'weigert juist' over vragen die het plan niet beantwoordt.",
+        "",
+    ]
+    if report.gate is not None:
+        lines += ["## Poort", "", *(f"- {line.strip()}" for line in report.gate.summary_lines()), ""]
+    failing = report.failing
+    lines += [f"## Mislukte vragen ({len(failing)})", ""]
+    for q in failing:
+        lines += failing_block(q)
+    if not failing:
+        lines += ["Geen.", ""]
+    return "\n".join(lines)
+
+
+def overall_lines(report: Report) -> list[str]:
+    """Short lines with the overall figures (and per kind), for stdout at the end of a run."""
+    overall = report.summary.overall
+    keys = ("pass_rate", "exact_accuracy", "precision", "recall", "f1", "mention_coverage",
+            "abstention_accuracy", "false_abstentions", "unknown_citations", "latency_p50_ms",
+            "latency_p95_ms")
+    titles = dict(COLUMNS)
+    lines = [f"Totaal: {overall['passed']}/{overall['questions']} geslaagd"]
+    lines.append("  " + "; ".join(f"{titles[k]} {fmt(overall.get(k), k)}" for k in keys))
+    for kind, figures in report.summary.by_kind.items():
+        short = ("pass_rate", "exact_accuracy", "f1", "recall", "abstention_accuracy")
+        lines.append(f"  {kind:<13} {figures['passed']}/{figures['questions']}  "
+                     + "; ".join(f"{titles[k]} {fmt(figures.get(k), k)}" for k in short))
+    return lines

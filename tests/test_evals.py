@@ -1,0 +1,298 @@
+"""The evaluation runner: metrics on hand-made answers, the gate against a baseline, the report files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.answer_models import Answer, Citation
+from assistant.answerer import Answerer
+from assistant.cli import build_parser
+from assistant.settings import Settings
+from evals.gate import absolute_problems, compare
+from evals.gold import GoldQuestion, load_gold
+from evals.metrics import aggregate, percentile
+from evals.report import Report, build_report, load_report, write_report
+from evals.report_md import render_markdown
+from evals.runner import run_suite
+from evals.scoring import id_scores, normalise_text, score
+from evals.targets import in_process
+
+KNOWN = {"KP 1.3", "KP 1.4", "BT 2.3", "BW 2.2", "BM 1.1"}
+
+
+def gold(**fields: object) -> GoldQuestion:
+    base: dict[str, object] = {"id": "q-1", "kind": "lookup", "question": "Wie trekt KP 1.3?"}
+    return GoldQuestion.model_validate({**base, **fields})
+
+
+def answer(text: str = "VMM trekt KP 1.3.", ids: tuple[str, ...] = ("KP 1.3",), **kwargs: object) -> Answer:
+    citations = [Citation(id=i, title=i) for i in ids]
+    # An objective is not an action: it is never scored as a cited id.
+    citations.append(Citation(id="KP-O.D.1", title="doelstelling", kind="objective"))
+    fields: dict[str, object] = {"route": "lookup", **kwargs}
+    return Answer.model_validate({"answer": text, "citations": citations, **fields})
+
+
+# Metrics on hand-made answers ------------------------------------------------------------------
+
+
+def test_exact_question_scores_the_cited_set() -> None:
+    right = score(gold(expected_ids=["KP 1.3"]), answer(), KNOWN)
+    assert (right.precision, right.recall, right.f1, right.exact, right.passed) == (1.0, 1.0, 1.0, True, True)
+    extra = score(gold(expected_ids=["KP 1.3", "KP 1.4"]), answer(ids=("KP 1.3", "BT 2.3", "BW 2.2")), KNOWN)
+    assert extra.precision == pytest.approx(1 / 3) and extra.recall == 0.5 and extra.f1 == pytest.approx(0.4)
+    assert extra.exact is False and not extra.passed
+    assert "ontbrekend: KP 1.4" in extra.failures[0] and "te veel: BT 2.3, BW 2.2" in extra.failures[0]
+
+
+def test_recall_question_passes_with_extra_ids_but_not_with_missing_ones() -> None:
+    question = gold(kind="topic", match="recall", expected_ids=["KP 1.3"])
+    extra = score(question, answer(ids=("KP 1.4", "KP 1.3")), KNOWN)
+    assert extra.passed and extra.recall == 1.0 and extra.precision == 0.5 and extra.exact is None
+    missing = score(question, answer(ids=("KP 1.4",)), KNOWN)
+    assert not missing.passed and missing.recall == 0.0 and missing.failures == ["ontbrekende acties: KP 1.3"]
+    nothing = score(question, answer(ids=()), KNOWN)
+    assert (nothing.precision, nothing.recall, nothing.f1) == (0.0, 0.0, 0.0)
+
+
+def test_must_mention_ignores_case_and_timing_spelling() -> None:
+    assert normalise_text("Q1/2026") == normalise_text("q1 2026") == normalise_text("Q1 / 2026")
+    question = gold(expected_ids=["BT 2.3"], must_mention=["Q1/2026", "VITO Kennispunt Water"])
+    ok = score(question, answer("Trekker: vito kennispunt water; timing: Q1 2026.", ("BT 2.3",)), KNOWN)
+    assert ok.mention_coverage == 1.0 and ok.passed
+    half = score(question, answer("Timing: Q1/2026.", ("BT 2.3",)), KNOWN)
+    assert half.mention_coverage == 0.5 and not half.passed
+    assert half.missing_mentions == ["VITO Kennispunt Water"]
+    wrong_year = score(question, answer("Timing: Q1 2025, VITO Kennispunt Water.", ("BT 2.3",)), KNOWN)
+    assert wrong_year.missing_mentions == ["Q1/2026"]
+
+
+def test_abstention_accuracy_and_false_abstentions() -> None:
+    unanswerable = gold(id="u-1", kind="unanswerable", expected_ids=[], abstain=True)
+    refused = answer("Dat staat niet in het plan.", ("BW 2.2",), route="abstain", abstained=True)
+    answered = answer("Het budget is 1 miljoen.", ("KP 1.3",))
+    good, bad = score(unanswerable, refused, KNOWN), score(unanswerable, answered, KNOWN)
+    # Abstaining while pointing at a related action is fine; ids are not scored for abstain questions.
+    assert good.passed and good.precision is None
+    assert not bad.passed and "had moeten weigeren" in bad.failures[0]
+    answerable = score(gold(id="a-1", expected_ids=["KP 1.3"]), refused, KNOWN)
+    assert not answerable.passed and "weigerde onterecht" in answerable.failures
+    figures = aggregate([good, bad, answerable]).overall
+    assert figures["abstention_accuracy"] == 0.5
+    assert figures["false_abstentions"] == 1 and figures["false_abstention_rate"] == 1.0
+    assert figures["pass_rate"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_citations_of_unknown_ids_are_counted_and_always_fail() -> None:
+    result = score(gold(expected_ids=["KP 1.3"]), answer(ids=("KP 1.3", "KP 9.9")), KNOWN)
+    assert result.unknown_ids == ["KP 9.9"] and not result.passed
+    assert aggregate([result]).overall["unknown_citations"] == 1
+    assert absolute_problems([result]) and "KP 9.9" in absolute_problems([result])[0]
+    gate = compare([result], [result])
+    assert not gate.passed and not gate.drops  # no figure dropped, yet citing a non-existent action fails
+
+
+def test_failed_answer_wrong_language_and_per_kind_figures() -> None:
+    failed = score(gold(id="e-1", expected_ids=["KP 1.3"], must_mention=["VMM"]), None, KNOWN, error="boem")
+    assert failed.f1 == 0.0 and failed.exact is False and failed.mention_coverage == 0.0 and not failed.passed
+    english = gold(id="en-1", kind="english", lang="en", expected_ids=["KP 1.3"])
+    dutch = score(english, answer(language="nl"), KNOWN)
+    assert not dutch.passed and "taal" in dutch.failures[0]
+    summary = aggregate([failed, dutch, score(gold(id="ok"), answer(), KNOWN)])
+    assert list(summary.by_kind) == ["lookup", "english"]
+    assert summary.by_kind["lookup"]["exact_accuracy"] == 0.0  # "ok" expects no ids but cites KP 1.3
+    assert summary.by_kind["english"]["exact_accuracy"] == 1.0 and summary.by_kind["english"]["passed"] == 0
+    assert summary.overall["errors"] == 1
+    assert id_scores([], []) == (1.0, 1.0, 1.0)
+
+
+def test_percentiles() -> None:
+    assert percentile([4.0, 1.0, 3.0, 2.0], 0.5) == 2.5
+    assert percentile([float(n) for n in range(1, 101)], 0.95) == pytest.approx(95.05)
+    assert percentile([], 0.5) is None
+
+
+def test_gate_names_regressions_and_respects_the_tolerance() -> None:
+    questions = [gold(id=f"q-{n}", expected_ids=["KP 1.3"]) for n in range(60)]
+    before = [score(q, answer(), KNOWN, latency_ms=5) for q in questions]
+    # Latency is not gated: machines differ.
+    slower = [score(q, answer(), KNOWN, latency_ms=5000) for q in questions]
+    assert compare(slower, before).passed
+    one_worse = [*slower[:-1], score(questions[-1], answer(ids=("KP 1.4",)), KNOWN)]
+    within = compare(one_worse, before, tolerance=0.02)  # 1 of 60 = 0.0167 drop
+    assert within.passed and within.regressed == ["q-59"]
+    strict = compare(one_worse, before, tolerance=0.01)
+    assert not strict.passed and strict.regressed == ["q-59"]
+    assert {d.figure for d in strict.drops} >= {"pass_rate", "f1", "exact_accuracy"}
+    assert any("q-59" in line for line in strict.summary_lines())
+    abstaining = [score(q, answer(route="abstain", abstained=True), KNOWN) for q in questions[:2]]
+    rise = compare(abstaining, before[:2])
+    assert "false_abstention_rate" in {d.figure for d in rise.drops}
+
+
+def test_report_files_round_trip(tmp_path: Path) -> None:
+    results = [
+        score(gold(id="q-ok", expected_ids=["KP 1.3"]), answer(), KNOWN, latency_ms=3),
+        score(gold(id="q-bad", expected_ids=["KP 1.4"]), answer("Iets anders."), KNOWN, latency_ms=7),
+    ]
+    report = build_report(results, target="test", gold="evals/gold")
+    report.gate = compare(results, results, baseline_label="baseline.json")
+    json_path, md_path = write_report(report, tmp_path / "out")
+    loaded = load_report(json_path)
+    assert loaded.summary == report.summary and [q.id for q in loaded.failing] == ["q-bad"]
+    assert load_report(tmp_path / "out").questions[1].failures == results[1].failures
+    markdown = md_path.read_text(encoding="utf-8")
+    assert "q-bad" in markdown and "verwacht: KP 1.4" in markdown and "Iets anders." in markdown
+    assert "q-ok (" not in markdown  # only failing questions are listed
+    assert "| **totaal** | 2 | 1 | 0.500 |" in markdown
+    assert json.loads(json_path.read_text())["summary"]["overall"]["passed"] == 1
+
+
+# The real answerer -------------------------------------------------------------------------------
+
+
+def gold_subset() -> list[GoldQuestion]:
+    """The first two gold questions of every kind: every route, follow-ups and refusals included."""
+    picked: dict[str, list[GoldQuestion]] = {}
+    for question in load_gold():
+        picked.setdefault(question.kind, [])
+        if len(picked[question.kind]) < 2:
+            picked[question.kind].append(question)
+    return [q for group in picked.values() for q in group]
+
+
+class DropLastCitation:
+    """The real answerer, made worse on purpose: the last cited action of every answer is lost."""
+
+    def __init__(self, inner: Answerer) -> None:
+        self.inner = inner
+
+    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
+        real = self.inner.answer(question, conversation_id)
+        actions = [c for c in real.citations if c.kind == "action"]
+        kept = [c for c in real.citations if not actions or c is not actions[-1]]
+        return real.model_copy(update={"citations": kept})
+
+
+class AbstainAlways:
+    """An answerer that refuses everything (still in the same conversation)."""
+
+    def __init__(self, inner: Answerer) -> None:
+        self.inner = inner
+
+    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
+        return Answer(answer="Dat staat niet in het actieplan.", route="abstain", abstained=True,
+                      conversation_id=conversation_id or "c-1")
+
+
+@pytest.fixture(scope="module")
+def baseline(answerer: Answerer) -> Report:
+    results = run_suite(gold_subset(), in_process(answerer), progress=False)
+    return build_report(results, target="in-process")
+
+
+def test_normal_answerer_passes_the_gate(answerer: Answerer, baseline: Report) -> None:
+    assert baseline.summary.overall["questions"] == 18
+    assert baseline.summary.overall["unknown_citations"] == 0
+    again = run_suite(gold_subset(), in_process(answerer), progress=False)
+    gate = compare(again, baseline.questions)
+    assert gate.passed, gate.summary_lines()
+    assert not gate.regressed
+
+
+@pytest.mark.parametrize("worse", [DropLastCitation, AbstainAlways])
+def test_answerer_made_worse_fails_the_gate(answerer: Answerer, baseline: Report, worse: type) -> None:
+    results = run_suite(gold_subset(), in_process(worse(answerer)), progress=False)
+    gate = compare(results, baseline.questions)
+    assert not gate.passed
+    assert {d.figure for d in gate.drops if d.scope == "overall"} >= {"pass_rate", "recall"}
+    # The questions that passed before and fail now are named.
+    passed_before = {q.id for q in baseline.questions if q.passed}
+    assert set(gate.regressed) == passed_before - {r.id for r in results if r.passed}
+    assert len(gate.regressed) >= 8
+
+
+def test_eval_command_writes_reports_and_gates(ingested_settings: Settings, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    subset = tmp_path / "gold.jsonl"
+    subset.write_text("".join(q.model_dump_json() + "\n" for q in gold_subset()), encoding="utf-8")
+    first = build_parser().parse_args(
+        ["eval", "--gold", str(subset), "--out", str(tmp_path / "a"), "--no-progress"]
+    )
+    assert first.func(first, ingested_settings) == 0
+    printed = capsys.readouterr().out
+    assert "Totaal:" in printed and "organisation" in printed
+    assert (tmp_path / "a" / "report.md").exists()
+    baseline_path = tmp_path / "a" / "report.json"
+    assert "/tmp" not in baseline_path.read_text(encoding="utf-8")  # no machine-specific paths
+
+    # A gold file where one lookup now expects another action: that question regresses, the gate fails.
+    lines = subset.read_text(encoding="utf-8").splitlines()
+    changed = [line.replace('"expected_ids":["KP 1.3"]', '"expected_ids":["KP 1.4"]') for line in lines]
+    assert changed != lines
+    subset.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    second = build_parser().parse_args(["eval", "--gold", str(subset), "--out", str(tmp_path / "b"),
+                                        "--baseline", str(baseline_path), "--no-progress"])
+    assert second.func(second, ingested_settings) == 1
+    printed = capsys.readouterr().out
+    assert "GEFAALD" in printed and "lkp-001" in printed
+    gate = load_report(tmp_path / "b").gate
+    assert gate is not None and gate.regressed == ["lkp-001"]
+    assert "lkp-001" in render_markdown(load_report(tmp_path / "b"))
+
+
+def test_against_a_service_over_http_scores_the_same(
+    answerer: Answerer, baseline: Report, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from assistant.api.app import create_app
+    from assistant.feedback import FeedbackStore
+    from evals.targets import http_service
+
+    feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
+    app = create_app(answerer.settings, answerer=answerer, feedback=feedback)
+    with TestClient(app) as client:
+        target = http_service("http://testserver", client=client)
+        assert len(target.known_ids) == 59
+        results = run_suite(gold_subset(), target, progress=False)
+    # Follow-ups too: the history is asked first with the conversation id the service returned.
+    assert [r.cited_ids for r in results] == [q.cited_ids for q in baseline.questions]
+    assert compare(results, baseline.questions).passed
+
+
+class FakeLlm:
+    """An OpenAI-compatible chat endpoint answering "Yes." (or failing), recording the prompts."""
+
+    def __init__(self, reply: str | None) -> None:
+        self.reply, self.prompts = reply, []  # type: ignore[var-annotated]
+
+    def post(self, path: str, json: dict) -> object:  # type: ignore[type-arg]
+        import httpx
+
+        self.prompts.append(json["messages"][0]["content"])
+        if self.reply is None:
+            raise httpx.ConnectError("geen LLM")
+        request = httpx.Request("POST", "http://llm" + path)
+        return httpx.Response(200, json={"choices": [{"message": {"content": self.reply}}]}, request=request)
+
+
+def test_llm_judged_figures_only_with_an_llm() -> None:
+    from evals.judge import LlmJudge, make_judge
+
+    assert make_judge(Settings(llm_base_url=None)) is None
+    assert make_judge(Settings(llm_base_url="http://127.0.0.1:9/v1")) is not None
+    settings = Settings(llm_base_url="http://llm/v1", llm_model="m")
+    fake = FakeLlm("Yes.")
+    assert LlmJudge(settings, client=fake).judge("Wie trekt KP 1.3?", answer()) == (True, True)
+    assert "KP 1.3" in fake.prompts[1]  # the faithfulness prompt carries the cited sources
+    assert LlmJudge(settings, client=FakeLlm("No")).judge("Wie?", answer(ids=())) == (False, False)
+    assert LlmJudge(settings, client=FakeLlm(None)).judge("Wie?", answer()) == (None, None)
+    judged = score(gold(expected_ids=["KP 1.3"]), answer(), KNOWN)
+    judged.judged_relevant, judged.judged_faithful = True, False
+    figures = aggregate([judged, score(gold(id="q-2", expected_ids=["KP 1.3"]), answer(), KNOWN)]).overall
+    assert figures["llm_relevance"] == 1.0 and figures["llm_faithfulness"] == 0.0
+    assert "llm_relevance" not in aggregate([score(gold(), answer(), KNOWN)]).overall
