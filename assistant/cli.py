@@ -176,9 +176,16 @@ def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Slack bot in Socket Mode (needs SLACK_APP_TOKEN)."""
     from assistant.answerer import build_answerer
     from assistant.feedback import FeedbackStore
-    from integrations.slack.socket_mode import run_socket_mode
+    from integrations.slack import SlackConfigError
+    from integrations.slack.socket_mode import require_socket_mode_settings, run_socket_mode
 
-    run_socket_mode(build_answerer(settings), settings, FeedbackStore(settings.feedback_db))
+    try:
+        # Check the tokens before loading the index, so a missing token fails at once.
+        require_socket_mode_settings(settings)
+        run_socket_mode(build_answerer(settings), settings, FeedbackStore(settings.feedback_db))
+    except SlackConfigError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
