@@ -37,9 +37,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(
-    settings: Settings, answerer: Answerer | None = None, feedback: FeedbackStore | None = None
-) -> FastAPI:
+def create_app(settings: Settings, answerer: Answerer | None = None, feedback: FeedbackStore | None = None) -> FastAPI:
     """The HTTP service; without an answerer, one is built with build_answerer(settings) at startup."""
     slot = AnswererSlot(settings, answerer)
     store = feedback if feedback is not None else FeedbackStore(settings.feedback_db)

@@ -115,9 +115,7 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
             log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc.detail)
         status, body = exc.status_code, assistant_error_body(exc)
     elif isinstance(exc, StarletteHTTPException):
-        code, message = _HTTP_MESSAGES.get(
-            exc.status_code, ("HTTPError", "De aanvraag kon niet worden verwerkt.")
-        )
+        code, message = _HTTP_MESSAGES.get(exc.status_code, ("HTTPError", "De aanvraag kon niet worden verwerkt."))
         status, body, headers = exc.status_code, error_body(code, message), exc.headers
     else:
         log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -16,9 +16,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get(
-    "/readyz", summary="Vragen kunnen nu beantwoord worden", responses={503: {"description": "Niet klaar"}}
-)
+@router.get("/readyz", summary="Vragen kunnen nu beantwoord worden", responses={503: {"description": "Niet klaar"}})
 async def readyz(answerer: AnswererDep) -> dict[str, str]:
     """200 when the index and store are usable; 503 with a Dutch message otherwise (readiness)."""
     # check_ready may touch the vector store over the network: keep it off the event loop.

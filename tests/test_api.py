@@ -1,0 +1,521 @@
+"""The HTTP API through the app factory: every endpoint, the validation limits and the error paths."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.action_filters import ActionQuery
+from assistant.answer_models import ActionCard, Answer
+from assistant.api.app import create_app
+from assistant.errors import IndexNotReady, StoreUnavailable
+from assistant.feedback import FeedbackStore
+from assistant.settings import Settings
+from ingest.records import ActionRecord
+from tests.fakes import FakeAnswerer, make_answer
+
+CARD = ActionCard(
+    id="KP 1.3",
+    title="Een kennisplatform opzetten",
+    domain="KP",
+    domain_name="Kennis en praktijk",
+    objective="KP-O.D.1",
+    objective_title="Kennis delen",
+    lever="Kennisopbouw",
+    action="Een kennisplatform opzetten.",
+    output="Platform online",
+    initiators=["VMM"],
+    partners=["VITO"],
+    initiator_text="VMM",
+    partner_text="VITO",
+    timing="2025-2026",
+    start="2025",
+    end="2026",
+    importance="Sleutelactie",
+    status="planning",
+    projects=[],
+    source="regel 12",
+)
+
+RECORD = ActionRecord(
+    id="KP 1.3",
+    domain="KP",
+    objective="KP-O.D.1",
+    action="Een kennisplatform opzetten. Met partners.",
+    output="Platform online",
+    initiators=["VMM"],
+    importance="Sleutelactie",
+    status="planning",
+)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> FeedbackStore:
+    return FeedbackStore(tmp_path / "feedback.sqlite3")
+
+
+@pytest.fixture
+def fake() -> FakeAnswerer:
+    return FakeAnswerer(cards={"KP 1.3": CARD})
+
+
+@pytest.fixture
+def client(settings: Settings, fake: FakeAnswerer, store: FeedbackStore) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, answerer=fake, feedback=store)) as test_client:
+        yield test_client
+
+
+def error_of(response: Any) -> dict[str, str]:
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
+    return body["error"]
+
+
+def sse_events(text: str) -> list[tuple[str, dict[str, Any]]]:
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.split("\n"))
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+# ---- health ----------------------------------------------------------------
+
+
+def test_healthz_is_always_ok(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.ready_error = IndexNotReady()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_ok_when_the_answerer_is_ready(client: TestClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready"}
+
+
+@pytest.mark.parametrize("error", [IndexNotReady(), StoreUnavailable()])
+def test_readyz_503_with_dutch_message(client: TestClient, fake: FakeAnswerer, error: Exception) -> None:
+    fake.ready_error = error
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert error_of(response) == {"code": type(error).__name__, "message": type(error).user_message}
+
+
+# ---- ask -------------------------------------------------------------------
+
+
+def test_ask_returns_the_answer_in_the_answer_shape(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.replies.append(make_answer("Zie BM 1.3 (BM 1.3).", ("BM 1.3",)))
+    response = client.post("/api/ask", json={"question": "Hoe financier ik een waterinvestering?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == set(Answer.model_fields)
+    assert body["answer"] == "Zie BM 1.3 (BM 1.3)."
+    assert [c["id"] for c in body["citations"]] == ["BM 1.3"]
+    assert body["conversation_id"] and body["message_id"]
+    assert fake.questions == [("Hoe financier ik een waterinvestering?", None)]
+
+
+def test_ask_trims_the_question(client: TestClient, fake: FakeAnswerer) -> None:
+    client.post("/api/ask", json={"question": "  Wie trekt KP 1.3?\n"})
+    assert fake.questions == [("Wie trekt KP 1.3?", None)]
+
+
+def test_conversation_id_round_trips(client: TestClient, fake: FakeAnswerer) -> None:
+    first = client.post("/api/ask", json={"question": "Wie trekt KP 1.3?"}).json()
+    second = client.post(
+        "/api/ask", json={"question": "En de partners?", "conversation_id": first["conversation_id"]}
+    ).json()
+    assert second["conversation_id"] == first["conversation_id"]
+    assert fake.questions[1] == ("En de partners?", first["conversation_id"])
+    assert second["message_id"] != first["message_id"]
+
+
+def test_every_answer_is_recorded_for_feedback(client: TestClient, store: FeedbackStore) -> None:
+    api = client.post("/api/ask", json={"question": "Vraag via de API"}).json()
+    web = client.post("/api/ask", json={"question": "Vraag via de chat"}, headers={"X-Actieplan-Client": "web"}).json()
+    for message_id in (api["message_id"], web["message_id"]):
+        assert client.post("/api/feedback", json={"message_id": message_id, "rating": "up"}).status_code == 201
+    rows = {row["question"]: row for row in store.feedback()}
+    assert rows["Vraag via de API"]["answer"]["message_id"] == api["message_id"]
+    assert rows["Vraag via de chat"]["answer"]["message_id"] == web["message_id"]
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "Je vraag is leeg."),
+        ("   \n\t ", "Je vraag is leeg."),
+        ("x" * 2001, "Je vraag is te lang (max. 2000 tekens)."),
+    ],
+)
+def test_ask_rejects_empty_and_too_long_questions(
+    client: TestClient, fake: FakeAnswerer, question: str, message: str
+) -> None:
+    response = client.post("/api/ask", json={"question": question})
+    assert response.status_code == 422
+    assert error_of(response) == {"code": "InvalidQuestion", "message": message}
+    assert fake.questions == []
+
+
+def test_ask_accepts_exactly_the_maximum_length(client: TestClient, fake: FakeAnswerer) -> None:
+    assert client.post("/api/ask", json={"question": "x" * 2000}).status_code == 200
+    # Blanks around the question do not count towards the limit.
+    assert client.post("/api/ask", json={"question": " " + "y" * 2000 + " "}).status_code == 200
+    assert len(fake.questions) == 2
+
+
+def test_the_question_limit_follows_the_settings(tmp_path: Path, fake: FakeAnswerer, store: FeedbackStore) -> None:
+    settings = Settings(data_dir=tmp_path, max_question_chars=20, _env_file=None)  # type: ignore[call-arg]
+    client = TestClient(create_app(settings, answerer=fake, feedback=store))
+    response = client.post("/api/ask", json={"question": "x" * 21})
+    assert response.status_code == 422
+    assert error_of(response)["message"] == "Je vraag is te lang (max. 20 tekens)."
+
+
+def test_malformed_json_is_a_client_error(client: TestClient, fake: FakeAnswerer) -> None:
+    response = client.post("/api/ask", content=b'{"question": "Wie', headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert error_of(response) == {"code": "MalformedRequest", "message": "De aanvraag is geen geldige JSON."}
+    assert fake.questions == []
+
+
+def test_body_that_is_not_utf8_is_a_client_error(client: TestClient) -> None:
+    response = client.post("/api/ask", content=b"\xff\xfe\xfa", headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "MalformedRequest"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"question": 42}, "Het veld 'question' moet tekst zijn."),
+        ({"question": None}, "Het veld 'question' moet tekst zijn."),
+        ({"vraag": "Wie trekt KP 1.3?"}, "Het veld 'question' ontbreekt."),
+        ({"question": "Wie?", "conversation_id": 7}, "Het veld 'conversation_id' moet tekst zijn."),
+        (["Wie trekt KP 1.3?"], "De aanvraag moet een JSON-object zijn."),
+        ("Wie trekt KP 1.3?", "De aanvraag moet een JSON-object zijn."),
+    ],
+)
+def test_wrong_types_give_a_dutch_422(client: TestClient, body: Any, message: str) -> None:
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == 422
+    assert error_of(response) == {"code": "InvalidRequest", "message": message}
+
+
+def test_missing_body_is_a_422(client: TestClient) -> None:
+    response = client.post("/api/ask")
+    assert response.status_code == 422
+    assert error_of(response)["message"] == "De aanvraag moet een JSON-object zijn."
+
+
+def test_body_over_the_limit_is_refused_with_413(client: TestClient, fake: FakeAnswerer) -> None:
+    body = json.dumps({"question": "x" * 70_000})
+    response = client.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert error_of(response) == {
+        "code": "RequestTooLarge",
+        "message": "De aanvraag is te groot (max. 64000 bytes).",
+    }
+    assert fake.questions == []
+
+
+def test_chunked_body_over_the_limit_is_refused_with_413(client: TestClient, fake: FakeAnswerer) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"question": "'
+        for _ in range(100):
+            yield b"x" * 1000
+        yield b'"}'
+
+    response = client.post("/api/ask", content=chunks(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert fake.questions == []
+
+
+def test_chunked_body_under_the_limit_is_answered(client: TestClient, fake: FakeAnswerer) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"question": '
+        yield b'"Wie trekt KP 1.3?"}'
+
+    response = client.post("/api/ask", content=chunks(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    assert fake.questions == [("Wie trekt KP 1.3?", None)]
+
+
+@pytest.mark.parametrize("error", [StoreUnavailable(), IndexNotReady()])
+def test_answerer_unavailable_gives_503_dutch(client: TestClient, fake: FakeAnswerer, error: Exception) -> None:
+    fake.replies.append(error)
+    response = client.post("/api/ask", json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 503
+    assert error_of(response) == {"code": type(error).__name__, "message": type(error).user_message}
+
+
+def test_unexpected_exception_gives_500_without_traceback(
+    settings: Settings, fake: FakeAnswerer, store: FeedbackStore
+) -> None:
+    fake.replies.append(RuntimeError("geheime details uit /srv/code.py"))
+    client = TestClient(create_app(settings, answerer=fake, feedback=store), raise_server_exceptions=False)
+    response = client.post("/api/ask", json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "InternalError"
+    assert error["message"].startswith("Er ging iets mis")
+    assert "geheime" not in response.text and "Traceback" not in response.text
+
+
+# ---- stream ----------------------------------------------------------------
+
+
+def test_stream_sends_deltas_then_citations_then_done(
+    client: TestClient, fake: FakeAnswerer, store: FeedbackStore
+) -> None:
+    fake.replies.append(make_answer("Banken kijken naar BM 1.3 (BM 1.3).", ("BM 1.3",)))
+    with client.stream("POST", "/api/ask/stream", json={"question": "Wat vragen banken?"}) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = sse_events(response.read().decode())
+    names = [name for name, _ in events]
+    assert names[-2:] == ["citations", "done"]
+    assert set(names[:-2]) == {"delta"} and len(names) > 3
+    assert "".join(data["text"] for name, data in events if name == "delta").strip() == (
+        "Banken kijken naar BM 1.3 (BM 1.3)."
+    )
+    citations = events[-2][1]
+    assert [c["id"] for c in citations["citations"]] == ["BM 1.3"]
+    assert citations["answer"] == "Banken kijken naar BM 1.3 (BM 1.3)."
+    assert citations["route"] == "structured" and citations["abstained"] is False
+    assert citations["conversation_id"] and citations["message_id"]
+    client.post("/api/feedback", json={"message_id": citations["message_id"], "rating": "down"})
+    assert store.feedback()[0]["question"] == "Wat vragen banken?"
+
+
+def test_stream_keeps_the_conversation(client: TestClient, fake: FakeAnswerer) -> None:
+    response = client.post("/api/ask/stream", json={"question": "Vervolgvraag", "conversation_id": "gesprek-1"})
+    assert sse_events(response.text)[-2][1]["conversation_id"] == "gesprek-1"
+    assert fake.questions == [("Vervolgvraag", "gesprek-1")]
+
+
+def test_stream_errors_before_the_first_event_keep_their_status(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.replies.append(StoreUnavailable())
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 503
+    assert error_of(response)["message"] == StoreUnavailable.user_message
+    assert client.post("/api/ask/stream", json={"question": " "}).status_code == 422
+
+
+def test_stream_error_midway_becomes_an_error_event(client: TestClient, fake: FakeAnswerer) -> None:
+    def broken(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+        yield {"type": "delta", "text": "Begin van het antwoord "}
+        raise StoreUnavailable("chroma weg")
+
+    fake.stream.side_effect = broken
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 200
+    events = sse_events(response.text)
+    assert [name for name, _ in events] == ["delta", "error"]
+    assert events[1][1] == {"code": "StoreUnavailable", "message": StoreUnavailable.user_message}
+
+
+def test_stream_unexpected_error_midway_hides_the_details(client: TestClient, fake: FakeAnswerer) -> None:
+    def broken(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+        yield {"type": "delta", "text": "Begin "}
+        raise RuntimeError("geheime details")
+
+    fake.stream.side_effect = broken
+    events = sse_events(client.post("/api/ask/stream", json={"question": "Wie?"}).text)
+    assert events[-1][0] == "error"
+    assert events[-1][1]["code"] == "InternalError"
+    assert "geheime" not in json.dumps(events)
+
+
+# ---- actions ---------------------------------------------------------------
+
+
+def test_list_actions_passes_normalised_filters(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.list_actions.side_effect = lambda query: [RECORD]
+    response = client.get(
+        "/api/actions",
+        params={
+            "org": "VMM",
+            "role": "initiator",
+            "domain": "kp",
+            "importance": "sleutelactie",
+            "status": "Planning",
+            "active_in": "2026",
+        },
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [a["id"] for a in body] == ["KP 1.3"]
+    assert body[0]["title"] == "Een kennisplatform opzetten"
+    assert body[0]["initiators"] == ["VMM"]
+    query = fake.list_actions.call_args.args[0]
+    assert query == ActionQuery(
+        org="VMM", role="initiator", domain="KP", importance="Sleutelactie", status="planning", active_in=2026
+    )
+
+
+def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) -> None:
+    assert client.get("/api/actions").json() == []
+    assert fake.list_actions.call_args.args[0] == ActionQuery()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"role": "baas"}, "Ongeldige waarde voor 'role': kies uit 'initiator', 'partner' of 'any'."),
+        ({"domain": "XX"}, "Ongeldige waarde voor 'domain': kies uit KP, BW, BT, BM."),
+        ({"importance": "hoog"}, "Ongeldige waarde voor 'importance': kies uit Sleutelactie, Ondersteunend."),
+        ({"status": "klaar"}, "Ongeldige waarde voor 'status': kies uit planning, project."),
+        ({"active_in": "volgend jaar"}, "'active_in' moet een geheel getal zijn."),
+        ({"active_in": "1800"}, "'active_in' moet minstens 2000 zijn."),
+        ({"org": ""}, "Het veld 'org' mag niet leeg zijn."),
+        ({"organisatie": "VMM"}, "Onbekend veld of filter 'organisatie'."),
+    ],
+)
+def test_bad_filter_values_give_a_dutch_422(
+    client: TestClient, fake: FakeAnswerer, params: dict[str, str], message: str
+) -> None:
+    response = client.get("/api/actions", params=params)
+    assert response.status_code == 422
+    assert error_of(response) == {"code": "InvalidRequest", "message": message}
+    fake.list_actions.assert_not_called()
+
+
+@pytest.mark.parametrize("spelling", ["KP 1.3", "KP1.3", "kp%201.3", "kp1.3", "KP%201.3"])
+def test_action_card_in_any_spelling(client: TestClient, spelling: str) -> None:
+    response = client.get(f"/api/actions/{spelling}")
+    assert response.status_code == 200
+    assert response.json() == CARD.model_dump()
+
+
+@pytest.mark.parametrize(
+    ("action_id", "message"),
+    [
+        ("KP 9.9", "Actie KP 9.9 bestaat niet in het actieplan."),
+        ("onzin", "'onzin' is geen actienummer zoals KP 1.3."),
+    ],
+)
+def test_unknown_action_is_a_dutch_404(client: TestClient, action_id: str, message: str) -> None:
+    response = client.get(f"/api/actions/{action_id}")
+    assert response.status_code == 404
+    assert error_of(response) == {"code": "ActionNotFound", "message": message}
+
+
+# ---- feedback --------------------------------------------------------------
+
+
+def test_feedback_is_stored(client: TestClient, store: FeedbackStore) -> None:
+    answer = client.post("/api/ask", json={"question": "Welke subsidies zijn er?"}).json()
+    response = client.post(
+        "/api/feedback",
+        json={"message_id": answer["message_id"], "rating": "down", "comment": "  Subsidie X ontbreekt. "},
+        headers={"X-Actieplan-Client": "web"},
+    )
+    assert response.status_code == 201
+    assert response.json()["message_id"] == answer["message_id"]
+    [row] = store.feedback()
+    assert (row["rating"], row["comment"], row["channel"]) == ("down", "Subsidie X ontbreekt.", "web")
+    assert row["question"] == "Welke subsidies zijn er?"
+    assert store.export_gold_candidates()[0]["question"] == "Welke subsidies zijn er?"
+
+
+def test_blank_feedback_comment_is_stored_as_none(client: TestClient, store: FeedbackStore) -> None:
+    answer = client.post("/api/ask", json={"question": "Wie?"}).json()
+    client.post("/api/feedback", json={"message_id": answer["message_id"], "rating": "up", "comment": "   "})
+    assert store.feedback()[0]["comment"] is None
+    assert store.feedback()[0]["channel"] == "api"
+
+
+def test_feedback_on_unknown_message_is_a_dutch_404(client: TestClient) -> None:
+    response = client.post("/api/feedback", json={"message_id": "bestaat-niet", "rating": "up"})
+    assert response.status_code == 404
+    assert error_of(response) == {
+        "code": "FeedbackNotFound",
+        "message": "Dat antwoord is niet (meer) bekend; je feedback kon niet worden opgeslagen.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"message_id": "m", "rating": "meh"}, "Ongeldige waarde voor 'rating': kies uit 'up' of 'down'."),
+        (
+            {"message_id": "m", "rating": "up", "comment": "x" * 2001},
+            "Het veld 'comment' is te lang (max. 2000 tekens).",
+        ),
+        ({"message_id": "", "rating": "up"}, "Het veld 'message_id' mag niet leeg zijn."),
+        ({"rating": "up"}, "Het veld 'message_id' ontbreekt."),
+    ],
+)
+def test_bad_feedback_gives_a_dutch_422(client: TestClient, body: dict[str, Any], message: str) -> None:
+    response = client.post("/api/feedback", json=body)
+    assert response.status_code == 422
+    assert error_of(response)["message"] == message
+
+
+# ---- routing, docs and the web chat ---------------------------------------
+
+
+def test_unknown_paths_and_methods_are_dutch_json(client: TestClient) -> None:
+    response = client.get("/api/bestaat-niet")
+    assert response.status_code == 404
+    assert error_of(response)["message"] == "Dit adres bestaat niet."
+    response = client.get("/api/ask")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "MethodNotAllowed"
+
+
+def test_openapi_docs(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/ask",
+        "/api/ask/stream",
+        "/api/actions",
+        "/api/actions/{action_id}",
+        "/api/feedback",
+        "/healthz",
+        "/readyz",
+    ):
+        assert path in paths
+
+
+def test_index_is_served_with_security_headers(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>Actieplan-assistent — VITO Kennispunt Water</title>" in response.text
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_static_assets_are_served(client: TestClient) -> None:
+    script = client.get("/static/app.js")
+    assert script.status_code == 200
+    assert "javascript" in script.headers["content-type"]
+    assert script.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/static/styles.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/bestaat-niet.js").status_code == 404
+
+
+def test_web_chat_loads_nothing_from_elsewhere(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "http://" not in page and "https://" not in page
+    assert "innerHTML" not in client.get("/static/app.js").text
