@@ -92,7 +92,7 @@ def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocum
         elif name == "partners":
             out.append(f"{'Partners' if en else 'Betrokken partners'}: {partners_phrase(action, language)} {ref}.")
         elif name == "timing":
-            out.append(f"Timing: {timing_phrase(action, language)}{_timing_note(action, language)} {ref}.")
+            out.append(f"Timing: {timing_phrase(action, language)}{timing_note(action, language)} {ref}.")
         elif name == "importance":
             if action.importance:
                 out.append(f"{'Importance' if en else 'Relatief belang'}: {action.importance} {ref}.")
@@ -114,12 +114,17 @@ def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocum
     return out
 
 
-def _timing_note(action: ActionRecord, language: Language) -> str:
+def running_now(action: ActionRecord) -> bool:
+    """Whether the action runs this year, by its timing in the plan."""
+    undetermined = not action.start and not action.end and not action.ongoing
+    return is_active_in(action.start, action.end, action.ongoing, undetermined, date.today().year)
+
+
+def timing_note(action: ActionRecord, language: Language) -> str:
     if not action.start and not action.end:
         return ""
     this_year = date.today().year
-    undetermined = not action.start and not action.end and not action.ongoing
-    if is_active_in(action.start, action.end, action.ongoing, undetermined, this_year):
+    if running_now(action):
         return " (running now)" if language == "en" else " (loopt nu)"
     if action.start and (year_of(action.start) or 0) > this_year:
         return f" (starts {action.start})" if language == "en" else f" (start {action.start})"

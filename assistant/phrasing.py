@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant import composer as C
 from assistant.answer_models import Citation
 from assistant.live_index import LoadedIndex
 from assistant.query_understanding import QueryIntent
 from assistant.routing import RouteResult
 from ingest.organisations import OrganisationDirectory
+from ingest.timing import quarter_index
 
 _UNANSWERABLE_NL = {
     "budget": "Het actieplan vermeldt geen budgetten, bedragen, prijzen of tarieven.",
@@ -174,13 +177,32 @@ def _semantic_text(result: RouteResult, intent: QueryIntent, language: str) -> t
         lead = "lead" if en else "trekker"
         lines.append(
             f"• {action.title} ({action.id}): {output} — {lead}: {C.initiators_phrase(action, language)}; "
-            f"timing: {C.timing_phrase(action, language)}{C._timing_note(action, language)}."
+            f"timing: {C.timing_phrase(action, language)}{C.timing_note(action, language)}."
         )
         citations.append(C.cite_action(action, action.output))
+    if intent.funding and result.actions:
+        lines += _funding_outlook(result, language)
     for section in result.sections[:1]:
         lines.append(("Background" if en else "Achtergrond") + f": {C.quote(section.text, 260)} ({section.title}).")
         citations.append(C.cite_section(section))
     return "\n".join(lines), citations
+
+
+def _funding_outlook(result: RouteResult, language: str) -> list[str]:
+    """What a company can follow up now and what starts later, from the timing of the actions found."""
+    en = language == "en"
+    today = date.today()
+    this_quarter = today.year * 4 + (today.month - 1) // 3
+    now = [a for a in result.actions if C.running_now(a)]
+    later = [a for a in result.actions if a.start and quarter_index(a.start, at_end=False) > this_quarter]
+    parts = []
+    if now:
+        ids = ", ".join(f"({a.id})" for a in now)
+        parts.append(f"Running now and worth following up: {ids}." if en else f"Nu lopend en op te volgen: {ids}.")
+    if later:
+        ids = ", ".join(f"({a.id}, {'from' if en else 'vanaf'} {a.start})" for a in later)
+        parts.append(f"Starting later: {ids}." if en else f"Start later: {ids}.")
+    return [" ".join(parts)] if parts else []
 
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
