@@ -200,7 +200,7 @@ class Answerer:
 
     def _semantic(self, intent: QueryIntent, index: LoadedIndex) -> RouteResult:
         hits = semantic_hits(index, intent)
-        if is_out_of_scope(hits):
+        if is_out_of_scope(hits, intent, index):
             return RouteResult("abstain", abstain_reason="scope")
         actions = pick_actions(hits, index)
         sections = [

@@ -98,6 +98,8 @@ class HybridRetriever:
         ]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
+        self._all_words = words
+        self._all_stems = set(_stemmer().stemWords(sorted(words)))
         self.vocabulary = sorted(w for w in words if len(w) >= 6)
         self._known = set(self.vocabulary)
         self._known_stems = set(_stemmer().stemWords(self.vocabulary))
@@ -134,6 +136,16 @@ class HybridRetriever:
                     continue
             words.append(word)
         return " ".join(words)
+
+    def coverage(self, query: str) -> tuple[int, int]:
+        """How many content words the query has, and how many of them the plan uses (as word, stem or typo)."""
+        content = [w for w in _WORD.findall(fold(query)) if len(w) >= 4 and w not in _STOPWORDS and not w.isdigit()]
+        covered = sum(
+            1
+            for w in content
+            if w in self._all_words or _stemmer().stemWord(w) in self._all_stems or (len(w) >= 7 and self._closest(w))
+        )
+        return len(content), covered
 
     def _closest(self, word: str) -> str | None:
         """The indexed word most like a misspelt one; only words of about its length and first letter are compared."""

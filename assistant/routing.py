@@ -14,8 +14,10 @@ from ingest.records import ActionRecord
 
 DEFAULT_FIELDS = ["action", "output", "initiators", "partners", "timing", "importance", "status"]
 # Calibrated on evals/gold (see evals/calibrate.py): below these, the plan does not hold the answer.
-ABSTAIN_DENSE = 0.80
+ABSTAIN_DENSE = 0.835
 ABSTAIN_BM25 = 6.0
+# A Dutch question none of whose content words occur in the plan is off-topic unless it is this close.
+ABSTAIN_UNCOVERED_DENSE = 0.87
 # In a mixed question, an action without the topic's words counts only this close to the best dense match.
 MIXED_DENSE = 0.01
 
@@ -76,13 +78,18 @@ def semantic_hits(index: LoadedIndex, intent: QueryIntent, allowed: set[str] | N
     )
 
 
-def is_out_of_scope(hits: list[Any]) -> bool:
+def is_out_of_scope(hits: list[Any], intent: QueryIntent | None = None, index: LoadedIndex | None = None) -> bool:
     """Whether even the best hit is too far from the question for the plan to hold an answer."""
     if not hits:
         return True
     best_dense = max(h.dense for h in hits)
     best_bm25 = max(h.bm25 for h in hits)
-    return best_dense < ABSTAIN_DENSE and best_bm25 < ABSTAIN_BM25
+    if best_dense < ABSTAIN_DENSE and best_bm25 < ABSTAIN_BM25:
+        return True
+    if intent is not None and index is not None and intent.language == "nl" and best_dense < ABSTAIN_UNCOVERED_DENSE:
+        content, covered = index.retriever.coverage(intent.text)
+        return content > 0 and covered == 0
+    return False
 
 
 def pick_actions(hits: list[Any], index: LoadedIndex, limit: int = 4) -> list[ActionRecord]:
