@@ -46,8 +46,9 @@ def retrieval_scores() -> list[Scores]:
         if intent.action_ids or intent.has_filters:
             continue
         hits = index.retriever.search(intent.text, top_k=12)
-        scores.append(Scores(question, max((h.dense for h in hits), default=0.0),
-                             max((h.bm25 for h in hits), default=0.0)))
+        scores.append(
+            Scores(question, max((h.dense for h in hits), default=0.0), max((h.bm25 for h in hits), default=0.0))
+        )
     return scores
 
 
@@ -58,7 +59,9 @@ def main() -> None:
     print(f"{'dense':>6} {'bm25':>6}  abstain?  expected  question")
     for s in scores:
         expected = "abstain" if s.question.abstain else "answer"
-        print(f"{s.dense:6.3f} {s.bm25:6.2f}  {'yes' if s.abstains else 'no ':<8}  {expected:<8}  {s.question.question}")
+        print(
+            f"{s.dense:6.3f} {s.bm25:6.2f}  {'yes' if s.abstains else 'no ':<8}  {expected:<8}  {s.question.question}"
+        )
     answerable = [s for s in scores if not s.question.abstain]
     silent = [s for s in scores if s.question.abstain]
     wrong = [s for s in answerable if s.abstains]
@@ -66,8 +69,10 @@ def main() -> None:
     print(f"answerable questions that would abstain: {len(wrong)} of {len(answerable)}")
     print(f"lowest dense of an answerable question: {min(s.dense for s in answerable):.3f}")
     if silent:
-        print(f"questions the plan cannot answer that reach retrieval: {len(silent)}; "
-              f"they abstain by threshold: {sum(s.abstains for s in silent)} (others by their wording)")
+        print(
+            f"questions the plan cannot answer that reach retrieval: {len(silent)}; "
+            f"they abstain by threshold: {sum(s.abstains for s in silent)} (others by their wording)"
+        )
 
 
 if __name__ == "__main__":

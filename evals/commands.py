@@ -34,13 +34,34 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_gold(args.gold)
     baseline = load_report(args.baseline) if args.baseline else None
     report = evaluate(
-        make_target(settings, args.against, args.index), questions, gold_label=display_path(args.gold),
-        baseline=baseline, baseline_label=display_path(args.baseline) if args.baseline else "",
-        tolerance=args.tolerance, settings=settings, progress=not args.no_progress,
+        make_target(settings, args.against, args.index),
+        questions,
+        gold_label=display_path(args.gold),
+        baseline=baseline,
+        baseline_label=display_path(args.baseline) if args.baseline else "",
+        tolerance=args.tolerance,
+        settings=settings,
+        progress=not args.no_progress,
     )
     json_path, md_path = write_report(report, args.out)
     print("\n".join(overall_lines(report)))
     print(f"Rapport: {md_path} en {json_path}")
+    if settings.llm_base_url and not args.against:
+        # The same questions with the configured LLM phrasing the answers, beside the grounded figures.
+        from assistant.generation import build_generator
+        from evals.targets import local_index
+
+        llm_report = evaluate(
+            local_index(settings, args.index, generator=build_generator(settings)),
+            questions,
+            gold_label=display_path(args.gold),
+            settings=settings,
+            progress=not args.no_progress,
+        )
+        llm_json, llm_md = write_report(llm_report, args.out / "llm")
+        print("LLM-modus (" + (settings.llm_model or "?") + "):")
+        print("\n".join(overall_lines(llm_report)))
+        print(f"Rapport: {llm_md} en {llm_json}")
     failed = False
     if report.gate is not None:
         print("\n".join(report.gate.summary_lines()))
@@ -75,8 +96,12 @@ def cmd_promote(args: argparse.Namespace, settings: Settings) -> int:
     gate = None
     if not args.force:
         gate = EvalGate(
-            baseline=load_report(args.baseline), baseline_label=display_path(args.baseline), gold=args.gold,
-            tolerance=args.tolerance, out_dir=args.out, progress=not args.no_progress,
+            baseline=load_report(args.baseline),
+            baseline_label=display_path(args.baseline),
+            gold=args.gold,
+            tolerance=args.tolerance,
+            out_dir=args.out,
+            progress=not args.no_progress,
         )
     switch = promote(settings, gate, force=args.force)
     if not switch.changed:
@@ -85,8 +110,10 @@ def cmd_promote(args: argparse.Namespace, settings: Settings) -> int:
     if switch.verdict is not None:
         print("\n".join(switch.verdict.summary_lines()))
         print(f"Rapport van de evaluatie: {args.out / 'report.md'}")
-    print(f"Live: {switch.live} (vorige: {switch.previous or '–'})" + (" — zonder evaluatie (--force)"
-                                                                     if args.force else ""))
+    print(
+        f"Live: {switch.live} (vorige: {switch.previous or '–'})"
+        + (" — zonder evaluatie (--force)" if args.force else "")
+    )
     if switch.pruned:
         print(f"Opgeruimd: {', '.join(switch.pruned)}")
     return 0
@@ -103,10 +130,13 @@ def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval_options(p: argparse.ArgumentParser, out: Path) -> None:
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="JSONL-bestand of map met gold-vragen")
-    p.add_argument("--tolerance", type=_ratio, default=DEFAULT_TOLERANCE,
-                   help=f"toegelaten daling van een cijfer t.o.v. de baseline ({DEFAULT_TOLERANCE})")
-    p.add_argument("--out", type=Path, default=out,
-                   help=f"map voor report.md en report.json (standaard {out})")
+    p.add_argument(
+        "--tolerance",
+        type=_ratio,
+        default=DEFAULT_TOLERANCE,
+        help=f"toegelaten daling van een cijfer t.o.v. de baseline ({DEFAULT_TOLERANCE})",
+    )
+    p.add_argument("--out", type=Path, default=out, help=f"map voor report.md en report.json (standaard {out})")
     p.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
 
 
@@ -117,12 +147,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser("eval", help="evalueer de assistent op de gold-vragen")
     _eval_options(p, DEFAULT_OUT)
     p.add_argument("--against", metavar="URL", help="een draaiende dienst (POST /api/ask) i.p.v. in-process")
-    p.add_argument("--baseline", type=Path,
-                   help="eerder report.json: faal bij een daling boven de tolerantie")
-    p.add_argument("--index", choices=["live", "staged"], default="live",
-                   help="welke index-versie (in-process)")
-    p.add_argument("--fail-under", type=_ratio, metavar="RATIO",
-                   help="faal als het totale slaagpercentage lager is")
+    p.add_argument("--baseline", type=Path, help="eerder report.json: faal bij een daling boven de tolerantie")
+    p.add_argument("--index", choices=["live", "staged"], default="live", help="welke index-versie (in-process)")
+    p.add_argument("--fail-under", type=_ratio, metavar="RATIO", help="faal als het totale slaagpercentage lager is")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("diff", help="verschillen tussen twee versies van het plan (tekst of PDF)")
@@ -133,8 +160,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("promote", help="zet de klaargezette versie live als haar evaluatie slaagt")
     _eval_options(p, DEFAULT_OUT / "staged")
-    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
-                   help="report.json om mee te vergelijken")
+    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE, help="report.json om mee te vergelijken")
     p.add_argument("--force", action="store_true", help="zonder evaluatie live zetten")
     p.set_defaults(func=cmd_promote)
 

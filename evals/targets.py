@@ -33,9 +33,7 @@ class Target:
     version: str | None = None
 
 
-def in_process(
-    answerer: AnswersQuestions, known_ids: set[str] | None = None, label: str = "in-process"
-) -> Target:
+def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, label: str = "in-process") -> Target:
     """A target over an answerer object; the known ids come from its loaded index unless given."""
     version = None
     if known_ids is None:
@@ -48,8 +46,8 @@ def in_process(
     return Target(ask=answerer.answer, known_ids=known_ids, label=label, version=version)
 
 
-def local_index(settings: Settings, pointer: str = "live") -> Target:
-    """A target over a new Answerer on the given index pointer ("live" or "staged") of the store."""
+def local_index(settings: Settings, pointer: str = "live", generator: Any | None = None) -> Target:
+    """A target over a new Answerer on the given index pointer ("live" or "staged"), optionally with an LLM."""
     from assistant.answerer import Answerer
     from assistant.live_index import LiveIndex
     from ingest.store import IndexStore
@@ -61,8 +59,8 @@ def local_index(settings: Settings, pointer: str = "live") -> Target:
             f"geen versie '{pointer}'",
             user_message=f"Er is geen index-versie '{pointer}': voer eerst `{hint}` uit.",
         )
-    answerer = Answerer(settings, live_index=LiveIndex(settings, pointer=pointer, store=store))
-    return in_process(answerer, label=f"index {pointer}")
+    answerer = Answerer(settings, live_index=LiveIndex(settings, pointer=pointer, store=store), generator=generator)
+    return in_process(answerer, label=f"index {pointer}" + (" (LLM)" if generator is not None else ""))
 
 
 def http_service(base_url: str, timeout_s: float = 60.0, client: Any | None = None) -> Target:

@@ -172,6 +172,13 @@ def test_followups(answerer: Answerer) -> None:
     topic = answerer.answer("Is er een roadshow met een waterbelevingscontainer?")
     who = answerer.answer("Wie trekt die actie?", topic.conversation_id)
     assert ids(who) == ["BT 4.1"] and "Dept. Omgeving" in who.answer
+    # "en voor X?" asks the same question about another subject
+    lead = answerer.answer("Welke acties trekt De Watergroep?")
+    other = answerer.answer("En voor VMM?", lead.conversation_id)
+    assert ids(other) == ["BW 1.6", "BW 2.2", "BW 2.3", "KP 1.1", "KP 1.3"]
+    keys_kp = answerer.answer("Welke sleutelacties zijn er in KP?")
+    keys_bt = answerer.answer("En in BT?", keys_kp.conversation_id)
+    assert ids(keys_bt) == ["BT 1.2", "BT 1.3", "BT 1.4", "BT 2.1", "BT 2.3", "BT 3.3", "BT 4.2"]
     # a new conversation knows nothing of the previous one
     alone = answerer.answer("En welke daarvan zijn sleutelacties?")
     assert ids(alone) != ["KP 1.3", "KP 1.4"]

@@ -184,8 +184,12 @@ class AbstainAlways:
         self.inner = inner
 
     def answer(self, question: str, conversation_id: str | None = None) -> Answer:
-        return Answer(answer="Dat staat niet in het actieplan.", route="abstain", abstained=True,
-                      conversation_id=conversation_id or "c-1")
+        return Answer(
+            answer="Dat staat niet in het actieplan.",
+            route="abstain",
+            abstained=True,
+            conversation_id=conversation_id or "c-1",
+        )
 
 
 @pytest.fixture(scope="module")
@@ -215,13 +219,12 @@ def test_answerer_made_worse_fails_the_gate(answerer: Answerer, baseline: Report
     assert len(gate.regressed) >= 8
 
 
-def test_eval_command_writes_reports_and_gates(ingested_settings: Settings, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_command_writes_reports_and_gates(
+    ingested_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     subset = tmp_path / "gold.jsonl"
     subset.write_text("".join(q.model_dump_json() + "\n" for q in gold_subset()), encoding="utf-8")
-    first = build_parser().parse_args(
-        ["eval", "--gold", str(subset), "--out", str(tmp_path / "a"), "--no-progress"]
-    )
+    first = build_parser().parse_args(["eval", "--gold", str(subset), "--out", str(tmp_path / "a"), "--no-progress"])
     assert first.func(first, ingested_settings) == 0
     printed = capsys.readouterr().out
     assert "Totaal:" in printed and "organisation" in printed
@@ -234,8 +237,9 @@ def test_eval_command_writes_reports_and_gates(ingested_settings: Settings, tmp_
     changed = [line.replace('"expected_ids":["KP 1.3"]', '"expected_ids":["KP 1.4"]') for line in lines]
     assert changed != lines
     subset.write_text("\n".join(changed) + "\n", encoding="utf-8")
-    second = build_parser().parse_args(["eval", "--gold", str(subset), "--out", str(tmp_path / "b"),
-                                        "--baseline", str(baseline_path), "--no-progress"])
+    second = build_parser().parse_args(
+        ["eval", "--gold", str(subset), "--out", str(tmp_path / "b"), "--baseline", str(baseline_path), "--no-progress"]
+    )
     assert second.func(second, ingested_settings) == 1
     printed = capsys.readouterr().out
     assert "GEFAALD" in printed and "lkp-001" in printed
@@ -244,9 +248,7 @@ def test_eval_command_writes_reports_and_gates(ingested_settings: Settings, tmp_
     assert "lkp-001" in render_markdown(load_report(tmp_path / "b"))
 
 
-def test_against_a_service_over_http_scores_the_same(
-    answerer: Answerer, baseline: Report, tmp_path: Path
-) -> None:
+def test_against_a_service_over_http_scores_the_same(answerer: Answerer, baseline: Report, tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from assistant.api.app import create_app
@@ -296,3 +298,24 @@ def test_llm_judged_figures_only_with_an_llm() -> None:
     figures = aggregate([judged, score(gold(id="q-2", expected_ids=["KP 1.3"]), answer(), KNOWN)]).overall
     assert figures["llm_relevance"] == 1.0 and figures["llm_faithfulness"] == 0.0
     assert "llm_relevance" not in aggregate([score(gold(), answer(), KNOWN)]).overall
+
+
+def test_eval_reports_llm_mode_beside_grounded_mode(
+    ingested_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("llama_index.llms.openai_like")
+    from tests.fake_openai_server import fake_openai_server
+
+    subset = tmp_path / "gold.jsonl"
+    subset.write_text("".join(q.model_dump_json() + "\n" for q in gold_subset()[:4]), encoding="utf-8")
+    # The fake LLM cites an action that does not exist: enforcement removes it, the answers fall back.
+    with fake_openai_server("Dit staat in het plan (KP 9.9).") as (url, requests):
+        settings = ingested_settings.model_copy(update={"llm_base_url": url, "llm_model": "fake"})
+        args = build_parser().parse_args(["eval", "--gold", str(subset), "--out", str(tmp_path / "r"), "--no-progress"])
+        assert args.func(args, settings) == 0
+    printed = capsys.readouterr().out
+    assert "LLM-modus (fake)" in printed
+    assert (tmp_path / "r" / "report.json").exists() and (tmp_path / "r" / "llm" / "report.json").exists()
+    assert requests and requests[0]["model"] == "fake"
+    llm_report = load_report(tmp_path / "r" / "llm")
+    assert llm_report.summary.overall["unknown_citations"] == 0

@@ -16,7 +16,7 @@ from assistant.answer_models import Answer
 from assistant.answerer import Answerer, StreamEvent
 from assistant.api.dependencies import AnswererDep, ChannelDep, FeedbackDep, SettingsDep
 from assistant.api.errors import INTERNAL_MESSAGE, assistant_error_body, error_body
-from assistant.api.routes.ask import remember, with_ids
+from assistant.api.routes.ask import ASK_ERRORS, remember, with_ids
 from assistant.api.schemas import AskRequest, clean_question
 from assistant.errors import AssistantError
 
@@ -79,7 +79,10 @@ def _events(
     "/ask/stream",
     response_class=StreamingResponse,
     summary="Stel een vraag; het antwoord komt als server-sent events",
-    responses={200: {"content": {"text/event-stream": {}}, "description": "event: delta…, citations, done"}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "event: delta…, citations, done"},
+        **ASK_ERRORS,
+    },
 )
 async def ask_stream(
     body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
