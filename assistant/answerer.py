@@ -88,6 +88,9 @@ class Answerer:
         if not isinstance(question, str) or not question.strip():
             raise InvalidQuestion("lege vraag", user_message="Je vraag is leeg. Typ een vraag over het actieplan.")
         trimmed = " ".join(question.split())
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in trimmed):
+            # A lone surrogate cannot be stored or sent on: refuse it like any unusable question.
+            raise InvalidQuestion("ongeldige tekens", user_message="Je vraag bevat ongeldige tekens.")
         if len(trimmed) > self.settings.max_question_chars:
             raise InvalidQuestion(
                 "vraag te lang",

@@ -268,8 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `actieplan` console script."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    settings = get_settings()
+    from assistant.api.log_redaction import install_secret_redaction
+
+    # Slack tokens and the LLM key never reach a log line, also outside the web service.
+    install_secret_redaction(settings)
     try:
-        return int(args.func(args, get_settings()) or 0)
+        return int(args.func(args, settings) or 0)
     except AssistantError as exc:
         print(f"Fout: {exc.user_message}\n({exc.detail})", file=sys.stderr)
         return 2

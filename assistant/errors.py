@@ -15,6 +15,10 @@ class AssistantError(Exception):
         if user_message is not None:
             self.user_message = user_message
 
+    def response_headers(self) -> dict[str, str]:
+        """Extra HTTP headers for the error response (none by default)."""
+        return {}
+
 
 class InvalidQuestion(AssistantError):
     """The question is empty, too long or otherwise unusable."""
@@ -57,9 +61,38 @@ class RateLimited(AssistantError):
     status_code = 429
     user_message = "Je stelt te veel vragen kort na elkaar. Wacht even en probeer opnieuw."
 
+    def __init__(self, detail: str | None = None, *, retry_after_s: int = 1, user_message: str | None = None) -> None:
+        super().__init__(detail, user_message=user_message)
+        self.retry_after_s = max(1, retry_after_s)
+
+    def response_headers(self) -> dict[str, str]:
+        """Retry-After: whole seconds until the client's next request is allowed."""
+        return {"Retry-After": str(self.retry_after_s)}
+
 
 class FeedbackNotFound(AssistantError):
     """Feedback for an answer that is not known."""
 
     status_code = 404
     user_message = "Dat antwoord is niet (meer) bekend; je feedback kon niet worden opgeslagen."
+
+
+class MalformedRequest(AssistantError):
+    """The request body is not valid JSON (or not UTF-8)."""
+
+    status_code = 400
+    user_message = "De aanvraag is geen geldige JSON."
+
+
+class InvalidRequest(AssistantError):
+    """A field or query parameter has a missing or wrong value."""
+
+    status_code = 422
+    user_message = "De aanvraag bevat een ongeldige waarde."
+
+
+class RequestTooLarge(AssistantError):
+    """The request body is larger than the configured limit."""
+
+    status_code = 413
+    user_message = "De aanvraag is te groot."

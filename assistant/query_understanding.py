@@ -101,6 +101,32 @@ def _correct_typos(text: str, known_words: frozenset[str]) -> str:
     return re.sub(r"[A-Za-zà-ÿ]+", fix, text)
 
 
+# Instructions aimed at the assistant, not questions about the plan. Left in, their words steer retrieval
+# (and the language guess) away from the real question, so they are cut out before parsing.
+_OVERRIDE = re.compile(
+    r"\b(?:negeer|vergeet|ignore|disregard|forget)\b[^.?!\n]{0,40}?"
+    r"\b(?:instructies|instructions|regels|rules|opdrachten|prompts?)\b(?:\s+(?:en|and)\b)?",
+    re.IGNORECASE,
+)
+_SECRET_WORDS = (
+    r"configuratie|config|omgevingsvariabelen|environment|env|api[-_ ]?key|tokens?|wachtwoord|password|secrets?|"
+    r"geheimen|systeemprompt|system prompt|systeem prompt|instructies|instructions|slack_\w+|actieplan_\w+"
+)
+_INSTRUCTION_SENTENCE = re.compile(
+    r"[^.?!\n]*(?:"
+    rf"\b(?:print|toon|geef|laat\s+zien|show|reveal|dump|output|tell|vertel|lees)\b[^.?!\n]*\b(?:{_SECRET_WORDS})\b"
+    r"|^\s*(?:system|systeem|assistant)\s*:|\b(?:je bent nu|you are now|doe alsof|pretend)\b"
+    r")[^.?!\n]*[.?!\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def strip_instructions(question: str) -> str:
+    """The question without instructions to the assistant; unchanged when nothing else would be left."""
+    stripped = _INSTRUCTION_SENTENCE.sub(" ", _OVERRIDE.sub(" ", question))
+    return stripped if re.search(r"\w", stripped) else question
+
+
 def _find_orgs(text: str, directory: OrganisationDirectory, role_words: bool) -> list[tuple[str, tuple[int, int]]]:
     """Organisations named in a question with where they stand, also when misspelt; groups only with role words."""
     found: list[tuple[str, tuple[int, int]]] = []
@@ -135,7 +161,7 @@ def parse_question(
     known_words: frozenset[str] = frozenset(),
 ) -> QueryIntent:
     """Recognise ids, organisations and roles, domains, filters, fields and intent in a question."""
-    text = _correct_typos(" ".join(question.split()), known_words)
+    text = _correct_typos(" ".join(strip_instructions(question).split()), known_words)
     intent = QueryIntent(text=text, language=detect_language(text))
     intent.unanswerable = next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(text)), None)
     consumed: list[tuple[int, int]] = []

@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
     conversation_ttl_s: int = 3600
+
+    # Per-client token bucket on /api/ask, /api/ask/stream and /api/feedback, kept in memory per worker
+    # process (so N workers allow up to N× this); 0 turns it off.
+    rate_limit_per_minute: int = 60
+    rate_limit_burst: int = 10
+    # Only behind a proxy that sets X-Forwarded-For: otherwise any client could pick its own key.
+    trust_forwarded_for: bool = False
+    # Origins allowed to call the API from a browser (JSON list in the environment); empty = same-origin only.
+    cors_origins: list[str] = Field(default_factory=list)
     reload_check_s: float = 5.0
 
     llm_base_url: str | None = None

@@ -51,7 +51,8 @@ def bench_app() -> Any:
     from assistant.feedback import FeedbackStore
     from assistant.settings import Settings
 
-    settings = Settings(data_dir=Path(os.environ["BENCH_DATA_DIR"]))
+    # One loopback client sends every request: the per-client rate limit would measure itself.
+    settings = Settings(data_dir=Path(os.environ["BENCH_DATA_DIR"]), rate_limit_per_minute=0)
     # The bench's answers must not end up in the real feedback database.
     feedback = FeedbackStore(Path(os.environ["BENCH_FEEDBACK_DB"]))
     answerer = _canned_answerer() if os.environ["BENCH_ANSWERER"] == "canned" else None

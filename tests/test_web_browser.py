@@ -38,80 +38,30 @@ from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 FUNDING_QUESTION = "Hoe financier ik een waterinvestering?"
-FOLLOW_UP = "Welke voorwaarden stellen banken daarbij?"
+FOLLOW_UP = "Wie trekt die actie?"
+COMMENT = "Ik mis de subsidies van VLAIO."
 
-FUNDING_ANSWER = Answer(
-    answer=(
-        "Voor een waterinvestering kun je een beroep doen op bankfinanciering, subsidies en "
-        "samenwerking met andere bedrijven. Het actieplan brengt de financieringsmogelijkheden voor "
-        "bedrijven in kaart (BM 1.3) en werkt met banken aan heldere voorwaarden voor "
-        "waterprojecten (BM 1.4)."
-    ),
-    citations=[
-        Citation(id="BM 1.3", title="Financieringsmogelijkheden voor waterinvesteringen in kaart brengen"),
-        Citation(id="BM 1.4", title="Met banken een beoordelingskader voor waterprojecten uitwerken"),
-    ],
+STREAMED = Answer(
+    answer="Voor een waterinvestering kun je een beroep doen op bankfinanciering en subsidies (BM 1.3).",
+    citations=[Citation(id="BM 1.3", title="Financieringsmogelijkheden voor waterinvesteringen in kaart brengen")],
     route="semantic",
 )
-FOLLOW_UP_ANSWER = Answer(
-    answer=(
-        "Banken kijken vooral naar de terugverdientijd en de risico's van de investering. In BM 1.4 werken "
-        "banken en VITO Kennispunt Water samen aan een gemeenschappelijk kader om die te beoordelen (BM 1.4)."
-    ),
-    citations=[Citation(id="BM 1.4", title="Met banken een beoordelingskader voor waterprojecten uitwerken")],
-    route="semantic",
-)
-
-
-def card(action_id: str, title: str, **changes: Any) -> ActionCard:
-    fields: dict[str, Any] = {
-        "id": action_id,
-        "title": title,
-        "domain": "BM",
-        "domain_name": "Bedrijven en markt",
-        "objective": "BM-O.D.1",
-        "objective_title": "Investeringen in waterefficiëntie versnellen",
-        "lever": "Financiering",
-        "action": title + ", samen met de financiële sector.",
-        "output": "Overzicht van financieringsinstrumenten",
-        "initiators": ["VITO"],
-        "partners": ["Febelfin", "VLAIO"],
-        "initiator_text": "VITO Kennispunt Water",
-        "partner_text": "Febelfin, VLAIO",
-        "timing": "2025 – 2026",
-        "start": "2025",
-        "end": "2026",
-        "importance": "Sleutelactie",
-        "status": "project",
-        "projects": ["Waterfinanciering 2025"],
-        "source": "Actieplan 2025, p. 14",
-    }
-    return ActionCard(**{**fields, **changes})
-
-
-CARDS = {
-    "BM 1.3": card("BM 1.3", "Financieringsmogelijkheden voor waterinvesteringen in kaart brengen"),
-    "BM 1.4": card(
-        "BM 1.4",
-        "Met banken een beoordelingskader voor waterprojecten uitwerken",
-        importance="Ondersteunend",
-        status="planning",
-        projects=[],
-    ),
-}
 
 
 @dataclass
 class LiveServer:
     url: str
-    fake: FakeAnswerer
+    fake: Any
     store: FeedbackStore
     server: uvicorn.Server
     thread: threading.Thread
+    sock: socket.socket | None = None
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        if self.sock is not None:
+            self.sock.close()
 
 
 def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
@@ -127,24 +77,38 @@ def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
     fake.stream.side_effect = stream
 
 
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveServer]:
-    fake = FakeAnswerer(cards=CARDS)
-    store = FeedbackStore(tmp_path / "feedback.sqlite3")
-    settings = Settings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
+def start_server(settings: Settings, answerer: Any, store: FeedbackStore) -> LiveServer:
+    """The app in a uvicorn thread on a free loopback port."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, answerer=fake, feedback=store), log_level="warning"))
+    app = create_app(settings, answerer=answerer, feedback=store)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert server.started, "uvicorn did not start"
-    live = LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}", fake, store, server, thread)
+    live = LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}", answerer, store, server, thread)
+    live.sock = sock
+    return live
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveServer]:
+    """The web chat over a FakeAnswerer: for the streaming, error and unreachable paths."""
+    settings = Settings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
+    live = start_server(settings, FakeAnswerer(), FeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
-    sock.close()
+
+
+@pytest.fixture
+def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[LiveServer]:
+    """The web chat over the real answerer and the session's ingest of the plan."""
+    live = start_server(ingested_settings, answerer, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    yield live
+    live.stop()
 
 
 @pytest.fixture(scope="module")
@@ -187,12 +151,13 @@ def chips_of(message: WebElement) -> list[WebElement]:
 def open_page(driver: WebDriver, live: LiveServer) -> None:
     driver.set_window_size(1280, 1000)
     driver.get(live.url + "/")
-    driver.get_log("browser")  # start each test with an empty console log
+    driver.get_log("browser")  # type: ignore[attr-defined]  # start each test with an empty console log
     wait(driver, lambda d: d.title == "Actieplan-assistent — VITO Kennispunt Water")
 
 
 def console_errors(driver: WebDriver) -> list[dict[str, Any]]:
-    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    log = driver.get_log("browser")  # type: ignore[attr-defined]
+    return [entry for entry in log if entry["level"] == "SEVERE"]
 
 
 def horizontal_overflow(driver: WebDriver) -> list[str]:
@@ -219,109 +184,178 @@ def horizontal_overflow(driver: WebDriver) -> list[str]:
     )
 
 
-def test_ask_read_card_follow_up_and_feedback(browser: WebDriver, live: LiveServer) -> None:
-    live.fake.replies.extend([FUNDING_ANSWER, FOLLOW_UP_ANSWER])
-    slow_stream(live.fake)
-    open_page(browser, live)
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser.save_screenshot(str(ARTIFACTS / "web-chat-start.png"))
+def click(driver: WebDriver, element: WebElement) -> None:
+    """Click like a reader: first scroll the element to the middle, clear of the sticky question box."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
 
-    # 1. A starter question; the answer streams in before the citations arrive.
-    starter = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".starter") if b.text == FUNDING_QUESTION)
-    starter.click()
-    first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
-    text = first.find_element(By.CSS_SELECTOR, ".answer-text")
-    assert text.get_attribute("aria-live") == "polite"
-    partial = wait(browser, lambda d: text.text.strip())
-    assert len(partial) < len(FUNDING_ANSWER.answer) and not chips_of(first), "the answer did not stream"
-    wait(browser, lambda d: len(chips_of(first)) == 2)
-    assert text.text == FUNDING_ANSWER.answer
-    assert text.get_attribute("aria-busy") == "false"
-    assert [c.text for c in chips_of(first)] == [
-        "BM 1.3 · Financieringsmogelijkheden voor waterinvesteringen in kaart brengen",
-        "BM 1.4 · Met banken een beoordelingskader voor waterprojecten uitwerken",
-    ]
-    assert live.fake.questions == [(FUNDING_QUESTION, None)]
-    assert not browser.find_element(By.ID, "intro").is_displayed()
 
-    # 2. A chip opens the action card, with focus inside it; Escape closes it and focus returns.
-    chip = chips_of(first)[0]
-    chip.click()
-    dialog = browser.find_element(By.ID, "card")
-    wait(browser, lambda d: dialog.find_element(By.ID, "card-title").text == CARDS["BM 1.3"].title)
-    assert browser.execute_script("return document.getElementById('card').open")
-    assert browser.execute_script("return document.getElementById('card').contains(document.activeElement)")
-    assert dialog.find_element(By.ID, "card-id").text == "BM 1.3"
-    fields = dict(
-        browser.execute_script(
+def shown_fields(driver: WebDriver) -> dict[str, str]:
+    """The card's fields as the reader sees them: label → value."""
+    return dict(
+        driver.execute_script(
             "return [...document.querySelectorAll('#card-fields dt')]"
             ".map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
         )
     )
-    expected = CARDS["BM 1.3"]
-    assert fields == {
-        "Actie": expected.action,
-        "Output": "Overzicht van financieringsinstrumenten",
-        "Trekker": "VITO Kennispunt Water",
-        "Partners": "Febelfin, VLAIO",
-        "Timing": "2025 – 2026",
-        "Projecten": "Waterfinanciering 2025",
-        "Doelstelling": "BM-O.D.1 — Investeringen in waterefficiëntie versnellen",
-        "Hefboom": "Financiering",
-        "Bron": "Actieplan 2025, p. 14",
+
+
+def expected_fields(card: ActionCard) -> dict[str, str]:
+    """The fields the card dialog should show for an action: those with a value, in the plan's words."""
+    fields = {
+        "Actie": card.action,
+        "Output": card.output,
+        "Trekker": card.initiator_text or ", ".join(card.initiators),
+        "Partners": card.partner_text or ", ".join(card.partners),
+        "Timing": card.timing,
+        "Projecten": ", ".join(card.projects),
+        "Doelstelling": " — ".join(p for p in (card.objective, card.objective_title) if p),
+        "Hefboom": card.lever,
+        "Bron": card.source,
     }
-    tags = [t.get_attribute("textContent") for t in dialog.find_elements(By.CSS_SELECTOR, "#card-tags li")]
-    assert tags == ["Domein: Bedrijven en markt", "Belang: Sleutelactie", "Status: Project"]
+    return {label: value for label, value in fields.items() if value}
+
+
+def wait_for_card(driver: WebDriver, card: ActionCard) -> None:
+    wait(driver, lambda d: d.find_element(By.ID, "card-title").text == card.title)
+    assert driver.execute_script("return document.getElementById('card').open")
+    assert driver.find_element(By.ID, "card-id").text == card.id
+    assert shown_fields(driver) == expected_fields(card)
+
+
+def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: LiveServer) -> None:
+    answerer = real.fake
+    expected = answerer.answer(FUNDING_QUESTION)
+    open_page(browser, real)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "web-chat-start.png"))
+
+    # 1. The starter question gets the real, streamed answer with the plan's actions as chips.
+    starter = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".starter") if b.text == FUNDING_QUESTION)
+    starter.click()
+    first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
+    wait(browser, lambda d: chips_of(first))
+    text = first.find_element(By.CSS_SELECTOR, ".answer-text")
+    assert text.text == expected.answer
+    assert text.get_attribute("aria-busy") == "false"
+    chip_ids = [str(c.get_attribute("data-action-id")) for c in chips_of(first)]
+    assert chip_ids == expected.cited_ids and chip_ids[0].startswith("BM ")
+    assert not browser.find_element(By.ID, "intro").is_displayed()
+    # Every line is its own block; list items ("•") keep a hanging indent.
+    lines = first.find_elements(By.CSS_SELECTOR, ".answer-line")
+    assert [line.text for line in lines] == expected.answer.split("\n")
+    bullets = first.find_elements(By.CSS_SELECTOR, ".answer-bullet")
+    assert len(bullets) == expected.answer.count("\n•") >= 2
+    # The ids in the text are buttons too.
+    inline = [b.text for b in first.find_elements(By.CSS_SELECTOR, ".answer-text .id-link")]
+    assert set(inline) <= set(expected.cited_ids) and chip_ids[0] in inline
+
+    # 2. A chip opens the real card of that action, with its trekker; Escape closes it and focus returns.
+    chip = chips_of(first)[0]
+    click(browser, chip)
+    card = answerer.action_card(chip_ids[0])
+    wait_for_card(browser, card)
+    assert shown_fields(browser)["Trekker"] == card.initiator_text
+    assert browser.execute_script("return document.getElementById('card').contains(document.activeElement)")
     browser.save_screenshot(str(ARTIFACTS / "web-chat-card.png"))
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
     assert browser.switch_to.active_element == chip
 
-    # 3. A follow-up typed and sent with Enter keeps the conversation id.
-    question = browser.find_element(By.ID, "question")
-    question.send_keys(FOLLOW_UP, Keys.ENTER)
-    wait(browser, lambda d: len(assistant_messages(d)) == 2 and len(chips_of(assistant_messages(d)[1])) == 1)
-    second = assistant_messages(browser)[1]
-    assert second.find_element(By.CSS_SELECTOR, ".answer-text").text == FOLLOW_UP_ANSWER.answer
+    # 3. An id in the text opens its card as well.
+    last_id = first.find_elements(By.CSS_SELECTOR, ".answer-text .id-link")[-1]
+    click(browser, last_id)
+    wait_for_card(browser, answerer.action_card(last_id.text))
+    browser.find_element(By.ID, "card-close").click()
+    wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
+
+    # 4. A follow-up typed and sent with Enter stays in the conversation: "die actie" is the first one cited.
     conversation_id = browser.find_element(By.ID, "thread").get_attribute("data-conversation-id")
     assert conversation_id
-    assert live.fake.questions == [(FUNDING_QUESTION, None), (FOLLOW_UP, conversation_id)]
+    question = browser.find_element(By.ID, "question")
+    question.send_keys(FOLLOW_UP, Keys.ENTER)
+    wait(browser, lambda d: len(assistant_messages(d)) == 2 and chips_of(assistant_messages(d)[1]))
+    second = assistant_messages(browser)[1]
+    assert [c.get_attribute("data-action-id") for c in chips_of(second)] == [chip_ids[0]]
+    assert card.initiator_text in second.find_element(By.CSS_SELECTOR, ".answer-text").text
+    assert browser.find_element(By.ID, "thread").get_attribute("data-conversation-id") == conversation_id
     assert question.get_attribute("value") == ""
 
-    # 4. 👎 with a comment is stored with the message id of that answer.
-    down = second.find_element(By.CSS_SELECTOR, "button[aria-label='Niet nuttig']")
-    down.click()
+    # 5. 👎 with a comment is stored with the message id of that answer.
+    click(browser, second.find_element(By.CSS_SELECTOR, "button[aria-label='Niet nuttig']"))
     comment = wait(browser, lambda d: second.find_element(By.CSS_SELECTOR, ".fb-comment"))
     wait(browser, lambda d: comment.is_displayed())
-    comment.send_keys("Ik mis de subsidies van VLAIO.")
-    second.find_element(By.CSS_SELECTOR, ".fb-form button[type=submit]").click()
+    comment.send_keys(COMMENT)
+    click(browser, second.find_element(By.CSS_SELECTOR, ".fb-form button[type=submit]"))
     wait(browser, lambda d: second.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
-    [row] = live.store.feedback()
-    assert (row["rating"], row["comment"], row["channel"]) == (
-        "down",
-        "Ik mis de subsidies van VLAIO.",
-        "web",
-    )
+    [row] = real.store.feedback()
+    assert (row["rating"], row["comment"], row["channel"], row["question"]) == ("down", COMMENT, "web", FOLLOW_UP)
     assert row["message_id"] == second.get_attribute("data-message-id")
-    assert row["question"] == FOLLOW_UP
 
-    # 5. 👍 on the first answer.
-    first.find_element(By.CSS_SELECTOR, "button[aria-label='Nuttig']").click()
+    # 6. 👍 on the first answer.
+    click(browser, first.find_element(By.CSS_SELECTOR, "button[aria-label='Nuttig']"))
     wait(browser, lambda d: first.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
-    assert [r["rating"] for r in live.store.feedback()] == ["up", "down"]
+    assert [r["rating"] for r in real.store.feedback()] == ["up", "down"]
     assert console_errors(browser) == []
+    browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    browser.save_screenshot(str(ARTIFACTS / "web-chat-end.png"))
     browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(ARTIFACTS / "web-chat.png"))
 
-    # 6. Phone width: nothing sticks out sideways.
+    # 7. Phone width: nothing sticks out sideways.
     browser.set_window_size(375, 812)
     wait(browser, lambda d: d.execute_script("return window.innerWidth") <= 375)
     assert horizontal_overflow(browser) == []
     browser.save_screenshot(str(ARTIFACTS / "web-chat-375.png"))
 
 
+def test_a_link_with_actie_opens_that_card(browser: WebDriver, real: LiveServer) -> None:
+    browser.set_window_size(1280, 1000)
+    browser.get("about:blank")
+    # Emptied first, so that what loading the page logs is kept.
+    browser.get_log("browser")  # type: ignore[attr-defined]
+    browser.get(real.url + "/?actie=KP%201.3")
+    wait_for_card(browser, real.fake.action_card("KP 1.3"))
+    browser.save_screenshot(str(ARTIFACTS / "web-chat-deeplink.png"))
+    browser.find_element(By.ID, "card-close").click()
+    wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
+    # Closed once, it does not come back on reload.
+    assert browser.execute_script("return window.location.search") == ""
+    assert console_errors(browser) == []
+
+
+def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real: LiveServer) -> None:
+    browser.get(real.url + "/?actie=KP%209.9")
+    status = browser.find_element(By.ID, "card-status")
+    wait(browser, lambda d: status.text == "Actie KP 9.9 bestaat niet in het actieplan.")
+
+
+def test_the_answer_streams_before_its_citations(browser: WebDriver, live: LiveServer) -> None:
+    live.fake.replies.append(STREAMED)
+    slow_stream(live.fake)
+    open_page(browser, live)
+    browser.find_element(By.ID, "question").send_keys(FUNDING_QUESTION, Keys.ENTER)
+    first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
+    text = first.find_element(By.CSS_SELECTOR, ".answer-text")
+    assert text.get_attribute("aria-live") == "polite"
+    partial = wait(browser, lambda d: text.text.strip())
+    assert len(partial) < len(STREAMED.answer) and not chips_of(first), "the answer did not stream"
+    wait(browser, lambda d: len(chips_of(first)) == 1)
+    assert text.text == STREAMED.answer
+    assert [c.text for c in chips_of(first)] == [f"BM 1.3 · {STREAMED.citations[0].title}"]
+
+
+def test_docs_work_offline(browser: WebDriver, live: LiveServer) -> None:
+    browser.get("about:blank")
+    # Emptied first, so that what loading the page logs is kept (a CSP refusal, for one).
+    browser.get_log("browser")  # type: ignore[attr-defined]
+    browser.get(live.url + "/docs")
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".opblock")) >= 7, timeout=20)
+    assert console_errors(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "api-docs.png"))
+
+
 def test_new_conversation_resets_the_thread(browser: WebDriver, live: LiveServer) -> None:
-    live.fake.replies.extend([FUNDING_ANSWER, FOLLOW_UP_ANSWER])
     open_page(browser, live)
     question = browser.find_element(By.ID, "question")
     question.send_keys(FUNDING_QUESTION, Keys.ENTER)

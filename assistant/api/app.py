@@ -7,11 +7,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answerer import Answerer
+from assistant.api.dependencies import CLIENT_HEADER
+from assistant.api.docs import mount_docs
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodySizeLimit
+from assistant.api.log_redaction import install_secret_redaction
+from assistant.api.rate_limit import RateLimit
 from assistant.api.routes import actions, ask, health, stream, web
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.security import SecurityHeaders
@@ -39,21 +44,29 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings, answerer: Answerer | None = None, feedback: FeedbackStore | None = None) -> FastAPI:
     """The HTTP service; without an answerer, one is built with build_answerer(settings) at startup."""
+    install_secret_redaction(settings)
     slot = AnswererSlot(settings, answerer)
     store = feedback if feedback is not None else FeedbackStore(settings.feedback_db)
-    app = FastAPI(title="Actieplan-assistent", description=DESCRIPTION, version="0.1.0", lifespan=_lifespan)
+    # FastAPI's own /docs and /redoc load their scripts from a CDN; mount_docs serves local copies instead.
+    app = FastAPI(
+        title="Actieplan-assistent",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=_lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.answerer_slot = slot
     app.state.feedback = store
 
     install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
-    # Added last, so outermost: an oversized body is refused before any other layer touches it.
-    app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    _add_middleware(app, settings)
 
     for module in (ask, stream, actions, feedback_routes, health):
         app.include_router(module.router)
     web.mount_web(app)
+    mount_docs(app)
 
     if settings.slack_enabled:
         try:
@@ -64,6 +77,30 @@ def create_app(settings: Settings, answerer: Answerer | None = None, feedback: F
             # The proxy lets Slack use an answerer that is only built at startup.
             mount_slack(app, answerer if answerer is not None else slot.proxy(), store, settings)
     return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    """The request layers, innermost first: body limit, rate limit, CORS, security headers."""
+    # The rate limit sits outside the body limit so a flooding client is refused before its body is read.
+    app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RateLimit,
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        trust_forwarded_for=settings.trust_forwarded_for,
+    )
+    if settings.cors_origins:
+        # Without configured origins there is no CORS layer at all: browsers then allow same-origin calls only.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", CLIENT_HEADER],
+            expose_headers=["Retry-After"],
+            max_age=600,
+        )
+    # Outermost, so refusals from the layers above (413, 429) carry the security headers too.
+    app.add_middleware(SecurityHeaders)
 
 
 def app_from_env() -> FastAPI:

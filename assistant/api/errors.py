@@ -11,40 +11,45 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import AssistantError
+from assistant.api.schemas import ErrorResponse
+from assistant.errors import AssistantError, InvalidRequest, MalformedRequest, RequestTooLarge
 
 log = logging.getLogger(__name__)
 
 INTERNAL_MESSAGE = "Er ging iets mis aan onze kant. Probeer het later opnieuw."
 
 
-class MalformedRequest(AssistantError):
-    """The body is not valid JSON."""
-
-    status_code = 400
-    user_message = "De aanvraag is geen geldige JSON."
-
-
-class InvalidRequest(AssistantError):
-    """A field or query parameter has a missing or wrong value."""
-
-    status_code = 422
-    user_message = "De aanvraag bevat een ongeldige waarde."
-
-
-class RequestTooLarge(AssistantError):
-    """The request body is larger than the configured limit."""
-
-    status_code = 413
-    user_message = "De aanvraag is te groot."
-
-
 _HTTP_MESSAGES = {
-    400: ("MalformedRequest", "De aanvraag kon niet worden gelezen; stuur geldige JSON in UTF-8."),
+    400: (MalformedRequest.__name__, "De aanvraag kon niet worden gelezen; stuur geldige JSON in UTF-8."),
     404: ("NotFound", "Dit adres bestaat niet."),
     405: ("MethodNotAllowed", "Deze methode is op dit adres niet toegestaan."),
-    413: ("RequestTooLarge", RequestTooLarge.user_message),
+    413: (RequestTooLarge.__name__, RequestTooLarge.user_message),
 }
+
+
+# What each error status means in the OpenAPI schema; every one carries the ErrorResponse body.
+_STATUS_DESCRIPTIONS = {
+    400: "Geen geldige JSON",
+    404: "Onbekende actie of onbekend antwoord",
+    413: "Aanvraag te groot",
+    422: "Ongeldige vraag, veld of filter",
+    429: "Te veel aanvragen; zie Retry-After",
+    500: "Onverwachte fout",
+    503: "Kennisbank of zoekdienst niet beschikbaar",
+}
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconden tot een nieuwe aanvraag kan", "schema": {"type": "integer"}}}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses, all with the ErrorResponse model."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        entry: dict[str, Any] = {"model": ErrorResponse, "description": _STATUS_DESCRIPTIONS[status]}
+        if status == 429:
+            entry["headers"] = _RETRY_AFTER
+        responses[status] = entry
+    return responses
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
@@ -84,6 +89,7 @@ def describe_error(error: dict[str, Any]) -> str:
         "less_than_equal": f"'{field}' mag hoogstens {ctx.get('le')} zijn.",
         "string_too_long": f"Het veld '{field}' is te lang (max. {ctx.get('max_length')} tekens).",
         "string_too_short": f"Het veld '{field}' mag niet leeg zijn.",
+        "string_unicode": f"Het veld '{field}' bevat ongeldige tekens.",
         "literal_error": f"Ongeldige waarde voor '{field}': kies uit {_expected(ctx)}.",
         "extra_forbidden": f"Onbekend veld of filter '{field}'.",
         "model_attributes_type": f"Het veld '{field}' moet een JSON-object zijn.",
@@ -105,6 +111,11 @@ def validation_error(exc: RequestValidationError) -> AssistantError:
     return InvalidRequest(str(errors[:2]), user_message=message)
 
 
+def error_response(exc: AssistantError) -> JSONResponse:
+    """The JSON response of an AssistantError: its status, Dutch body and headers (e.g. Retry-After)."""
+    return JSONResponse(assistant_error_body(exc), status_code=exc.status_code, headers=exc.response_headers())
+
+
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     """Turn any exception into a JSON error with a Dutch message; never leak a traceback."""
     headers: Mapping[str, str] | None = None
@@ -113,8 +124,8 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, AssistantError):
         if exc.status_code >= 500:
             log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc.detail)
-        status, body = exc.status_code, assistant_error_body(exc)
-    elif isinstance(exc, StarletteHTTPException):
+        return error_response(exc)
+    if isinstance(exc, StarletteHTTPException):
         code, message = _HTTP_MESSAGES.get(exc.status_code, ("HTTPError", "De aanvraag kon niet worden verwerkt."))
         status, body, headers = exc.status_code, error_body(code, message), exc.headers
     else:

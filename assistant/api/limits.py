@@ -7,7 +7,8 @@ import json
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api.errors import RequestTooLarge, error_body
+from assistant.api.errors import assistant_error_body
+from assistant.errors import RequestTooLarge
 
 
 class BodySizeLimit:
@@ -53,8 +54,8 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
-        message = f"De aanvraag is te groot (max. {self.max_body_bytes} bytes)."
-        body = json.dumps(error_body(RequestTooLarge.__name__, message), ensure_ascii=False).encode()
+        error = RequestTooLarge(user_message=f"De aanvraag is te groot (max. {self.max_body_bytes} bytes).")
+        body = json.dumps(assistant_error_body(error), ensure_ascii=False).encode()
         # Closing the connection spares the server from reading (and discarding) the rest of a big upload.
         headers = [
             (b"content-type", b"application/json"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
@@ -12,13 +13,27 @@ from ingest.records import DOMAIN_ORDER, ActionRecord, short_title
 
 MAX_COMMENT_CHARS = 2000
 MAX_ID_CHARS = 100
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class AskRequest(BaseModel):
     """A question, optionally continuing a conversation."""
 
-    question: str
+    # The length limit is a setting, so it is checked (with a Dutch message) by clean_question, not here;
+    # the schema only states what any deployment requires: some text that is not blank.
+    question: str = Field(
+        description="De vraag, max. 2000 tekens (instelling ACTIEPLAN_MAX_QUESTION_CHARS)",
+        json_schema_extra={"minLength": 1, "pattern": r"\S"},
+    )
     conversation_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+
+    @field_validator("question")
+    @classmethod
+    def _valid_unicode(cls, value: str) -> str:
+        # JSON may carry lone surrogates ("\ud800"); they cannot be stored or encoded as UTF-8 later on.
+        if _LONE_SURROGATE.search(value):
+            raise ValueError("Je vraag bevat ongeldige tekens.")
+        return value
 
 
 def clean_question(text: str, max_chars: int) -> str:
@@ -66,6 +81,17 @@ def _one_of(value: str | None, allowed: tuple[str, ...], field: str) -> str | No
     raise ValueError(f"Ongeldige waarde voor '{field}': kies uit {', '.join(allowed)}.")
 
 
+def choice_pattern(options: tuple[str, ...]) -> str:
+    """A JSON-schema pattern for one of the options in any letter case, with blanks around allowed."""
+    # JSON-schema (ECMA) patterns have no case-insensitive flag, so each letter lists both cases.
+    spelled = ("".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in o) for o in options)
+    return r"^\s*(?:" + "|".join(spelled) + r")\s*$"
+
+
+_IMPORTANCES = ("Sleutelactie", "Ondersteunend")
+_STATUSES = ("planning", "project")
+
+
 class ActionFilters(BaseModel):
     """Query parameters of GET /api/actions; unset ones do not filter."""
 
@@ -74,9 +100,18 @@ class ActionFilters(BaseModel):
 
     org: str | None = Field(default=None, min_length=1, max_length=200, description="Organisatie, bv. VMM")
     role: Role = Field(default="any", description="initiator (trekker), partner of any")
-    domain: str | None = Field(default=None, description="KP, BW, BT of BM")
-    importance: str | None = Field(default=None, description="Sleutelactie of Ondersteunend")
-    status: str | None = Field(default=None, description="planning of project")
+    # The patterns document the accepted values; the validators below check them with Dutch messages.
+    domain: str | None = Field(
+        default=None, description="KP, BW, BT of BM", json_schema_extra={"pattern": choice_pattern(DOMAIN_ORDER)}
+    )
+    importance: str | None = Field(
+        default=None,
+        description="Sleutelactie of Ondersteunend",
+        json_schema_extra={"pattern": choice_pattern(_IMPORTANCES)},
+    )
+    status: str | None = Field(
+        default=None, description="planning of project", json_schema_extra={"pattern": choice_pattern(_STATUSES)}
+    )
     active_in: int | None = Field(default=None, ge=2000, le=2100, description="Jaar waarin de actie loopt")
 
     @field_validator("domain")
@@ -87,12 +122,12 @@ class ActionFilters(BaseModel):
     @field_validator("importance")
     @classmethod
     def _importance(cls, value: str | None) -> str | None:
-        return _one_of(value, ("Sleutelactie", "Ondersteunend"), "importance")
+        return _one_of(value, _IMPORTANCES, "importance")
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str | None) -> str | None:
-        return _one_of(value, ("planning", "project"), "status")
+        return _one_of(value, _STATUSES, "status")
 
 
 class ActionSummary(ActionRecord):
@@ -103,3 +138,16 @@ class ActionSummary(ActionRecord):
     def title(self) -> str:
         """A one-line title: the first clause of the action text."""
         return short_title(self.action)
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable code (the error's class name) and a Dutch message for users."""
+
+    code: str = Field(examples=["InvalidQuestion"])
+    message: str = Field(examples=["Je vraag is leeg."])
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorDetail

@@ -1,4 +1,4 @@
-"""Security headers on every response; a strict Content-Security-Policy on the web chat."""
+"""Security headers on every response; a strict Content-Security-Policy on the web chat and the API."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-# FastAPI's /docs page loads Swagger UI from a CDN with inline script; the strict policy would blank it.
-_DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
+# The chat uses no device features; denying them means an injected frame or script cannot ask for them.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# /docs sets its own policy: Swagger UI needs one inline start-up script (allowed by its hash, see docs.py).
+_OWN_POLICY_PATHS = frozenset({"/docs"})
 
 
 class SecurityHeaders:
-    """Pure-ASGI middleware adding nosniff, referrer, frame and content-security headers."""
+    """Pure-ASGI middleware adding nosniff, referrer, frame, permissions, cross-origin and CSP headers."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -27,16 +32,20 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        strict = not str(scope.get("path", "")).startswith(_DOCS_PATHS)
+        strict = scope.get("path") not in _OWN_POLICY_PATHS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+                # Another site's window can neither script this one nor embed its responses.
+                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
                 if strict:
                     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    headers.setdefault("X-Frame-Options", "DENY")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -155,10 +155,51 @@
     view.sources.hidden = view.chips.childElementCount === 0;
   }
 
+  // Action ids as the answers write them: "(BM 1.3)".
+  const ACTION_ID = /\((KP|BW|BT|BM) (\d{1,2}\.\d{1,2})\)/g;
+
+  function idButton(actionId) {
+    const button = el("button", "id-link", actionId);
+    button.type = "button";
+    button.dataset.actionId = actionId;
+    button.title = "Fiche van " + actionId + " openen";
+    button.setAttribute("aria-haspopup", "dialog");
+    button.addEventListener("click", function () {
+      openCard(actionId, button);
+    });
+    return button;
+  }
+
+  // One line of the answer, with each "(BM 1.3)" turned into a button that opens that action's card.
+  function appendLine(block, line) {
+    let last = 0;
+    for (const match of line.matchAll(ACTION_ID)) {
+      block.appendChild(document.createTextNode(line.slice(last, match.index)));
+      // The brackets stay with the id, so a line never breaks between "(" and the id.
+      const ref = el("span", "id-ref", "(");
+      ref.appendChild(idButton(match[1] + " " + match[2]));
+      ref.appendChild(document.createTextNode(")"));
+      block.appendChild(ref);
+      last = match.index + match[0].length;
+    }
+    block.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  // Answers come as lines, list items starting with "•": each line is its own block, so a wrapped
+  // list item keeps a hanging indent instead of running under its bullet.
+  function renderAnswerText(node, text) {
+    node.replaceChildren();
+    for (const line of text.split("\n")) {
+      const block = el("div", line.startsWith("•") ? "answer-line answer-bullet" : "answer-line");
+      appendLine(block, line);
+      node.appendChild(block);
+    }
+  }
+
   function finishAnswer(view, data) {
     view.thinking.hidden = true;
     // The final text is authoritative (deltas may have been cut by a proxy).
-    if (typeof data.answer === "string") view.text.textContent = data.answer;
+    if (typeof data.answer === "string") renderAnswerText(view.text, data.answer);
     view.text.setAttribute("aria-busy", "false");
     if (data.conversation_id) setConversation(data.conversation_id);
     if (data.message_id) view.article.dataset.messageId = data.message_id;
@@ -198,7 +239,9 @@
       return;
     }
     if (!response.ok || !response.body) {
-      showError(view, await errorMessage(response), response.status >= 500 ? question : null);
+      // A retry makes sense after a server fault or a rate limit, not after a refused question.
+      const retryable = response.status >= 500 || response.status === 429;
+      showError(view, await errorMessage(response), retryable ? question : null);
       setBusy(false);
       return;
     }
@@ -431,6 +474,15 @@
   });
   card.addEventListener("close", function () {
     if (cardOpener && document.contains(cardOpener)) cardOpener.focus();
+    else input.focus();
     cardOpener = null;
+    // A card opened from a link should not open again on reload once it was closed.
+    if (new URLSearchParams(window.location.search).has("actie")) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
   });
+
+  // Slack links a source as /?actie=KP%201.3 (when ACTIEPLAN_PUBLIC_URL is set): open that card at once.
+  const linkedAction = (new URLSearchParams(window.location.search).get("actie") || "").trim();
+  if (linkedAction) openCard(linkedAction.slice(0, 40), null);
 })();

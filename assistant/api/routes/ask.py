@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from assistant.answer_models import Answer
 from assistant.api.dependencies import AnswererDep, Channel, ChannelDep, FeedbackDep, SettingsDep
+from assistant.api.errors import error_responses
 from assistant.api.schemas import AskRequest, clean_question
 from assistant.feedback import FeedbackStore
 
@@ -35,7 +36,11 @@ def remember(feedback: FeedbackStore, answer: Answer, question: str, channel: Ch
         log.exception("could not record answer %s", answer.message_id)
 
 
-@router.post("/ask", response_model=Answer, summary="Stel een vraag over het actieplan")
+# The errors a question can meet, documented on both /ask and /ask/stream.
+ASK_ERRORS = error_responses(400, 413, 422, 429, 503)
+
+
+@router.post("/ask", response_model=Answer, summary="Stel een vraag over het actieplan", responses=ASK_ERRORS)
 def ask(
     body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
 ) -> Answer:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.dependencies import AnswererDep
+from assistant.api.errors import error_responses
 
 router = APIRouter(tags=["status"])
 
@@ -16,7 +17,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Vragen kunnen nu beantwoord worden", responses={503: {"description": "Niet klaar"}})
+@router.get("/readyz", summary="Vragen kunnen nu beantwoord worden", responses=error_responses(503))
 async def readyz(answerer: AnswererDep) -> dict[str, str]:
     """200 when the index and store are usable; 503 with a Dutch message otherwise (readiness)."""
     # check_ready may touch the vector store over the network: keep it off the event loop.
