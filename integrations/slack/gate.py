@@ -10,7 +10,7 @@ from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from integrations.slack.dedupe import TtlSet
+from integrations.slack.dedupe import KeySet, TtlSet
 from integrations.slack.questions import mentions_user, thread_of
 
 logger = logging.getLogger(__name__)
@@ -35,10 +35,11 @@ def is_from_bot(event: dict[str, Any], bot_user_id: str | None, bot_id: str | No
 class EventGate(Middleware):
     """Global middleware: acknowledges (without answering) every event that must not be answered."""
 
-    def __init__(self, threads: TtlSet, seen: TtlSet | None = None) -> None:
+    def __init__(self, threads: KeySet, seen: KeySet | None = None) -> None:
         # `threads`: (channel, thread_ts) of threads where the bot was mentioned, for follow-ups.
         self.threads = threads
-        self.seen = seen or TtlSet(DEDUPE_TTL_S)
+        # Not `seen or …`: an empty set is falsy, and a shared one must not be swapped for a private one.
+        self.seen = seen if seen is not None else TtlSet(DEDUPE_TTL_S)
 
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]

@@ -1,0 +1,225 @@
+"""Faults with real processes: Chroma stopped, hung and restarted under a serving `actieplan serve`; an ingest
+killed halfway (server and embedded). Slow: one ingest, one service, two full re-ingests; about 90 s in all.
+
+Run with `-s` to see the measured recovery and ingest times (docs/operations.md quotes them).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.errors import StoreUnavailable
+from assistant.settings import BUNDLED_PLAN, Settings
+from ingest.pipeline import run_ingest
+from ingest.store import IndexStore
+from tests.conftest import free_port
+from tests.test_scale_out_support import (
+    ACTIEPLAN,
+    ROOT,
+    ChromaProcess,
+    ServeProcess,
+    cited,
+    service_env,
+    status_of,
+    wait_until,
+)
+
+pytestmark = pytest.mark.chroma_server
+
+SEMANTIC, STRUCTURED = "Wat doet het plan rond PFAS?", "Welke acties trekt VMM?"
+UNAVAILABLE = StoreUnavailable.user_message
+
+
+@dataclass
+class Faulty:
+    """A Chroma server of our own (to stop and start), the bundled plan in it, and a 2-worker service over it."""
+
+    chroma: ChromaProcess
+    settings: Settings
+    service: ServeProcess
+    expected: dict[str, list[str]]
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faulty]:
+    root = tmp_path_factory.mktemp("faults")
+    chroma = ChromaProcess(root / "chroma", free_port())
+    chroma.start()
+    settings = Settings(data_dir=root / "var", chroma_host="127.0.0.1", chroma_port=chroma.port,
+                        collection_prefix="faults", chroma_timeout_s=2.0)
+    service = None
+    try:
+        run_ingest(settings, BUNDLED_PLAN)
+        env = service_env(settings.data_dir, chroma.address, ACTIEPLAN_COLLECTION_PREFIX="faults",
+                          ACTIEPLAN_RELOAD_CHECK_S="1", ACTIEPLAN_CHROMA_TIMEOUT_S="2")
+        service = ServeProcess(env, free_port(), workers=2)
+        service.wait_ready()
+        expected = {q: cited(service.ask(q)) for q in (SEMANTIC, STRUCTURED)}
+        yield Faulty(chroma, settings, service, expected)
+    finally:
+        if service is not None:
+            service.stop()
+        chroma.stop()
+
+
+def all_unavailable(service: ServeProcess, path: str, tries: int = 4) -> bool:
+    """True when every worker answers `path` (GET /readyz or POST /api/ask) with 503 and the Dutch message."""
+    for _ in range(tries):
+        response = service.ask(STRUCTURED) if path == "/api/ask" else None
+        status = response.status_code if response is not None else status_of(f"{service.url}{path}")
+        if status != 503:
+            return False
+        if response is not None:
+            assert response.json()["error"]["message"] == UNAVAILABLE
+    return True
+
+
+def all_ready(service: ServeProcess, tries: int = 4) -> bool:
+    """True when /readyz says 200 several times in a row (so on every worker)."""
+    return all(status_of(f"{service.url}/readyz") == 200 for _ in range(tries))
+
+
+def test_chroma_stopped_gives_503_and_the_service_recovers_without_restart(faulty: Faulty) -> None:
+    service = faulty.service
+    faulty.chroma.stop()
+    response = service.ask(SEMANTIC)
+    assert response.status_code == 503 and response.json()["error"]["message"] == UNAVAILABLE
+    wait_until(lambda: all_unavailable(service, "/readyz"), 10, "/readyz 503")
+    # Structured questions are answered from memory until the pointer check (every second here) fails too.
+    wait_until(lambda: all_unavailable(service, "/api/ask"), 10, "/api/ask 503")
+    assert status_of(f"{service.url}/healthz") == 200, "alive, only not ready"
+
+    restarted = time.monotonic()
+    chroma_up = faulty.chroma.start()
+    recovery = wait_until(lambda: all_ready(service), 60, "recovery", 0.05)
+    total = time.monotonic() - restarted
+    print(f"\n[recovery] chroma up {chroma_up:.2f} s; service ready {recovery:.2f} s later; total {total:.2f} s")
+    assert recovery < 15
+    for question, ids in faulty.expected.items():
+        assert cited(service.ask(question)) == ids
+
+
+def test_a_hung_chroma_gives_503_within_the_timeout_and_recovers(faulty: Faulty) -> None:
+    service = faulty.service
+    faulty.chroma.pause(True)
+    try:
+        started = time.monotonic()
+        response = service.ask(SEMANTIC)
+        waited = time.monotonic() - started
+        assert response.status_code == 503 and response.json()["error"]["message"] == UNAVAILABLE
+        assert waited < 2 * 2.0 + 3, "one Chroma timeout (2 s), maybe two, not forever"
+        # Not status_of: a failure should say whether the service hung (ReadTimeout) or dropped the request.
+        for _ in range(2):
+            assert httpx.get(f"{service.url}/readyz", timeout=30).status_code == 503
+    finally:
+        faulty.chroma.pause(False)
+    recovery = wait_until(lambda: all_ready(service), 60, "recovery after a hang", 0.05)
+    print(f"\n[hang] 503 after {waited:.2f} s; ready {recovery:.2f} s after the server resumed")
+    assert cited(service.ask(SEMANTIC)) == faulty.expected[SEMANTIC]
+
+
+def edited_plan(folder: Path, name: str, *edits: tuple[str, str]) -> Path:
+    """A copy of the bundled plan with words replaced: a new version of the plan."""
+    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Changes nearly every passage (the ingest is busy embedding for a while); the second touches about 20.
+MOST = (" van ", " vanuit ")
+FEW = ("innovatie", "vernieuwing")
+
+
+def kill_ingest_halfway(env: dict[str, str], plan: Path, started: Callable[[], bool]) -> None:
+    """Run `actieplan ingest --plan` and SIGKILL it as soon as `started()` sees its new collection."""
+    process = subprocess.Popen([str(ACTIEPLAN), "ingest", "--plan", str(plan)], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def halfway() -> bool:
+        assert process.poll() is None, "the ingest ended before it could be killed"
+        return started()
+
+    try:
+        wait_until(halfway, 120, "the new collection", 0.02)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    assert process.returncode == -signal.SIGKILL, "killed, not finished"
+
+
+def versions_in(store: IndexStore) -> set[str]:
+    """The versions that have a collection in the store."""
+    marker = f"{store.prefix}_v_"
+    names = (str(getattr(c, "name", c)) for c in store.client.list_collections())
+    return {n.removeprefix(marker) for n in names if n.startswith(marker)}
+
+
+def test_an_ingest_killed_halfway_leaves_the_service_answering(faulty: Faulty, tmp_path: Path) -> None:
+    store, service = IndexStore(faulty.settings), faulty.service
+    old = store.pointer("live")
+    assert old is not None
+    env = service.env
+    kill_ingest_halfway(env, edited_plan(tmp_path, "a.txt", MOST), lambda: len(versions_in(store)) > 1)
+    (half,) = versions_in(store) - {old}
+    assert store.pointer("live") == old and not store.is_complete(half)
+    for question, ids in faulty.expected.items():
+        assert cited(service.ask(question)) == ids, "the previous version still serves"
+    assert all_ready(service)
+
+    # The same ingest again: builds that version afresh and switches to it.
+    started = time.monotonic()
+    subprocess.run([str(ACTIEPLAN), "ingest", "--plan", str(tmp_path / "a.txt")], env=env, cwd=ROOT, check=True,
+                   capture_output=True, timeout=600)
+    full = time.monotonic() - started
+    assert store.pointer("live") == half and store.pointer("previous") == old and store.is_complete(half)
+    assert versions_in(store) == {old, half}
+    # A small edit next: unchanged passages keep their vectors; the oldest version is pruned.
+    started = time.monotonic()
+    subprocess.run([str(ACTIEPLAN), "ingest", "--plan", str(edited_plan(tmp_path, "b.txt", MOST, FEW))], env=env,
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    small = time.monotonic() - started
+    newest = store.pointer("live")
+    assert newest not in (old, half) and store.pointer("previous") == half
+    assert versions_in(store) == {half, newest}, "no orphans: only live and previous are kept"
+    print(f"\n[ingest] changed plan, all passages embedded: {full:.1f} s; small edit: {small:.1f} s (CLI, total)")
+    wait_until(lambda: all_ready(service) and service.ask(STRUCTURED).status_code == 200, 30, "the new version")
+
+
+def test_an_embedded_ingest_killed_halfway_keeps_the_previous_version(
+    ingested_settings: Settings, tmp_path: Path
+) -> None:
+    # A copy of the session's embedded index: no second full ingest needed.
+    shutil.copytree(ingested_settings.data_dir, tmp_path / "var")
+    settings = Settings(data_dir=tmp_path / "var", reload_check_s=0.0)
+    db = settings.chroma_dir / "chroma.sqlite3"
+
+    def collections() -> int:
+        # Read-only look at the embedded database; a second Chroma client on it would not be safe.
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM collections WHERE name LIKE 'actieplan_v_%'").fetchone()[0])
+
+    before = collections()
+    kill_ingest_halfway(service_env(settings.data_dir), edited_plan(tmp_path, "a.txt", MOST),
+                        lambda: collections() > before)
+    store = IndexStore(settings)
+    old = store.pointer("live")
+    assert old is not None and len(versions_in(store)) == before + 1
+    from assistant.answerer import build_answerer
+
+    assert len(build_answerer(settings).answer("Welke acties betrekken VMM?").cited_ids) == 12
+    report = run_ingest(settings, edited_plan(tmp_path, "b.txt", FEW))
+    assert store.pointer("live") == report.version and store.pointer("previous") == old
+    assert versions_in(store) == {old, report.version}, "the half-built collection is pruned"
