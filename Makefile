@@ -53,8 +53,9 @@ baseline: install
 bench: install
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/answer_bench.py
+	rm -rf var/bench-index && ACTIEPLAN_DATA_DIR=var/bench-index $(BIN)/actieplan ingest >/dev/null 2>&1
 	# All bench traffic comes from 127.0.0.1: the per-client rate limit would measure only itself.
-	ACTIEPLAN_RATE_LIMIT_PER_MINUTE=0 $(PY) bench/http_bench.py
+	ACTIEPLAN_RATE_LIMIT_PER_MINUTE=0 $(PY) bench/http_bench.py --data-dir var/bench-index
 	$(PY) bench/load_bench.py
 
 clean:

@@ -64,7 +64,13 @@ def wait_for_http(url: str, timeout_s: float = 60.0) -> None:
 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """A real `chroma run` server on loopback for the session."""
+    """A real `chroma run` server on loopback for the session: CI's own (ACTIEPLAN_TEST_CHROMA_URL) or a new one."""
+    from tests.test_scale_out_support import chroma_from_env
+
+    shared = chroma_from_env()
+    if shared is not None:
+        yield shared
+        return
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     chroma = Path(sys.executable).with_name("chroma")
