@@ -203,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=500, help="requests before memory is measured (default 500)")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="cap on the load phase (default 600)")
     parser.add_argument("--chroma-server", action="store_true", help="use a `chroma run` instead of embedded")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -215,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         service(Path(scratch), args.workers, args.chroma_server, 300.0) as (url, pid),
     ):
         workers = workers_of(pid) if args.workers > 1 else [pid]
+        cold = {w: rss_mib(w) for w in workers}
+        # A warm-up loads each worker's index and fills its caches, so growth after it is what would leak.
+        asyncio.run(load(url, args.warmup, args.concurrency, args.max_seconds))
         before = {w: rss_mib(w) for w in workers}
         cpu_before = {w: cpu_seconds(w) for w in workers}
         result = asyncio.run(load(url, args.requests, args.concurrency, args.max_seconds))
@@ -228,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         "requests_per_s": round(len(every) / result["seconds"], 1), **percentiles(every),
         "errors": len(result["problems"]), "stopped_early": result["stopped_early"],
         "per_kind": {k: {"requests": len(v), **percentiles(v)} for k, v in sorted(result["latencies"].items())},
+        "rss_mib_cold": {str(k): round(v, 1) for k, v in cold.items()},
         "rss_mib_before": {str(k): round(v, 1) for k, v in before.items()},
         "rss_mib_after": {str(k): round(v, 1) for k, v in after.items()},
         "cpu_s_during_load": {str(k): round(v, 1) for k, v in cpu.items()},
@@ -244,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {kind:<13} {figures['requests']:>5} × p50 {figures['p50_ms']:>7} ms · "
                   f"p95 {figures['p95_ms']:>7} ms · p99 {figures['p99_ms']:>7} ms")
         for worker in workers:
-            print(f"  worker {worker}: RSS {before[worker]:.0f} MiB before, {after[worker]:.0f} MiB after; "
+            print(f"  worker {worker}: RSS {cold[worker]:.0f} MiB cold, {before[worker]:.0f} MiB after warm-up, "
+                  f"{after[worker]:.0f} MiB after the load; "
                   f"{cpu[worker]:.1f} s CPU during the load")
     for problem in result["problems"][:5]:
         print(f"  e.g. {problem}", file=sys.stderr)
