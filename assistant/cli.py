@@ -23,7 +23,9 @@ def _progress_bar() -> Any:
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="tekst", file=sys.stderr, leave=False)
+            bar = bars[stage] = tqdm(
+                total=total, desc=stage, unit="tekst", file=sys.stderr, leave=False, disable=not sys.stderr.isatty()
+            )
         bar.n = done
         bar.refresh()
         if done >= total:
@@ -60,8 +62,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Doelstellingen: {len(document.objectives)}; secties: {len(document.sections)}; nodes: {report.nodes}")
     orgs = sorted({o for a in document.actions for o in a.organisations})
     print(f"Organisaties: {len(orgs)}")
+    # One line per kind of warning, naming the actions it concerns.
+    grouped: dict[str, list[str]] = {}
     for warning in report.warnings:
-        print(f"waarschuwing: {warning}", file=sys.stderr)
+        where, _, message = warning.partition(": ") if warning[:2] in ("KP", "BW", "BT", "BM") else ("", "", warning)
+        grouped.setdefault(message, []).append(where)
+    for message, places in grouped.items():
+        named = ", ".join(p for p in places if p)
+        print(f"waarschuwing: {message}" + (f" ({named})" if named else ""), file=sys.stderr)
     if report.pruned:
         print(f"Opgeruimd: {', '.join(report.pruned)}")
     return 0

@@ -26,7 +26,7 @@ from ingest.store import IndexStore
 log = logging.getLogger(__name__)
 
 # Bump when parsing or node building changes, so an unchanged plan is still re-indexed.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 _BATCH = 64
 
 Progress = Callable[[str, int, int], None]
