@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from assistant.sqlite_local import LocalDatabase
 
 
 @dataclass
@@ -26,22 +27,16 @@ class ConversationStore:
     """Last turn per conversation id, expiring after a TTL."""
 
     def __init__(self, path: Path, ttl_s: int = 3600) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl_s = ttl_s
-        self._local = threading.local()
+        self._database = LocalDatabase(path)
         self._db().execute(
             "CREATE TABLE IF NOT EXISTS turns (conversation_id TEXT PRIMARY KEY, turn_json TEXT NOT NULL, "
             "updated REAL NOT NULL)"
         )
 
     def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            self._local.db = db
-        return db
+        return self._database.connection()
 
     def last(self, conversation_id: str) -> Turn | None:
         """The previous turn of a conversation, or None when unknown or expired."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from typing import Any, Literal
 
 from assistant.answer_models import Answer
 from assistant.errors import FeedbackNotFound
+from assistant.sqlite_local import LocalDatabase
 
 Rating = Literal["up", "down"]
 
@@ -43,21 +43,13 @@ class FeedbackStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._database = LocalDatabase(path)
         with self._connection() as db:
             db.executescript(_SCHEMA)
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            # WAL and a busy timeout let several workers write without "database is locked" errors.
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._local.db = db
-        yield db
+        yield self._database.connection()
 
     def record_answer(self, answer: Answer, question: str, channel: str) -> None:
         """Keep an answer so feedback on it can be traced back to the question."""

@@ -162,7 +162,7 @@ def test_shared_ttl_set_keeps_the_ttl_set_interface(tmp_path: Path) -> None:
 
 def test_shared_ttl_set_falls_back_to_the_process_when_sqlite_fails(tmp_path: Path) -> None:
     seen = SharedTtlSet(tmp_path / "s.sqlite3", ttl_s=60)
-    seen._local.db.close()  # as if the file became unusable
+    seen._db().close()  # as if the file became unusable
     assert seen.claim(["x"]) and not seen.claim(["x"]) and "x" in seen
 
 

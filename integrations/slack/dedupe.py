@@ -12,7 +12,10 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Protocol
 
+from assistant.sqlite_local import LocalDatabase
+
 log = logging.getLogger(__name__)
+
 
 
 class KeySet(Protocol):
@@ -111,22 +114,15 @@ class SharedTtlSet:
         self.namespace = namespace
         self.max_size = max_size
         self._clock = clock
-        self._local = threading.local()
+        self._database = LocalDatabase(path, timeout_s=10)
         self._last_purge = float("-inf")
         # Used only while SQLite fails (disk full, locked too long): deduplicating per process beats none.
         self._fallback = TtlSet(ttl_s, max_size)
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._db().execute(_SCHEMA)
 
     def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            # Autocommit with explicit BEGIN IMMEDIATE for claims; WAL lets readers and one writer overlap.
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._local.db = db
-        return db
+        # Autocommit, with an explicit BEGIN IMMEDIATE around each claim.
+        return self._database.connection()
 
     @staticmethod
     def _text(key: object) -> str:
