@@ -197,11 +197,11 @@ def _funding_outlook(result: RouteResult, language: str) -> list[str]:
     later = [a for a in result.actions if a.start and quarter_index(a.start, at_end=False) > this_quarter]
     parts = []
     if now:
-        ids = ", ".join(f"({a.id})" for a in now)
-        parts.append(f"Running now and worth following up: {ids}." if en else f"Nu lopend en op te volgen: {ids}.")
+        ids = ", ".join(a.id for a in now)
+        parts.append(f"Running now and worth following up ({ids})." if en else f"Nu lopend en op te volgen ({ids}).")
     if later:
-        ids = ", ".join(f"({a.id}, {'from' if en else 'vanaf'} {a.start})" for a in later)
-        parts.append(f"Starting later: {ids}." if en else f"Start later: {ids}.")
+        ids = ", ".join(f"{a.id} {'from' if en else 'vanaf'} {a.start}" for a in later)
+        parts.append(f"Starting later ({ids})." if en else f"Start later ({ids}).")
     return [" ".join(parts)] if parts else []
 
 
