@@ -6,7 +6,7 @@ from datetime import date
 
 from assistant.answer_models import Citation
 from ingest.records import ActionRecord, PlanDocument, TextSection
-from ingest.timing import is_active_in, year_of
+from ingest.timing import is_running_now, year_of
 
 Language = str
 
@@ -115,9 +115,8 @@ def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocum
 
 
 def running_now(action: ActionRecord) -> bool:
-    """Whether the action runs this year, by its timing in the plan."""
-    undetermined = not action.start and not action.end and not action.ongoing
-    return is_active_in(action.start, action.end, action.ongoing, undetermined, date.today().year)
+    """Whether the action runs this quarter, by its timing in the plan."""
+    return is_running_now(action.start, action.end, action.ongoing)
 
 
 def timing_note(action: ActionRecord, language: Language) -> str:

@@ -85,6 +85,8 @@ def describe_filters(intent: QueryIntent, index: LoadedIndex, language: str) -> 
         )
     if intent.active_in:
         parts.append(f"running in {intent.active_in}" if en else f"die in {intent.active_in} lopen")
+    if intent.active_now:
+        parts.append("running now" if en else "die nu lopen")
     if intent.starts_in:
         parts.append(f"starting in {intent.starts_in}" if en else f"die starten in {intent.starts_in}")
     if intent.ends_in:

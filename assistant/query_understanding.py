@@ -35,6 +35,7 @@ class QueryIntent:
     project_terms: list[str] = field(default_factory=list)
     lever: str | None = None
     active_in: int | None = None
+    active_now: bool = False
     starts_in: str | None = None
     ends_in: int | None = None
     ongoing: bool | None = None
@@ -59,6 +60,7 @@ class QueryIntent:
             or self.importance
             or self.status
             or self.lever
+            or self.active_now
             or self.active_in
             or self.starts_in
             or self.ends_in
@@ -235,6 +237,8 @@ def _parse_timing_filters(text: str, intent: QueryIntent) -> None:
         intent.starts_in = f"{m.group(2)}-{m.group(1).upper()}" if m.group(1) else m.group(2)
     elif m := V.ACTIVE_IN.search(text):
         intent.active_in = int(m.group(1) or m.group(2))
+    elif V.ACTIVE_NOW.search(text):
+        intent.active_now = True
     if m := V.ENDS_IN.search(text):
         intent.ends_in = int(m.group(1))
     if V.UNDETERMINED.search(text):

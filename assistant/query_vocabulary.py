@@ -33,8 +33,14 @@ PROJECT = re.compile(
     I,
 )
 ACTIVE_IN = re.compile(
-    r"(?:lopen|loopt|lopend|actief|active|running|bezig)\D{0,25}?((?:19|20)\d{2})"
+    r"(?:lopen|loopt|lopend|actief|active|running|bezig|gepland|voorzien|scheduled)\D{0,25}?((?:19|20)\d{2})"
     r"|((?:19|20)\d{2})\D{0,12}(?:nog\s+)?(?:lopen|loopt|actief|lopend|running|active)",
+    I,
+)
+ACTIVE_NOW = re.compile(
+    r"\b(?:lopen|loopt|lopend|actief|bezig)\s+(?:er\s+)?(?:nu|momenteel|op dit moment|vandaag)\b"
+    r"|\b(?:nu|momenteel|op dit moment)\s+(?:al\s+)?(?:lopen|loopt|lopend|actief|bezig)\b|\blopende acties\b"
+    r"|\b(?:currently|now)\s+(?:running|active)\b|\brunning now\b",
     I,
 )
 STARTS_IN = re.compile(

@@ -22,7 +22,18 @@ from ingest.records import TextSection
 _ASKS_ABOUT_ONE = re.compile(r"\b(wie|wanneer|de actie|die actie|who|when|the action)\b", re.IGNORECASE)
 
 
-_INHERITED = ("role", "importance", "status", "lever", "active_in", "starts_in", "ends_in", "ongoing", "undetermined")
+_INHERITED = (
+    "role",
+    "importance",
+    "status",
+    "lever",
+    "active_in",
+    "active_now",
+    "starts_in",
+    "ends_in",
+    "ongoing",
+    "undetermined",
+)
 
 
 def remembered_filters(intent: QueryIntent) -> dict[str, object]:

@@ -11,6 +11,7 @@ from assistant.live_index import LoadedIndex
 from assistant.query_understanding import QueryIntent
 from ingest.organisations import OrganisationDirectory, fold
 from ingest.records import ActionRecord
+from ingest.timing import is_running_now
 
 DEFAULT_FIELDS = ["action", "output", "initiators", "partners", "timing", "importance", "status"]
 # Calibrated on evals/gold (see evals/calibrate.py): below these, the plan does not hold the answer.
@@ -62,6 +63,8 @@ def structured_filter(
     for org in exclusions:
         names = resolve_org(org, directory)
         actions = [a for a in actions if not names & set(a.initiators)]
+    if intent.active_now:
+        actions = [a for a in actions if is_running_now(a.start, a.end, a.ongoing)]
     if intent.starts_in:
         actions = [a for a in actions if a.start and (a.start == intent.starts_in or a.start[:4] == intent.starts_in)]
     if intent.ends_in:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _DATE = re.compile(r"Q\s?([1-4])\s*[/,]?\s*((?:19|20)\d{2})|(?<![\d/])((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _UNDETERMINED = re.compile(r"\b(te bepalen|tbd|nog niet bepaald)\b", re.IGNORECASE)
@@ -67,3 +68,13 @@ def is_active_in(start: str | None, end: str | None, ongoing: bool, undetermined
     if start_year is not None and start_year > year:
         return False
     return end_year is None or end_year >= year
+
+
+def is_running_now(start: str | None, end: str | None, ongoing: bool, today: date | None = None) -> bool:
+    """Whether an action with this timing runs in the current quarter (ongoing, or started and not ended)."""
+    today = today or date.today()
+    now = today.year * 4 + (today.month - 1) // 3
+    if not start and not end:
+        return ongoing
+    started = start is None or quarter_index(start, at_end=False) <= now
+    return started and (end is None or quarter_index(end, at_end=True) >= now)

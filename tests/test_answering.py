@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answerer import Answerer
 from assistant.errors import InvalidQuestion
+from ingest.timing import is_running_now
 
 VALID_ID = re.compile(r"\b(KP|BW|BT|BM) \d\.\d\b")
 
@@ -98,6 +99,14 @@ def test_structured_filters(answerer: Answerer) -> None:
         "BW 1.1",
     ]
     assert ids(answerer.answer("Welke BW-acties hebben nog geen timing?")) == ["BW 1.4", "BW 1.6", "BW 2.2", "BW 2.3"]
+    assert ids(answerer.answer("Welke BT-acties zijn gepland in 2027?")) == ["BT 2.2", "BT 3.1"]
+    # "nu" is this quarter: started and not yet ended, by the quarters in the plan
+    running = [
+        a.id
+        for a in answerer.live.current().document.actions
+        if a.domain == "BM" and is_running_now(a.start, a.end, a.ongoing)
+    ]
+    assert running and ids(answerer.answer("Welke BM-acties lopen er nu?")) == sorted(running)
 
 
 def test_negation_excludes_own_lead(answerer: Answerer) -> None:

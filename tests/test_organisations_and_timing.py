@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ingest.organisations import default_directory
 from ingest.records import normalise_action_id
-from ingest.timing import is_active_in, parse_timing
+from ingest.timing import is_active_in, is_running_now, parse_timing
 
 
 @pytest.mark.parametrize(
@@ -88,6 +90,16 @@ def test_fuzzy_needs_every_word() -> None:
 def test_timing(text: str, start: str | None, end: str | None, ongoing: bool, undetermined: bool) -> None:
     parsed = parse_timing(text)
     assert (parsed.start, parsed.end, parsed.ongoing, parsed.undetermined) == (start, end, ongoing, undetermined)
+
+
+def test_running_now_uses_quarters() -> None:
+    november = date(2026, 11, 27)
+    assert is_running_now("2025-Q4", "2026-Q2", False, november) is False
+    assert is_running_now("2026-Q4", None, False, november) is True
+    assert is_running_now("2027-Q1", "2027-Q4", False, november) is False
+    assert is_running_now("2025", "2026", False, november) is True
+    assert is_running_now(None, None, True, november) is True
+    assert is_running_now(None, None, False, november) is False
 
 
 def test_active_in() -> None:
