@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -101,9 +103,7 @@ def _field_changes(old: ActionRecord, new: ActionRecord) -> list[FieldChange]:
             continue
         added = [o for o in new_orgs if o not in old_orgs]
         removed = [o for o in old_orgs if o not in new_orgs]
-        changes.append(
-            FieldChange(field=name, label=label, old=old_text, new=new_text, added=added, removed=removed)
-        )
+        changes.append(FieldChange(field=name, label=label, old=old_text, new=new_text, added=added, removed=removed))
     return changes
 
 
@@ -115,31 +115,30 @@ def _objective_changes(old: Objective, new: Objective) -> list[FieldChange]:
     ]
 
 
+def _diff_items(old: Sequence[Any], new: Sequence[Any], changes_of: Callable[[Any, Any], list[FieldChange]]) -> Section:
+    """Items (actions or objectives) added, removed and changed between two plans, matched by id."""
+    old_by_id, new_ids = {item.id: item for item in old}, {item.id for item in new}
+    section = Section(
+        added=[ItemRef(id=i.id, title=i.title) for i in new if i.id not in old_by_id],
+        removed=[ItemRef(id=i.id, title=i.title) for i in old if i.id not in new_ids],
+    )
+    for item in new:
+        if item.id in old_by_id and (changes := changes_of(old_by_id[item.id], item)):
+            section.changed.append(ItemChange(id=item.id, title=item.title, changes=changes))
+    return section
+
+
 def diff_plans(old: PlanDocument, new: PlanDocument, old_label: str = "", new_label: str = "") -> PlanDiff:
     """Compare two parsed plans by action and objective id (line numbers and sources are ignored)."""
-    old_actions, new_actions = {a.id: a for a in old.actions}, {a.id: a for a in new.actions}
-    actions = Section(
-        added=[ItemRef(id=a.id, title=a.title) for a in new.actions if a.id not in old_actions],
-        removed=[ItemRef(id=a.id, title=a.title) for a in old.actions if a.id not in new_actions],
-    )
-    for record in new.actions:
-        if record.id in old_actions:
-            changes = _field_changes(old_actions[record.id], record)
-            if changes:
-                actions.changed.append(ItemChange(id=record.id, title=record.title, changes=changes))
-    old_objectives, new_objectives = {o.id: o for o in old.objectives}, {o.id: o for o in new.objectives}
-    objectives = Section(
-        added=[ItemRef(id=o.id, title=o.title) for o in new.objectives if o.id not in old_objectives],
-        removed=[ItemRef(id=o.id, title=o.title) for o in old.objectives if o.id not in new_objectives],
-    )
-    for objective in new.objectives:
-        if objective.id in old_objectives:
-            changes = _objective_changes(old_objectives[objective.id], objective)
-            if changes:
-                objectives.changed.append(ItemChange(id=objective.id, title=objective.title, changes=changes))
+    actions = _diff_items(old.actions, new.actions, _field_changes)
+    objectives = _diff_items(old.objectives, new.objectives, _objective_changes)
     return PlanDiff(
-        old=old_label or old.source, new=new_label or new.source, old_actions=len(old.actions),
-        new_actions=len(new.actions), actions=actions, objectives=objectives,
+        old=old_label or old.source,
+        new=new_label or new.source,
+        old_actions=len(old.actions),
+        new_actions=len(new.actions),
+        actions=actions,
+        objectives=objectives,
     )
 
 

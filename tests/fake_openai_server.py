@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 
-from tests.conftest import free_port
+from tests.live_server import serving
 
 
 def make_app(replies: deque[str], requests: list[dict[str, Any]]) -> FastAPI:
@@ -40,16 +38,5 @@ def make_app(replies: deque[str], requests: list[dict[str, Any]]) -> FastAPI:
 def fake_openai_server(*replies: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """Serve the fake on a free port; yields its base URL (…/v1) and the recorded request bodies."""
     requests: list[dict[str, Any]] = []
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(make_app(deque(replies), requests), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/v1", requests
-    finally:
-        server.should_exit = True
-        thread.join(5)
+    with serving(make_app(deque(replies), requests)) as server:
+        yield f"{server.url}/v1", requests

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import sys
-import threading
-import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -26,6 +22,7 @@ from assistant.errors import IndexNotReady
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings, get_settings
 from tests.fakes import FakeAnswerer
+from tests.live_server import serving
 
 
 @pytest.fixture
@@ -204,19 +201,9 @@ def test_serve_several_workers_uses_the_factory_and_exports_settings(
 
 @pytest.fixture
 def live_url(settings: Settings) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
     app = create_app(settings, answerer=FakeAnswerer(), feedback=FeedbackStore(settings.feedback_db))
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    uv.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(app) as server:
+        yield server.url
 
 
 def test_real_server_refuses_a_big_chunked_upload(live_url: str) -> None:

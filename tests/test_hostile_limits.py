@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import select
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.api.app import create_app
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 from tests.fakes import FakeAnswerer
+from tests.live_server import serving
 
 LIMIT = 64_000
 CHUNK = 16 * 1024
@@ -30,19 +29,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
         data_dir=tmp_path, _env_file=None, max_body_bytes=LIMIT, rate_limit_per_minute=60, rate_limit_burst=2
     )  # type: ignore[call-arg]
     app = create_app(settings, answerer=FakeAnswerer(), feedback=FeedbackStore(tmp_path / "feedback.sqlite3"))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert uv.started
-    yield sock.getsockname()
-    uv.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(app) as live:
+        yield live.address
 
 
 def read_response(conn: socket.socket, timeout_s: float = 5.0) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.api.app import create_app
@@ -19,6 +16,7 @@ from assistant.errors import StoreUnavailable
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
 from tests.fakes import FakeAnswerer
+from tests.live_server import ThreadedServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -53,15 +51,10 @@ class LiveServer:
     url: str
     fake: Any
     store: FeedbackStore
-    server: uvicorn.Server
-    thread: threading.Thread
-    sock: socket.socket | None = None
+    server: ThreadedServer
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        if self.sock is not None:
-            self.sock.close()
+        self.server.stop()
 
 
 def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
@@ -79,19 +72,8 @@ def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
 
 def start_server(settings: Settings, answerer: Any, store: FeedbackStore) -> LiveServer:
     """The app in a uvicorn thread on a free loopback port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    app = create_app(settings, answerer=answerer, feedback=store)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    live = LiveServer(f"http://127.0.0.1:{sock.getsockname()[1]}", answerer, store, server, thread)
-    live.sock = sock
-    return live
+    server = ThreadedServer(create_app(settings, answerer=answerer, feedback=store)).start()
+    return LiveServer(server.url, answerer, store, server)
 
 
 @pytest.fixture
