@@ -30,8 +30,10 @@ browser:
 	else echo "chromium/chromedriver ontbreken: browsertests worden overgeslagen (sudo apt-get install chromium chromium-driver)"; fi
 
 lint: install
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 unit: install
 	$(BIN)/pytest -q

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from assistant.answerer import build_answerer
-from assistant.settings import Settings
+from foundation.settings import Settings
 from ingest.pipeline import run_ingest
 
 GOLD = Path(__file__).resolve().parent.parent / "evals" / "gold"

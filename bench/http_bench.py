@@ -48,8 +48,8 @@ TARGET_RPS = 50.0
 def bench_app() -> Any:
     """uvicorn factory: the app with the answerer and a throwaway feedback store named in the environment."""
     from assistant.api.app import create_app
-    from assistant.feedback import FeedbackStore
-    from assistant.settings import Settings
+    from assistant.stores.feedback import FeedbackStore
+    from foundation.settings import Settings
 
     # One loopback client sends every request: the per-client rate limit would measure itself.
     settings = Settings(data_dir=Path(os.environ["BENCH_DATA_DIR"]), rate_limit_per_minute=0)
@@ -82,7 +82,7 @@ def _canned_answerer() -> Any:
         def check_ready(self) -> None:
             return None
 
-    from assistant.settings import Settings
+    from foundation.settings import Settings
 
     return CannedAnswerer(Settings())
 

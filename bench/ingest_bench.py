@@ -15,7 +15,7 @@ import time
 CHILD = """
 import json, resource, sys, time
 started = time.perf_counter()
-from assistant.settings import Settings
+from foundation.settings import Settings
 from ingest.pipeline import run_ingest
 report = run_ingest(Settings(data_dir=sys.argv[1]))
 print(json.dumps({"seconds": time.perf_counter() - started, "unchanged": report.unchanged,

@@ -125,20 +125,46 @@ def service(scratch: Path, workers: int, chroma_server: bool, timeout_s: float) 
         if chroma_server:
             port = free_port()
             with (scratch / "chroma.log").open("wb") as log:
-                chroma = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(scratch / "chroma"), "--host",
-                                           "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+                chroma = subprocess.Popen(
+                    [
+                        str(BIN / "chroma"),
+                        "run",
+                        "--path",
+                        str(scratch / "chroma"),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                    ],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
             started.append(chroma)
             wait_for(f"http://127.0.0.1:{port}/api/v2/heartbeat", chroma, timeout_s)
             env.update(ACTIEPLAN_CHROMA_HOST="127.0.0.1", ACTIEPLAN_CHROMA_PORT=str(port))
         t0 = time.perf_counter()
-        subprocess.run([str(BIN / "actieplan"), "ingest"], env=env, cwd=ROOT, check=True, capture_output=True,
-                       timeout=timeout_s)
+        subprocess.run(
+            [str(BIN / "actieplan"), "ingest"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=timeout_s
+        )
         print(f"# ingest of the bundled plan: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         port = free_port()
         with (scratch / "serve.log").open("wb") as log:
-            serve = subprocess.Popen([str(BIN / "actieplan"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                      "--workers", str(workers)], env=env, cwd=ROOT, stdout=log,
-                                     stderr=subprocess.STDOUT)
+            serve = subprocess.Popen(
+                [
+                    str(BIN / "actieplan"),
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(workers),
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         started.append(serve)
         url = f"http://127.0.0.1:{port}"
         wait_for(f"{url}/readyz", serve, timeout_s, times=2 * workers)
@@ -227,10 +253,15 @@ def main(argv: list[str] | None = None) -> int:
 
     every = [v for values in result["latencies"].values() for v in values]
     report = {
-        "requests": len(every), "concurrency": args.concurrency, "workers": args.workers,
-        "store": "chroma-server" if args.chroma_server else "embedded", "seconds": round(result["seconds"], 1),
-        "requests_per_s": round(len(every) / result["seconds"], 1), **percentiles(every),
-        "errors": len(result["problems"]), "stopped_early": result["stopped_early"],
+        "requests": len(every),
+        "concurrency": args.concurrency,
+        "workers": args.workers,
+        "store": "chroma-server" if args.chroma_server else "embedded",
+        "seconds": round(result["seconds"], 1),
+        "requests_per_s": round(len(every) / result["seconds"], 1),
+        **percentiles(every),
+        "errors": len(result["problems"]),
+        "stopped_early": result["stopped_early"],
         "per_kind": {k: {"requests": len(v), **percentiles(v)} for k, v in sorted(result["latencies"].items())},
         "rss_mib_cold": {str(k): round(v, 1) for k, v in cold.items()},
         "rss_mib_before": {str(k): round(v, 1) for k, v in before.items()},
@@ -240,18 +271,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report))
     else:
-        print(f"Load bench: {report['requests']} × POST /api/ask, {args.concurrency} clients, "
-              f"{args.workers} workers, {report['store']} Chroma" + (" (stopped at the time cap)" if
-                                                                     result["stopped_early"] else ""))
+        print(
+            f"Load bench: {report['requests']} × POST /api/ask, {args.concurrency} clients, "
+            f"{args.workers} workers, {report['store']} Chroma"
+            + (" (stopped at the time cap)" if result["stopped_early"] else "")
+        )
         print(f"  {report['requests_per_s']} requests/s over {report['seconds']} s; errors {report['errors']}")
         print(f"  latency p50 {report['p50_ms']} ms · p95 {report['p95_ms']} ms · p99 {report['p99_ms']} ms")
         for kind, figures in report["per_kind"].items():
-            print(f"    {kind:<13} {figures['requests']:>5} × p50 {figures['p50_ms']:>7} ms · "
-                  f"p95 {figures['p95_ms']:>7} ms · p99 {figures['p99_ms']:>7} ms")
+            print(
+                f"    {kind:<13} {figures['requests']:>5} × p50 {figures['p50_ms']:>7} ms · "
+                f"p95 {figures['p95_ms']:>7} ms · p99 {figures['p99_ms']:>7} ms"
+            )
         for worker in workers:
-            print(f"  worker {worker}: RSS {cold[worker]:.0f} MiB cold, {before[worker]:.0f} MiB after warm-up, "
-                  f"{after[worker]:.0f} MiB after the load; "
-                  f"{cpu[worker]:.1f} s CPU during the load")
+            print(
+                f"  worker {worker}: RSS {cold[worker]:.0f} MiB cold, {before[worker]:.0f} MiB after warm-up, "
+                f"{after[worker]:.0f} MiB after the load; "
+                f"{cpu[worker]:.1f} s CPU during the load"
+            )
     for problem in result["problems"][:5]:
         print(f"  e.g. {problem}", file=sys.stderr)
     return 1 if result["problems"] else 0

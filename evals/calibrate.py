@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from assistant.live_index import LiveIndex
-from assistant.query_understanding import parse_question
-from assistant.routing import ABSTAIN_BM25, ABSTAIN_DENSE
-from assistant.settings import get_settings
+from assistant.index import LiveIndex
+from assistant.question import parse_question
+from assistant.routing.thresholds import ABSTAIN_BM25, ABSTAIN_DENSE
 from evals.gold import GoldQuestion, load_gold
+from foundation.settings import get_settings
 from ingest.organisations import default_directory
 
 
@@ -42,10 +42,10 @@ def retrieval_scores() -> list[Scores]:
     for question in load_gold():
         if question.history:
             continue
-        intent = parse_question(question.question, directory, index.project_vocabulary, index.known_words)
-        if intent.action_ids or intent.has_filters:
+        parsed = parse_question(question.question, directory, index.project_vocabulary, index.known_words)
+        if parsed.action_ids or parsed.has_filters:
             continue
-        hits = index.retriever.search(intent.text, top_k=12)
+        hits = index.retriever.search(parsed.text, top_k=12)
         scores.append(
             Scores(question, max((h.dense for h in hits), default=0.0), max((h.bm25 for h in hits), default=0.0))
         )

@@ -1,4 +1,4 @@
-"""The `actieplan` subcommands of the evaluation and plan-update workflow: eval, diff, promote, rollback."""
+"""The `actieplan` subcommands of the evaluation workflow: eval and diff (promote, rollback: assistant/cli/plan.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
 from evals.errors import EvalError
 from evals.gate import DEFAULT_TOLERANCE
 from evals.gold import DEFAULT_GOLD
+from foundation.settings import Settings
 
 DEFAULT_OUT = Path("var/eval")
 
@@ -48,11 +48,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Rapport: {md_path} en {json_path}")
     if settings.llm_base_url and not args.against:
         # The same questions with the configured LLM phrasing the answers, beside the grounded figures.
-        from assistant.generation import build_generator
+        from assistant.llm.writer import build_writer
         from evals.targets import local_index
 
         llm_report = evaluate(
-            local_index(settings, args.index, generator=build_generator(settings)),
+            local_index(settings, args.index, writer=build_writer(settings)),
             questions,
             gold_label=display_path(args.gold),
             settings=settings,
@@ -75,8 +75,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     """Print what changed between two plan files (text or PDF), as Dutch text or JSON."""
-    from assistant.errors import IngestError
     from evals.plan_diff import diff_files, render_text
+    from foundation.errors import IngestError
 
     try:
         diff = diff_files(args.old, args.new)
@@ -87,48 +87,8 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_promote(args: argparse.Namespace, settings: Settings) -> int:
-    """Make the staged version live when its evaluation passes the gate (or with --force)."""
-    from evals.report import display_path, load_report
-    from evals.suite import EvalGate
-    from ingest.versions import promote
-
-    gate = None
-    if not args.force:
-        gate = EvalGate(
-            baseline=load_report(args.baseline),
-            baseline_label=display_path(args.baseline),
-            gold=args.gold,
-            tolerance=args.tolerance,
-            out_dir=args.out,
-            progress=not args.no_progress,
-        )
-    switch = promote(settings, gate, force=args.force)
-    if not switch.changed:
-        print(f"Versie {switch.live} is al live; niets te doen.")
-        return 0
-    if switch.verdict is not None:
-        print("\n".join(switch.verdict.summary_lines()))
-        print(f"Rapport van de evaluatie: {args.out / 'report.md'}")
-    print(
-        f"Live: {switch.live} (vorige: {switch.previous or '–'})"
-        + (" — zonder evaluatie (--force)" if args.force else "")
-    )
-    if switch.pruned:
-        print(f"Opgeruimd: {', '.join(switch.pruned)}")
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
-    """Make the previous version live again."""
-    from ingest.versions import rollback
-
-    switch = rollback(settings)
-    print(f"Live: {switch.live} (vorige: {switch.previous or '–'})")
-    return 0
-
-
-def _eval_options(p: argparse.ArgumentParser, out: Path) -> None:
+def eval_options(p: argparse.ArgumentParser, out: Path) -> None:
+    """The options shared by `eval` and `promote`: gold questions, tolerance, output folder, progress."""
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="JSONL-bestand of map met gold-vragen")
     p.add_argument(
         "--tolerance",
@@ -141,11 +101,10 @@ def _eval_options(p: argparse.ArgumentParser, out: Path) -> None:
 
 
 def register(sub: Any) -> None:
-    """Add the eval, diff, promote and rollback subcommands to the `actieplan` parser."""
-    from evals.suite import DEFAULT_BASELINE
+    """Add the eval and diff subcommands to the `actieplan` parser."""
 
     p = sub.add_parser("eval", help="evalueer de assistent op de gold-vragen")
-    _eval_options(p, DEFAULT_OUT)
+    eval_options(p, DEFAULT_OUT)
     p.add_argument("--against", metavar="URL", help="een draaiende dienst (POST /api/ask) i.p.v. in-process")
     p.add_argument("--baseline", type=Path, help="eerder report.json: faal bij een daling boven de tolerantie")
     p.add_argument("--index", choices=["live", "staged"], default="live", help="welke index-versie (in-process)")
@@ -157,12 +116,3 @@ def register(sub: Any) -> None:
     p.add_argument("new", type=Path)
     p.add_argument("--json", action="store_true", help="JSON voor scripts")
     p.set_defaults(func=cmd_diff)
-
-    p = sub.add_parser("promote", help="zet de klaargezette versie live als haar evaluatie slaagt")
-    _eval_options(p, DEFAULT_OUT / "staged")
-    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE, help="report.json om mee te vergelijken")
-    p.add_argument("--force", action="store_true", help="zonder evaluatie live zetten")
-    p.set_defaults(func=cmd_promote)
-
-    p = sub.add_parser("rollback", help="zet de vorige versie opnieuw live")
-    p.set_defaults(func=cmd_rollback)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.errors import AssistantError
+from foundation.errors import AssistantError
 
 
 class EvalError(AssistantError):
     """The evaluation cannot run: missing gold file, unreadable baseline, unreachable service."""
 
-    status_code = 400
     user_message = "De evaluatie kon niet worden uitgevoerd."

@@ -51,8 +51,9 @@ class GateResult(BaseModel):
         if self.improved:
             lines.append(f"  verbeterd: {', '.join(self.improved)}")
         if self.only_in_baseline or self.only_now:
-            lines.append(f"  niet vergeleken: {len(self.only_in_baseline)} enkel in baseline, "
-                         f"{len(self.only_now)} enkel nu")
+            lines.append(
+                f"  niet vergeleken: {len(self.only_in_baseline)} enkel in baseline, {len(self.only_now)} enkel nu"
+            )
         return lines
 
 
@@ -83,8 +84,11 @@ def compare(
     now = [r for r in current if r.id in common]
     before = [r for r in baseline if r.id in common]
     result = GateResult(
-        baseline=baseline_label, tolerance=tolerance, compared_questions=len(common),
-        only_in_baseline=sorted(before_ids - now_ids), only_now=sorted(now_ids - before_ids),
+        baseline=baseline_label,
+        tolerance=tolerance,
+        compared_questions=len(common),
+        only_in_baseline=sorted(before_ids - now_ids),
+        only_now=sorted(now_ids - before_ids),
     )
     now_summary, before_summary = aggregate(now), aggregate(before)
     result.drops = _drops("overall", now_summary.overall, before_summary.overall, tolerance)

@@ -12,9 +12,7 @@ from evals.errors import EvalError
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold"
 
-Kind = Literal[
-    "organisation", "filter", "lookup", "topic", "funding", "followup", "unanswerable", "english", "typo"
-]
+Kind = Literal["organisation", "filter", "lookup", "topic", "funding", "followup", "unanswerable", "english", "typo"]
 
 
 class GoldQuestion(BaseModel):

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from assistant.answer_models import Answer
-from assistant.settings import Settings
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 

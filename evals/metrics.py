@@ -13,7 +13,13 @@ Figures = dict[str, float | int | None]
 
 # Ratios where higher is better; the gate fails when one drops by more than the tolerance.
 HIGHER_IS_BETTER = (
-    "pass_rate", "precision", "recall", "f1", "exact_accuracy", "mention_coverage", "abstention_accuracy",
+    "pass_rate",
+    "precision",
+    "recall",
+    "f1",
+    "exact_accuracy",
+    "mention_coverage",
+    "abstention_accuracy",
 )
 # Ratios where lower is better; the gate fails when one rises by more than the tolerance.
 LOWER_IS_BETTER = ("false_abstention_rate",)

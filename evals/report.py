@@ -37,7 +37,10 @@ def build_report(
 ) -> Report:
     """A report of the results, with figures per kind and overall."""
     return Report(
-        target=target, index_version=index_version, gold=gold, summary=aggregate(results),
+        target=target,
+        index_version=index_version,
+        gold=gold,
+        summary=aggregate(results),
         questions=list(results),
     )
 

@@ -59,8 +59,10 @@ def _quote(text: str) -> str:
 
 def failing_block(q: QuestionResult) -> list[str]:
     """A failing question in Markdown: what was expected and what was answered."""
-    expected = "weigeren (het plan bevat het antwoord niet)" if q.expect_abstain else (
-        f"{', '.join(q.expected_ids) or '(geen acties)'} ({q.match})"
+    expected = (
+        "weigeren (het plan bevat het antwoord niet)"
+        if q.expect_abstain
+        else (f"{', '.join(q.expected_ids) or '(geen acties)'} ({q.match})")
     )
     lines = [f"### {q.id} ({q.kind}): {q.question}", ""]
     if q.history:
@@ -106,14 +108,26 @@ def render_markdown(report: Report) -> str:
 def overall_lines(report: Report) -> list[str]:
     """Short lines with the overall figures (and per kind), for stdout at the end of a run."""
     overall = report.summary.overall
-    keys = ("pass_rate", "exact_accuracy", "precision", "recall", "f1", "mention_coverage",
-            "abstention_accuracy", "false_abstentions", "unknown_citations", "latency_p50_ms",
-            "latency_p95_ms")
+    keys = (
+        "pass_rate",
+        "exact_accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "mention_coverage",
+        "abstention_accuracy",
+        "false_abstentions",
+        "unknown_citations",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    )
     titles = dict(COLUMNS)
     lines = [f"Totaal: {overall['passed']}/{overall['questions']} geslaagd"]
     lines.append("  " + "; ".join(f"{titles[k]} {fmt(overall.get(k), k)}" for k in keys))
     for kind, figures in report.summary.by_kind.items():
         short = ("pass_rate", "exact_accuracy", "f1", "recall", "abstention_accuracy")
-        lines.append(f"  {kind:<13} {figures['passed']}/{figures['questions']}  "
-                     + "; ".join(f"{titles[k]} {fmt(figures.get(k), k)}" for k in short))
+        lines.append(
+            f"  {kind:<13} {figures['passed']}/{figures['questions']}  "
+            + "; ".join(f"{titles[k]} {fmt(figures.get(k), k)}" for k in short)
+        )
     return lines

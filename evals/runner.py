@@ -8,11 +8,11 @@ import time
 from collections.abc import Sequence
 
 from assistant.answer_models import Answer
-from assistant.errors import AssistantError
 from evals.gold import GoldQuestion
 from evals.judge import LlmJudge
 from evals.scoring import QuestionResult, score
 from evals.targets import Target
+from foundation.errors import AssistantError
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,9 @@ def run_suite(
     from tqdm import tqdm
 
     results: list[QuestionResult] = []
-    with tqdm(total=len(questions), desc="eval", unit="vraag", file=sys.stderr, disable=not progress,
-              leave=False) as bar:
+    with tqdm(
+        total=len(questions), desc="eval", unit="vraag", file=sys.stderr, disable=not progress, leave=False
+    ) as bar:
         for gold in questions:
             result = ask_one(gold, target, judge)
             if not result.passed:

@@ -94,9 +94,16 @@ def score(
 ) -> QuestionResult:
     """Score one answer (None with `error` when answering failed) against its gold question."""
     result = QuestionResult(
-        id=gold.id, kind=gold.kind, question=gold.question, history=gold.history, match=gold.match,
-        expected_ids=sorted(gold.expected_ids), expect_abstain=gold.abstain, lang=gold.lang,
-        latency_ms=round(latency_ms, 1), error=error,
+        id=gold.id,
+        kind=gold.kind,
+        question=gold.question,
+        history=gold.history,
+        match=gold.match,
+        expected_ids=sorted(gold.expected_ids),
+        expect_abstain=gold.abstain,
+        lang=gold.lang,
+        latency_ms=round(latency_ms, 1),
+        error=error,
     )
     if answer is None:
         # A failed answer counts as the worst outcome for every figure that applies.

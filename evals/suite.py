@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.settings import Settings
 from evals.gate import DEFAULT_TOLERANCE, GateResult, absolute_problems, compare
 from evals.gold import DEFAULT_GOLD, GoldQuestion, load_gold
 from evals.judge import make_judge
 from evals.report import Report, build_report, display_path, write_report
 from evals.runner import run_suite
 from evals.targets import Target, http_service, local_index
+from foundation.settings import Settings
 
 DEFAULT_BASELINE = Path(__file__).resolve().parent / "baseline" / "report.json"
 
@@ -60,9 +60,14 @@ class EvalGate:
     def check(self, settings: Settings, pointer: str) -> GateResult:
         """Evaluate the version behind `pointer`; the report is written to out_dir when one is set."""
         report = evaluate(
-            local_index(settings, pointer), load_gold(self.gold), gold_label=display_path(self.gold),
-            baseline=self.baseline, baseline_label=self.baseline_label, tolerance=self.tolerance,
-            settings=settings, progress=self.progress,
+            local_index(settings, pointer),
+            load_gold(self.gold),
+            gold_label=display_path(self.gold),
+            baseline=self.baseline,
+            baseline_label=self.baseline_label,
+            tolerance=self.tolerance,
+            settings=settings,
+            progress=self.progress,
         )
         self.last_report = report
         if self.out_dir is not None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.answer_models import Answer
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant.llm import Writer
 from evals.errors import EvalError
+from foundation.errors import AssistantError
+from foundation.settings import Settings
 
 _RETRIES_ON_429 = 5
 
@@ -46,10 +47,10 @@ def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, la
     return Target(ask=answerer.answer, known_ids=known_ids, label=label, version=version)
 
 
-def local_index(settings: Settings, pointer: str = "live", generator: Any | None = None) -> Target:
+def local_index(settings: Settings, pointer: str = "live", writer: Writer | None = None) -> Target:
     """A target over a new Answerer on the given index pointer ("live" or "staged"), optionally with an LLM."""
     from assistant.answerer import Answerer
-    from assistant.live_index import LiveIndex
+    from assistant.index.live import LiveIndex
     from ingest.store import IndexStore
 
     store = IndexStore(settings)
@@ -59,8 +60,8 @@ def local_index(settings: Settings, pointer: str = "live", generator: Any | None
             f"geen versie '{pointer}'",
             user_message=f"Er is geen index-versie '{pointer}': voer eerst `{hint}` uit.",
         )
-    answerer = Answerer(settings, live_index=LiveIndex(settings, pointer=pointer, store=store), generator=generator)
-    return in_process(answerer, label=f"index {pointer}" + (" (LLM)" if generator is not None else ""))
+    answerer = Answerer(settings, live_index=LiveIndex(settings, pointer=pointer, store=store), writer=writer)
+    return in_process(answerer, label=f"index {pointer}" + (" (LLM)" if writer is not None else ""))
 
 
 def http_service(base_url: str, timeout_s: float = 60.0, client: Any | None = None) -> Target:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from llama_index.core.schema import TextNode
 
-from assistant.errors import IngestError
+from foundation.errors import IngestError
 from ingest.nodes import chunk_guidance
 
 log = logging.getLogger(__name__)

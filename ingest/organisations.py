@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from foundation.text import FuzzyMatcher, fold, similarity
+
 ALIAS_TABLE = Path(__file__).with_name("organisations.toml")
+# A typed organisation name counts as an alias when this alike as a whole and each word at least the second.
+_FUZZY_CUTOFF = 0.86
+_FUZZY_WORD_CUTOFF = 0.7
 
 # Words that join organisation names in a cell but are not organisations themselves.
 _NOISE = {
@@ -40,13 +43,6 @@ _NOISE = {
     "+",
     "&",
 }
-
-
-def fold(text: str) -> str:
-    """Lower-case text without accents, with typographic quotes made plain."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _alias_pattern(alias: str) -> str:
@@ -83,7 +79,7 @@ class OrganisationDirectory:
     organisations: list[Organisation]
     _pattern: re.Pattern[str] = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
-    _by_shape: dict[tuple[int, str], list[tuple[str, str]]] = field(init=False, repr=False)
+    _by_shape: dict[int, FuzzyMatcher] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_alias = {}
@@ -93,11 +89,15 @@ class OrganisationDirectory:
                 key = " ".join(re.findall(r"[0-9a-z]+", fold(alias)))
                 self._by_alias.setdefault(key, org.name)
                 alternatives.append((key, _alias_pattern(alias)))
-        # Fuzzy matching compares a phrase only with aliases of as many words and the same first letter.
-        self._by_shape: dict[tuple[int, str], list[tuple[str, str]]] = {}
-        for key, name in self._by_alias.items():
-            if key:
-                self._by_shape.setdefault((len(key.split()), key[0]), []).append((key, name))
+        # Fuzzy matching compares a phrase only with aliases of as many words, about its length and first letter.
+        shapes: dict[int, list[str]] = {}
+        for key in self._by_alias:
+            if len(key) >= 5:
+                shapes.setdefault(len(key.split()), []).append(key)
+        self._by_shape = {
+            words: FuzzyMatcher(keys, cutoff=_FUZZY_CUTOFF, max_length_gap=3, same_initial=True)
+            for words, keys in shapes.items()
+        }
         # Longest aliases first so "VITO Kennispunt Water" wins over "VITO".
         alternatives.sort(key=lambda item: -len(item[0]))
         self._pattern = re.compile("|".join(f"(?:{p})" for _, p in alternatives))
@@ -156,26 +156,22 @@ class OrganisationDirectory:
                     changed = True
         return members
 
-    def fuzzy(self, phrase: str, threshold: float = 0.86) -> str | None:
+    def fuzzy(self, phrase: str) -> str | None:
         """The canonical name whose alias is most like a phrase (typos such as "boerebond"), or None.
 
         Word for word: a phrase missing a word of the alias ("zorgwekkende stoffen") is not a typo of it.
         """
         words = re.findall(r"[0-9a-z]+", fold(phrase))
         key = " ".join(words)
-        if len(key) < 5:
+        matcher = self._by_shape.get(len(words))
+        if len(key) < 5 or matcher is None:
             return None
-        best, best_score = None, threshold
-        for alias, name in self._by_shape.get((len(words), key[0]), []):
-            alias_words = alias.split()
-            if abs(len(alias) - len(key)) > 3 or len(alias) < 5:
+        for alias, score in matcher.matches(key):
+            if score <= _FUZZY_CUTOFF:
                 continue
-            if any(SequenceMatcher(None, a, b).ratio() < 0.7 for a, b in zip(alias_words, words, strict=True)):
-                continue
-            score = SequenceMatcher(None, key, alias).ratio()
-            if score > best_score:
-                best, best_score = name, score
-        return best
+            if all(similarity(a, b) >= _FUZZY_WORD_CUTOFF for a, b in zip(alias.split(), words, strict=True)):
+                return self._by_alias[alias]
+        return None
 
 
 def load_directory(path: Path = ALIAS_TABLE) -> OrganisationDirectory:

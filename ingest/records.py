@@ -13,16 +13,29 @@ Status = Literal["planning", "project"]
 
 DOMAIN_ORDER: tuple[DomainCode, ...] = ("KP", "BW", "BT", "BM")
 
-_ID_PATTERN = re.compile(r"^\s*(?:actie\s+)?(KP|BW|BT|BM)\s*\.?\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*$", re.IGNORECASE)
+# The one action-id pattern, for every spelling people and models write: "KP 1.3", "kp1.3", "actie BW 1.2",
+# "KP.1.3", "BW 2,1". No letter may precede the code (so words ending in "bt" do not count) and no digit may
+# follow (so "KP 1.33" is not "KP 1.3").
+ACTION_ID = re.compile(
+    r"(?<![A-Za-z])(?:(?:actie|action)\s+)?(KP|BW|BT|BM)\s?\.?\s?(\d{1,2})(?:\s?\.\s?|,)(\d{1,2})(?!\d)", re.IGNORECASE
+)
+
+
+def canonical_id(match: re.Match[str]) -> str:
+    """The id of an ACTION_ID match in the plan's spelling, "KP 1.3"."""
+    code, major, minor = match.groups()
+    return f"{code.upper()} {int(major)}.{int(minor)}"
+
+
+def find_action_ids(text: str) -> list[str]:
+    """Every action id mentioned in a text, canonical, in order of first mention."""
+    return list(dict.fromkeys(canonical_id(m) for m in ACTION_ID.finditer(text)))
 
 
 def normalise_action_id(text: str) -> str | None:
     """Normalise an action id in any spelling ("kp1.3", "KP 1.3", "actie BW 1.2") to "KP 1.3"; None if not one."""
-    match = _ID_PATTERN.match(text)
-    if not match:
-        return None
-    code, major, minor = match.groups()
-    return f"{code.upper()} {int(major)}.{int(minor)}"
+    match = ACTION_ID.fullmatch(text.strip())
+    return canonical_id(match) if match else None
 
 
 class ActionRecord(BaseModel):

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from assistant.errors import AssistantError, IndexNotReady, StoreUnavailable
-from assistant.settings import Settings
+from foundation.errors import AssistantError, IndexNotReady, StoreUnavailable
+from foundation.settings import Settings
 from ingest.embedding import MODEL_NAME
 from ingest.records import PlanDocument
 

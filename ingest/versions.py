@@ -6,18 +6,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
+from foundation.errors import VersionError
+from foundation.settings import Settings
 from ingest.store import IndexStore
 
 log = logging.getLogger(__name__)
-
-
-class VersionError(AssistantError):
-    """A version switch that cannot be done: nothing staged, nothing to roll back to, or the gate refused."""
-
-    status_code = 409
-    user_message = "De index-versie kon niet worden gewisseld."
 
 
 class Verdict(Protocol):

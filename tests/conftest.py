@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import BUNDLED_PLAN, Settings
+from foundation.settings import BUNDLED_PLAN, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ def wait_for_http(url: str, timeout_s: float = 60.0) -> None:
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real `chroma run` server on loopback for the session: CI's own (ACTIEPLAN_TEST_CHROMA_URL) or a new one."""
-    from tests.test_scale_out_support import chroma_from_env
+    from tests.support.chroma_server import chroma_from_env
 
     shared = chroma_from_env()
     if shared is not None:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.errors import InvalidQuestion
+from foundation.errors import InvalidQuestion
 from ingest.timing import is_running_now
 
 VALID_ID = re.compile(r"\b(KP|BW|BT|BM) \d\.\d\b")

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.action_filters import ActionQuery
 from assistant.answer_models import ActionCard, Answer
+from assistant.answerer import Answerer
 from assistant.api.app import create_app
-from assistant.errors import IndexNotReady, StoreUnavailable
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.question import ActionFilters
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import ActionNotFound, IndexNotReady, StoreUnavailable
+from foundation.settings import Settings
 from ingest.records import ActionRecord
-from tests.fakes import FakeAnswerer, make_answer
+from tests.support.fakes import FakeAnswerer, make_answer
 
 CARD = ActionCard(
     id="KP 1.3",
@@ -157,8 +158,8 @@ def test_every_answer_is_recorded_for_feedback(client: TestClient, store: Feedba
 @pytest.mark.parametrize(
     ("question", "message"),
     [
-        ("", "Je vraag is leeg."),
-        ("   \n\t ", "Je vraag is leeg."),
+        ("", "Je vraag is leeg. Typ een vraag over het actieplan."),
+        ("   \n\t ", "Je vraag is leeg. Typ een vraag over het actieplan."),
         ("x" * 2001, "Je vraag is te lang (max. 2000 tekens)."),
     ],
 )
@@ -363,14 +364,14 @@ def test_list_actions_passes_normalised_filters(client: TestClient, fake: FakeAn
     assert body[0]["title"] == "Een kennisplatform opzetten"
     assert body[0]["initiators"] == ["VMM"]
     query = fake.list_actions.call_args.args[0]
-    assert query == ActionQuery(
+    assert query == ActionFilters(
         org="VMM", role="initiator", domain="KP", importance="Sleutelactie", status="planning", active_in=2026
     )
 
 
 def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) -> None:
     assert client.get("/api/actions").json() == []
-    assert fake.list_actions.call_args.args[0] == ActionQuery()
+    assert fake.list_actions.call_args.args[0] == ActionFilters()
 
 
 @pytest.mark.parametrize(
@@ -402,17 +403,24 @@ def test_action_card_in_any_spelling(client: TestClient, spelling: str) -> None:
     assert response.json() == CARD.model_dump()
 
 
+def test_unknown_action_is_a_dutch_404(client: TestClient) -> None:
+    response = client.get("/api/actions/KP 9.9")
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "ActionNotFound"
+
+
 @pytest.mark.parametrize(
     ("action_id", "message"),
     [
         ("KP 9.9", "Actie KP 9.9 bestaat niet in het actieplan."),
+        ("kp9.9", "Actie KP 9.9 bestaat niet in het actieplan."),
         ("onzin", "'onzin' is geen actienummer zoals KP 1.3."),
     ],
 )
-def test_unknown_action_is_a_dutch_404(client: TestClient, action_id: str, message: str) -> None:
-    response = client.get(f"/api/actions/{action_id}")
-    assert response.status_code == 404
-    assert error_of(response) == {"code": "ActionNotFound", "message": message}
+def test_the_answerer_names_the_unknown_action(answerer: Answerer, action_id: str, message: str) -> None:
+    with pytest.raises(ActionNotFound) as refused:
+        answerer.action_card(action_id)
+    assert refused.value.user_message == message
 
 
 # ---- feedback --------------------------------------------------------------

@@ -1,11 +1,8 @@
-"""The app factory's wiring: lazy answerer, app_from_env, Slack, serve(), and a real uvicorn server."""
+"""The app factory's wiring: lazy answerer, service_from_env, Slack, serve(), and a real uvicorn server."""
 
 from __future__ import annotations
 
-import logging
 import os
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,13 +13,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 import assistant.answerer
-from assistant.api import server
-from assistant.api.app import app_from_env, create_app
-from assistant.errors import IndexNotReady
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings, get_settings
-from tests.fakes import FakeAnswerer
-from tests.live_server import serving
+from assistant import service as server
+from assistant.api.app import create_app
+from assistant.service import service_from_env
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import IndexNotReady
+from foundation.settings import Settings, get_settings
+from tests.support.fakes import FakeAnswerer
+from tests.support.live_server import serving
 
 
 @pytest.fixture
@@ -104,13 +102,13 @@ def test_the_feedback_store_defaults_to_the_data_dir(settings: Settings) -> None
     assert app.state.feedback.path == settings.feedback_db
 
 
-def test_app_from_env_reads_the_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_service_from_env_reads_the_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACTIEPLAN_DATA_DIR", str(tmp_path / "env-var"))
     monkeypatch.setenv("ACTIEPLAN_MAX_QUESTION_CHARS", "10")
     monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: FakeAnswerer(), raising=False)
     get_settings.cache_clear()
     try:
-        app = app_from_env()
+        app = service_from_env()
         with TestClient(app) as client:
             assert client.post("/api/ask", json={"question": "x" * 11}).status_code == 422
         assert app.state.settings.data_dir == tmp_path / "env-var"
@@ -126,12 +124,10 @@ def _slack_settings(tmp_path: Path) -> Settings:
 
 def test_slack_is_mounted_when_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
-    module = types.ModuleType("integrations.slack.http")
-    module.mount_slack = lambda *args: calls.append(args)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "integrations.slack.http", module)
+    monkeypatch.setattr(server, "mount_slack", lambda *args: calls.append(args))
     fake, store = FakeAnswerer(), FeedbackStore(tmp_path / "f.sqlite3")
     settings = _slack_settings(tmp_path)
-    app = create_app(settings, answerer=fake, feedback=store)
+    app = server.create_service(settings, answerer=fake, feedback=store)
     assert calls == [(app, fake, store, settings)]
 
 
@@ -139,32 +135,18 @@ def test_slack_gets_a_forwarding_answerer_when_it_is_built_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[Any, ...]] = []
-    module = types.ModuleType("integrations.slack.http")
-    module.mount_slack = lambda *args: calls.append(args)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "integrations.slack.http", module)
+    monkeypatch.setattr(server, "mount_slack", lambda *args: calls.append(args))
     built = FakeAnswerer()
     monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: built, raising=False)
-    with TestClient(create_app(_slack_settings(tmp_path))):
+    with TestClient(server.create_service(_slack_settings(tmp_path))):
         proxy = calls[0][1]
         proxy.check_ready()
         built.check_ready.assert_called_once()
 
 
-def test_slack_missing_module_is_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    monkeypatch.setitem(sys.modules, "integrations.slack.http", None)  # makes the import fail
-    with caplog.at_level(logging.WARNING, logger="assistant.api.app"):
-        app = create_app(_slack_settings(tmp_path), answerer=FakeAnswerer())
-    assert "Slack" in caplog.text
-    assert TestClient(app).get("/healthz").status_code == 200
-
-
 def test_slack_is_not_mounted_without_tokens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = types.ModuleType("integrations.slack.http")
-    module.mount_slack = lambda *args: pytest.fail("mounted without tokens")  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "integrations.slack.http", module)
-    create_app(settings, answerer=FakeAnswerer())
+    monkeypatch.setattr(server, "mount_slack", lambda *args: pytest.fail("mounted without tokens"))
+    server.create_service(settings, answerer=FakeAnswerer())
 
 
 # ---- serve() ---------------------------------------------------------------
@@ -189,7 +171,7 @@ def test_serve_several_workers_uses_the_factory_and_exports_settings(
     monkeypatch.setattr(os, "environ", dict(os.environ))
     server.serve(settings, host="0.0.0.0", port=9000, workers=2)
     [(target, options)] = runs
-    assert target == "assistant.api.app:app_from_env"
+    assert target == "assistant.service:service_from_env"
     assert options["factory"] is True and options["workers"] == 2
     assert (options["host"], options["port"]) == ("0.0.0.0", 9000)
     assert os.environ["ACTIEPLAN_DATA_DIR"] == str(settings.data_dir)

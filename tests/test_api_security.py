@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
-from assistant.api.log_redaction import REDACTED, SecretRedactor, configured_secrets, install_secret_redaction
 from assistant.api.rate_limit import TokenBucket, client_key
-from assistant.errors import RateLimited
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
-from tests.fakes import FakeAnswerer
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import RateLimited
+from foundation.log_redaction import REDACTED, SecretRedactor, configured_secrets, install_secret_redaction
+from foundation.settings import Settings
+from tests.support.fakes import FakeAnswerer
 
 QUESTION = {"question": "Wie trekt KP 1.3?"}
 

@@ -10,7 +10,6 @@ import pytest
 from assistant.answer_models import Answer, Citation
 from assistant.answerer import Answerer
 from assistant.cli import build_parser
-from assistant.settings import Settings
 from evals.gate import absolute_problems, compare
 from evals.gold import GoldQuestion, load_gold
 from evals.metrics import aggregate, percentile
@@ -19,6 +18,7 @@ from evals.report_md import render_markdown
 from evals.runner import run_suite
 from evals.scoring import id_scores, normalise_text, score
 from evals.targets import in_process
+from foundation.settings import Settings
 
 KNOWN = {"KP 1.3", "KP 1.4", "BT 2.3", "BW 2.2", "BM 1.1"}
 
@@ -252,7 +252,7 @@ def test_against_a_service_over_http_scores_the_same(answerer: Answerer, baselin
     from fastapi.testclient import TestClient
 
     from assistant.api.app import create_app
-    from assistant.feedback import FeedbackStore
+    from assistant.stores.feedback import FeedbackStore
     from evals.targets import http_service
 
     feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
@@ -304,7 +304,7 @@ def test_eval_reports_llm_mode_beside_grounded_mode(
     ingested_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("llama_index.llms.openai_like")
-    from tests.fake_openai_server import fake_openai_server
+    from tests.support.fake_openai_server import fake_openai_server
 
     subset = tmp_path / "gold.jsonl"
     subset.write_text("".join(q.model_dump_json() + "\n" for q in gold_subset()[:4]), encoding="utf-8")

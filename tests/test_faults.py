@@ -18,12 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.errors import StoreUnavailable
-from assistant.settings import BUNDLED_PLAN, Settings
+from foundation.errors import StoreUnavailable
+from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 from tests.conftest import free_port
-from tests.test_scale_out_support import (
+from tests.support.chroma_server import (
     ACTIEPLAN,
     ROOT,
     ChromaProcess,
@@ -55,13 +55,23 @@ def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faulty]:
     root = tmp_path_factory.mktemp("faults")
     chroma = ChromaProcess(root / "chroma", free_port())
     chroma.start()
-    settings = Settings(data_dir=root / "var", chroma_host="127.0.0.1", chroma_port=chroma.port,
-                        collection_prefix="faults", chroma_timeout_s=2.0)
+    settings = Settings(
+        data_dir=root / "var",
+        chroma_host="127.0.0.1",
+        chroma_port=chroma.port,
+        collection_prefix="faults",
+        chroma_timeout_s=2.0,
+    )
     service = None
     try:
         run_ingest(settings, BUNDLED_PLAN)
-        env = service_env(settings.data_dir, chroma.address, ACTIEPLAN_COLLECTION_PREFIX="faults",
-                          ACTIEPLAN_RELOAD_CHECK_S="1", ACTIEPLAN_CHROMA_TIMEOUT_S="2")
+        env = service_env(
+            settings.data_dir,
+            chroma.address,
+            ACTIEPLAN_COLLECTION_PREFIX="faults",
+            ACTIEPLAN_RELOAD_CHECK_S="1",
+            ACTIEPLAN_CHROMA_TIMEOUT_S="2",
+        )
         service = ServeProcess(env, free_port(), workers=2)
         service.wait_ready()
         expected = {q: cited(service.ask(q)) for q in (SEMANTIC, STRUCTURED)}
@@ -145,8 +155,13 @@ FEW = ("innovatie", "vernieuwing")
 
 def kill_ingest_halfway(env: dict[str, str], plan: Path, started: Callable[[], bool]) -> None:
     """Run `actieplan ingest --plan` and SIGKILL it as soon as `started()` sees its new collection."""
-    process = subprocess.Popen([str(ACTIEPLAN), "ingest", "--plan", str(plan)], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(ACTIEPLAN), "ingest", "--plan", str(plan)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def halfway() -> bool:
         assert process.poll() is None, "the ingest ended before it could be killed"
@@ -181,15 +196,27 @@ def test_an_ingest_killed_halfway_leaves_the_service_answering(faulty: Faulty, t
 
     # The same ingest again: builds that version afresh and switches to it.
     started = time.monotonic()
-    subprocess.run([str(ACTIEPLAN), "ingest", "--plan", str(tmp_path / "a.txt")], env=env, cwd=ROOT, check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [str(ACTIEPLAN), "ingest", "--plan", str(tmp_path / "a.txt")],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     full = time.monotonic() - started
     assert store.pointer("live") == half and store.pointer("previous") == old and store.is_complete(half)
     assert versions_in(store) == {old, half}
     # A small edit next: unchanged passages keep their vectors; the oldest version is pruned.
     started = time.monotonic()
-    subprocess.run([str(ACTIEPLAN), "ingest", "--plan", str(edited_plan(tmp_path, "b.txt", MOST, FEW))], env=env,
-                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [str(ACTIEPLAN), "ingest", "--plan", str(edited_plan(tmp_path, "b.txt", MOST, FEW))],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     small = time.monotonic() - started
     newest = store.pointer("live")
     assert newest not in (old, half) and store.pointer("previous") == half
@@ -212,8 +239,9 @@ def test_an_embedded_ingest_killed_halfway_keeps_the_previous_version(
             return int(conn.execute("SELECT COUNT(*) FROM collections WHERE name LIKE 'actieplan_v_%'").fetchone()[0])
 
     before = collections()
-    kill_ingest_halfway(service_env(settings.data_dir), edited_plan(tmp_path, "a.txt", MOST),
-                        lambda: collections() > before)
+    kill_ingest_halfway(
+        service_env(settings.data_dir), edited_plan(tmp_path, "a.txt", MOST), lambda: collections() > before
+    )
     store = IndexStore(settings)
     old = store.pointer("live")
     assert old is not None and len(versions_in(store)) == before + 1

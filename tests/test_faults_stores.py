@@ -12,13 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.errors import IndexNotReady, StoreUnavailable
-from assistant.settings import Settings
+from foundation.errors import IndexNotReady, StoreUnavailable
+from foundation.settings import Settings
 from ingest.store import IndexStore, is_outage
 from integrations.slack.dedupe import SharedTtlSet
 from integrations.slack.gate import EventGate
 from tests.conftest import free_port
-from tests.test_scale_out_support import ROOT, chroma_from_env, wait_until
+from tests.support.chroma_server import ROOT, chroma_from_env, wait_until
 
 PROCESSES, WRITES = 4, 200
 
@@ -27,7 +27,7 @@ FEEDBACK_WORKER = """
 import sys
 from pathlib import Path
 from assistant.answer_models import Answer
-from assistant.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore
 db, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = FeedbackStore(db)
 print('ready', flush=True)
@@ -43,7 +43,7 @@ for n in range(count):
 CONVERSATION_WORKER = """
 import sys
 from pathlib import Path
-from assistant.conversations import ConversationStore, Turn
+from assistant.stores.conversations import ConversationStore, Turn
 db, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = ConversationStore(db)
 print('ready', flush=True)
@@ -72,8 +72,14 @@ print(" ".join(map(str, won)))
 
 def start_worker(code: str, db: Path, name: str, count: int) -> subprocess.Popen[str]:
     """One worker process running `code`, once it said "ready"."""
-    worker = subprocess.Popen([sys.executable, "-c", code, str(db), name, str(count)], cwd=ROOT,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", code, str(db), name, str(count)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert worker.stdout is not None and worker.stdout.readline() == "ready\n", worker.communicate()[1][-2000:]
     return worker
 
@@ -112,9 +118,18 @@ def test_feedback_survives_concurrent_workers_a_killed_writer_and_a_restart(tmp_
     killed.wait(10)
     # "Restart": a fresh process reads what the others wrote.
     check = subprocess.run(
-        [sys.executable, "-c", "import sys, json; from pathlib import Path; from assistant.feedback import "
-         "FeedbackStore; print(json.dumps([f['message_id'] for f in FeedbackStore(Path(sys.argv[1])).feedback()]))",
-         str(db)], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, json; from pathlib import Path; from assistant.stores.feedback import "
+            "FeedbackStore; print(json.dumps([f['message_id'] for f in FeedbackStore(Path(sys.argv[1])).feedback()]))",
+            str(db),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     ids = json.loads(check.stdout)
     written = [i for i in ids if not i.startswith("killed-")]
@@ -127,7 +142,7 @@ def test_feedback_survives_concurrent_workers_a_killed_writer_and_a_restart(tmp_
 
 
 def test_conversations_written_by_several_processes_are_read_by_another(tmp_path: Path) -> None:
-    from assistant.conversations import ConversationStore
+    from assistant.stores.conversations import ConversationStore
 
     db = tmp_path / "conversations.sqlite3"
     outputs(run_workers(CONVERSATION_WORKER, db))
@@ -175,8 +190,15 @@ def test_event_gates_of_two_workers_answer_a_retry_once(tmp_path: Path) -> None:
     mention = {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1.0", "text": "<@UBOT> hoi"}
     assert first.drop_reason({"event_id": "Ev1", "event": mention}, mention, "UBOT", "BBOT") is None
     assert second.drop_reason({"event_id": "Ev1", "event": mention}, mention, "UBOT", "BBOT") == "duplicate"
-    follow = {"type": "message", "channel": "C1", "channel_type": "channel", "user": "U1", "ts": "2.0",
-              "thread_ts": "1.0", "text": "en de sleutelacties?"}
+    follow = {
+        "type": "message",
+        "channel": "C1",
+        "channel_type": "channel",
+        "user": "U1",
+        "ts": "2.0",
+        "thread_ts": "1.0",
+        "text": "en de sleutelacties?",
+    }
     assert second.drop_reason({"event_id": "Ev2", "event": follow}, follow, "UBOT", "BBOT") is None
 
 
@@ -195,9 +217,17 @@ def test_outage_errors_are_told_apart_from_missing_things() -> None:
 
 def test_every_store_call_on_a_dead_server_is_store_unavailable(tmp_path: Path) -> None:
     store = IndexStore(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=free_port()))
-    calls = [store.heartbeat, lambda: store.pointer("live"), lambda: store.set_pointer("live", "v"),
-             lambda: store.is_complete("v"), lambda: store.load_records("v"), store.versions,
-             lambda: store.collection("v"), store.prune, lambda: store.known_vectors("v")]
+    calls = [
+        store.heartbeat,
+        lambda: store.pointer("live"),
+        lambda: store.set_pointer("live", "v"),
+        lambda: store.is_complete("v"),
+        lambda: store.load_records("v"),
+        store.versions,
+        lambda: store.collection("v"),
+        store.prune,
+        lambda: store.known_vectors("v"),
+    ]
     for call in calls:
         with pytest.raises(StoreUnavailable):
             call()

@@ -11,12 +11,13 @@ import pytest
 
 from assistant.answer_models import Answer, Citation
 from assistant.answerer import Answerer
-from assistant.generation import LlmGenerator
-from assistant.generation_context import load_prompt
-from assistant.phrasing import phrase
-from assistant.query_understanding import parse_question
-from assistant.settings import Settings
-from tests.fake_llm import Delayed, FakeLLM
+from assistant.compose import compose
+from assistant.llm import Draft
+from assistant.llm.prompts import load_prompt
+from assistant.llm.writer import LlmWriter
+from assistant.question import parse_question
+from foundation.settings import Settings
+from tests.support.fake_llm import Delayed, FakeLLM
 
 Ask = Callable[..., Answer]
 VMM_QUESTION = "Welke acties betrekken VMM?"
@@ -31,12 +32,12 @@ def fake() -> FakeLLM:
 @pytest.fixture
 def ask(answerer: Answerer, ingested_settings: Settings, fake: FakeLLM) -> Ask:
     """Ask the real answerer (shared live index) with the fake LLM behind it, queueing the given replies."""
-    assert answerer.generator is None  # the session answerer is the grounded reference
+    assert answerer.writer is None  # the session answerer is the grounded reference
 
     def run(question: str, *replies: Any, timeout_s: float = 5.0) -> Answer:
         fake.queue(*replies)
         llm_answerer = Answerer(
-            ingested_settings, live_index=answerer.live, generator=LlmGenerator(fake, timeout_s=timeout_s)
+            ingested_settings, live_index=answerer.live, writer=LlmWriter(fake, timeout_s=timeout_s)
         )
         return llm_answerer.answer(question)
 
@@ -69,14 +70,14 @@ def test_invented_and_unretrieved_citations_are_removed(
         "KP 1.3 wordt getrokken door VMM (KP 1.3). Het budget bedraagt vijf miljoen euro (KP 9.9). "
         "Ook Aquafin werkt mee (BW 1.2)."
     )
-    with caplog.at_level(logging.WARNING, logger="assistant.generation"):
+    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
         answer = ask("Wie trekt KP 1.3?", reply)
     assert answer.answer == (
         "KP 1.3 wordt getrokken door VMM (KP 1.3). Het budget bedraagt vijf miljoen euro. Ook Aquafin werkt mee."
     )
     assert ids(answer.citations) == ["KP 1.3"]
     assert answer.citations[0].title == document.action("KP 1.3").title  # type: ignore[union-attr]
-    messages = [r.getMessage() for r in caplog.records if r.name == "assistant.generation"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "assistant.llm"]
     assert "removed 2 unsupported citations: KP 9.9, BW 1.2" in messages
 
 
@@ -212,13 +213,13 @@ def test_abstain_never_calls_the_llm(ask: Ask, fake: FakeLLM) -> None:
 # Streaming --------------------------------------------------------------------------------------------
 
 
-def prepared(answerer: Answerer, question: str) -> tuple[Any, ...]:
-    """What the answerer hands a generator for this question: (question, intent, result, index, body, citations)."""
+def prepared(answerer: Answerer, question: str) -> Draft:
+    """What the answerer hands a writer for this question: the route's result and the grounded answer."""
     index = answerer.live.current()
-    intent = parse_question(question, answerer.directory, index.project_vocabulary, index.known_words)
-    result = answerer.router.route(intent, None, index)
-    body, citations = phrase(result, intent, index, answerer.directory)
-    return question, intent, result, index, body, citations
+    parsed = parse_question(question, answerer.directory, index.project_vocabulary, index.known_words)
+    result = answerer.router.route(parsed, None, index)
+    body, citations = compose(result, index, answerer.directory)
+    return Draft(asked=question, result=result, index=index, grounded=body, citations=citations)
 
 
 def drain(stream: Generator[str, None, tuple[str, list[Citation]]]) -> tuple[list[str], tuple[str, list[Citation]]]:
@@ -234,7 +235,7 @@ def drain(stream: Generator[str, None, tuple[str, list[Citation]]]) -> tuple[lis
 def test_stream_yields_deltas_and_returns_the_enforced_answer(answerer: Answerer, fake: FakeLLM) -> None:
     raw = "VMM trekt deze actie (KP 1.3). Het budget is groot (KP 9.9)."
     fake.queue(raw)
-    deltas, (body, citations) = drain(LlmGenerator(fake).stream_generate(*prepared(answerer, "Wie trekt KP 1.3?")))
+    deltas, (body, citations) = drain(LlmWriter(fake).stream(prepared(answerer, "Wie trekt KP 1.3?")))
     assert len(deltas) > 3 and "".join(deltas) == raw
     assert body == "VMM trekt deze actie (KP 1.3). Het budget is groot."
     assert ids(citations) == ["KP 1.3"]
@@ -244,12 +245,12 @@ def test_stream_yields_deltas_and_returns_the_enforced_answer(answerer: Answerer
     "reply", [RuntimeError("stream broke"), Delayed(3.0, "te laat (KP 1.3)")], ids=["error", "slow"]
 )
 def test_stream_falls_back_on_error_or_timeout(answerer: Answerer, fake: FakeLLM, reply: Any) -> None:
-    args = prepared(answerer, "Wie trekt KP 1.3?")
+    draft = prepared(answerer, "Wie trekt KP 1.3?")
     fake.queue(reply)
     started = time.monotonic()
-    deltas, final = drain(LlmGenerator(fake, timeout_s=0.3).stream_generate(*args))
+    deltas, final = drain(LlmWriter(fake, timeout_s=0.3).stream(draft))
     assert time.monotonic() - started < 2.5
-    assert deltas == [] and final == (args[4], args[5])
+    assert deltas == [] and final == draft.fallback
 
 
 def test_answerer_streams_through_the_llm(answerer: Answerer, ingested_settings: Settings, fake: FakeLLM) -> None:
@@ -257,7 +258,7 @@ def test_answerer_streams_through_the_llm(answerer: Answerer, ingested_settings:
         ingested_settings,
         live_index=answerer.live,
         conversations=answerer.conversations,
-        generator=LlmGenerator(fake),
+        writer=LlmWriter(fake),
     )
     fake.queue("VMM trekt deze actie (KP 1.3). Zie ook (KP 9.9).")
     events = list(streaming.stream("Wie trekt KP 1.3?"))
@@ -273,7 +274,7 @@ def test_unresolved_followup_is_condensed_by_the_llm(
         ingested_settings,
         live_index=answerer.live,
         conversations=answerer.conversations,
-        generator=LlmGenerator(fake),
+        writer=LlmWriter(fake),
     )
     first = answerer.answer("Is er een actie rond kreekruginfiltratie?")
     assert first.cited_ids[0] == "BW 2.3"

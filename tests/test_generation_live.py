@@ -12,9 +12,9 @@ import re
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.generation import LlmGenerator, build_generator
-from assistant.generation_citations import ids_in
-from assistant.settings import Settings
+from assistant.llm.writer import LlmWriter, build_writer
+from foundation.settings import Settings
+from ingest.records import find_action_ids as ids_in
 
 URL = os.environ.get("ACTIEPLAN_TEST_LLM_URL", "")
 
@@ -25,7 +25,7 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def generator(ingested_settings: Settings) -> LlmGenerator:
+def generator(ingested_settings: Settings) -> LlmWriter:
     """The real client for the server under test (generous timeout: a CPU model is slow)."""
     settings = ingested_settings.model_copy(
         update={
@@ -34,10 +34,10 @@ def generator(ingested_settings: Settings) -> LlmGenerator:
             "llm_timeout_s": float(os.environ.get("ACTIEPLAN_TEST_LLM_TIMEOUT_S", "180")),
         }
     )
-    return build_generator(settings)
+    return build_writer(settings)
 
 
-def test_server_answers(generator: LlmGenerator) -> None:
+def test_server_answers(generator: LlmWriter) -> None:
     # Without this, the enforcement checks below could pass on fallbacks alone.
     from llama_index.core.llms import ChatMessage
 
@@ -48,11 +48,11 @@ def test_server_answers(generator: LlmGenerator) -> None:
 
 @pytest.mark.parametrize("question", ["Wie trekt KP 1.3?", "Welke acties betrekken VMM?"])
 def test_enforcement_holds_with_a_real_model(
-    question: str, generator: LlmGenerator, answerer: Answerer, ingested_settings: Settings
+    question: str, generator: LlmWriter, answerer: Answerer, ingested_settings: Settings
 ) -> None:
     grounded = answerer.answer(question)  # the route's retrieved set, as the grounded answer cites it
     retrieved = set(grounded.cited_ids)
-    llm_answerer = Answerer(ingested_settings, live_index=answerer.live, generator=generator)
+    llm_answerer = Answerer(ingested_settings, live_index=answerer.live, writer=generator)
     before = generator.stats["generated"] + generator.stats["fallbacks"]
     answer = llm_answerer.answer(question)
     assert generator.stats["generated"] + generator.stats["fallbacks"] == before + 1  # the model was asked

@@ -7,12 +7,14 @@ from pydantic import SecretStr
 
 from assistant.answer_models import Citation
 from assistant.answerer import Answerer, build_answerer
-from assistant.generation import LlmGenerator, build_generator
-from assistant.generation_citations import enforce_citations, ids_in, leaks_prompt, restrict_citations
-from assistant.generation_context import prompt_texts
-from assistant.settings import Settings
+from assistant.llm import Followup
+from assistant.llm.citations import enforce_citations, leaks_prompt, restrict_citations
+from assistant.llm.prompts import prompt_texts
+from assistant.llm.writer import LlmWriter, build_writer
+from foundation.settings import Settings
+from ingest.records import find_action_ids as ids_in
 from tests.conftest import free_port
-from tests.fake_llm import FakeLLM
+from tests.support.fake_llm import FakeLLM
 
 ALLOWED = ["KP 1.3", "BW 2.1"]
 
@@ -82,7 +84,7 @@ def test_restrict_citations_keeps_cited_actions_and_sections() -> None:
 )
 def test_condense(reply: object, expected: str) -> None:
     fake = FakeLLM().queue(reply)
-    out = LlmGenerator(fake).condense("En de partners?", "Wie trekt KP 1.3?", "Trekker: VMM (KP 1.3).")
+    out = LlmWriter(fake).condense(Followup("En de partners?", "Wie trekt KP 1.3?", "Trekker: VMM (KP 1.3)."))
     assert out == expected
     assert "Wie trekt KP 1.3?" in fake.prompts[0] and "En de partners?" in fake.prompts[0]
 
@@ -90,14 +92,14 @@ def test_condense(reply: object, expected: str) -> None:
 # Building the real client -----------------------------------------------------------------------------
 
 
-def test_build_generator_configures_openai_like(ingested_settings: Settings) -> None:
+def test_build_writer_configures_openai_like(ingested_settings: Settings) -> None:
     OpenAILike = pytest.importorskip("llama_index.llms.openai_like").OpenAILike
 
     settings = ingested_settings.model_copy(
         update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "gemma3", "llm_timeout_s": 12.0}
     )
-    generator = build_generator(settings)
-    llm = generator.llm
+    writer = build_writer(settings)
+    llm = writer.llm
     assert isinstance(llm, OpenAILike)
     assert (llm.api_base, llm.model, llm.api_key, llm.timeout, llm.max_retries) == (
         "http://127.0.0.1:9/v1",
@@ -106,8 +108,8 @@ def test_build_generator_configures_openai_like(ingested_settings: Settings) -> 
         12.0,
         0,
     )
-    assert llm.is_chat_model and not llm.is_function_calling_model and generator.timeout_s == 12.0
-    keyed = build_generator(settings.model_copy(update={"llm_api_key": SecretStr("sk-test")}))
+    assert llm.is_chat_model and not llm.is_function_calling_model and writer.timeout_s == 12.0
+    keyed = build_writer(settings.model_copy(update={"llm_api_key": SecretStr("sk-test")}))
     assert keyed.llm.api_key == "sk-test"  # type: ignore[attr-defined]
 
 
@@ -117,11 +119,11 @@ def test_unreachable_server_falls_back_through_the_hook(ingested_settings: Setti
         update={"llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_model": "x", "llm_timeout_s": 5.0}
     )
     hooked = build_answerer(settings)
-    assert isinstance(hooked.generator, LlmGenerator)
+    assert isinstance(hooked.writer, LlmWriter)
     hooked.live = answerer.live  # the same index, without loading it again
     answer = hooked.answer("Wie trekt KP 1.3?")
     assert answer.answer == answerer.answer("Wie trekt KP 1.3?").answer
-    assert hooked.generator.stats["fallbacks"] == 1
+    assert hooked.writer.stats["fallbacks"] == 1
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 )
 
 from assistant.api.app import create_app  # noqa: E402
-from assistant.feedback import FeedbackStore  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.stores.feedback import FeedbackStore  # noqa: E402
+from foundation.settings import Settings  # noqa: E402
 
 # Per operation and mode: 9 operation/mode pairs × 50 = 450 requests, under a minute on 2 cores.
 EXAMPLES = 50

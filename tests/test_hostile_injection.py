@@ -16,8 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 
 SECRETS = {
     "SLACK_BOT_TOKEN": "xoxb-1111-2222-geheimbottoken",

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from assistant.api.app import create_app
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
-from tests.fakes import FakeAnswerer
-from tests.live_server import serving
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
+from tests.support.fakes import FakeAnswerer
+from tests.support.live_server import serving
 
 LIMIT = 64_000
 CHUNK = 16 * 1024

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError, StoreUnavailable
-from assistant.settings import BUNDLED_PLAN, Settings
+from foundation.errors import IngestError, StoreUnavailable
+from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 

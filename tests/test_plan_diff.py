@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import build_parser
-from assistant.settings import BUNDLED_PLAN, Settings
 from evals.plan_diff import PlanDiff, diff_files, render_text
+from foundation.settings import BUNDLED_PLAN, Settings
 
 
 def _row_start(lines: list[str], code: str, number: str) -> int:
@@ -65,16 +65,14 @@ def test_diff_of_a_plan_with_itself_is_empty(plans: tuple[Path, Path]) -> None:
 
 
 def test_diff_reads_pdfs_too(plans: tuple[Path, Path], tmp_path: Path) -> None:
-    from tests.plan_pdf import write_plan_pdf
+    from tests.support.plan_pdf import write_plan_pdf
 
     old = write_plan_pdf(plans[0].read_text(encoding="utf-8"), tmp_path / "oud.pdf")
     new = write_plan_pdf(plans[1].read_text(encoding="utf-8"), tmp_path / "nieuw.pdf")
     assert_exactly_the_changes(diff_files(old, new))
 
 
-def test_diff_command_prints_dutch_text_and_json(
-    plans: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_diff_command_prints_dutch_text_and_json(plans: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     settings = Settings()
     args = build_parser().parse_args(["diff", str(plans[0]), str(plans[1])])
     assert args.func(args, settings) == 0

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import BUNDLED_PLAN
+from foundation.settings import BUNDLED_PLAN
 from ingest.organisations import default_directory
 from ingest.plan_parser import parse_plan_file
 from ingest.records import PlanDocument
-from tests.plan_pdf import FONT, write_plan_pdf
+from tests.support.plan_pdf import FONT, write_plan_pdf
 
 # Where our reading differs from the hand reading on purpose, and why.
 ACCEPTED_DIFFERENCES = {

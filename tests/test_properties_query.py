@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import InvalidQuestion
-from assistant.query_understanding import parse_question
+from assistant.question import parse_question
+from foundation.errors import InvalidQuestion
 from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.records import normalise_action_id
 

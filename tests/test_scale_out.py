@@ -22,13 +22,13 @@ from fastapi.testclient import TestClient
 
 from assistant.answerer import Answerer, build_answerer
 from assistant.api.app import create_app
-from assistant.feedback import FeedbackStore
-from assistant.settings import BUNDLED_PLAN, Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 from tests.conftest import free_port
-from tests.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi, signed_headers
-from tests.test_scale_out_support import ServeProcess, chroma_from_env, cited, service_env, wait_until
+from tests.support.chroma_server import ServeProcess, chroma_from_env, cited, service_env, wait_until
+from tests.support.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi, signed_headers
 
 # Lists, a lookup, a filter, a topic, funding and one the plan cannot answer.
 QUESTIONS = [
@@ -56,8 +56,11 @@ def server_settings(chroma_address: tuple[str, int], tmp_path_factory: pytest.Te
     # A prefix per run: a developer's long-lived server may hold other runs' (or real) indexes.
     prefix = f"scale{uuid.uuid4().hex[:8]}"
     settings = Settings(
-        data_dir=tmp_path_factory.mktemp("host-a"), chroma_host=host, chroma_port=port,
-        collection_prefix=prefix, reload_check_s=0.0,
+        data_dir=tmp_path_factory.mktemp("host-a"),
+        chroma_host=host,
+        chroma_port=port,
+        collection_prefix=prefix,
+        reload_check_s=0.0,
     )
     run_ingest(settings, BUNDLED_PLAN)
     yield settings
@@ -127,11 +130,18 @@ def test_follow_ups_feedback_and_actions_over_either_store(mode_client: TestClie
 
 def slack_event(event_id: str, event: dict[str, object]) -> tuple[str, dict[str, str]]:
     """A signed Slack Events API request body and its headers."""
-    body = json.dumps({
-        "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0001", "type": "event_callback",
-        "event_id": event_id, "event_time": int(time.time()), "event": event,
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-    })
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+    )
     return body, {"Content-Type": "application/json", **signed_headers(SIGNING_SECRET, body)}
 
 
@@ -158,14 +168,19 @@ def fake_slack() -> Iterator[FakeSlackApi]:
 
 
 @pytest.fixture(scope="module")
-def two_hosts(server_settings: Settings, fake_slack: FakeSlackApi, tmp_path_factory: pytest.TempPathFactory
-              ) -> Iterator[tuple[ServeProcess, ServeProcess]]:
+def two_hosts(
+    server_settings: Settings, fake_slack: FakeSlackApi, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[ServeProcess, ServeProcess]]:
     """Host A: `serve --workers 2` with Slack; host B: one more `serve` with its own data dir; one Chroma server."""
     chroma = (server_settings.chroma_host or "127.0.0.1", server_settings.chroma_port)
     common = {"ACTIEPLAN_COLLECTION_PREFIX": server_settings.collection_prefix, "ACTIEPLAN_RELOAD_CHECK_S": "1"}
     env_a = service_env(
-        server_settings.data_dir, chroma, SLACK_BOT_TOKEN="xoxb-scale-out", SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        ACTIEPLAN_SLACK_API_URL=fake_slack.api_url, **common,
+        server_settings.data_dir,
+        chroma,
+        SLACK_BOT_TOKEN="xoxb-scale-out",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        ACTIEPLAN_SLACK_API_URL=fake_slack.api_url,
+        **common,
     )
     host_a = ServeProcess(env_a, free_port(), workers=2)
     host_b = ServeProcess(service_env(tmp_path_factory.mktemp("host-b"), chroma, **common), free_port())
@@ -219,8 +234,14 @@ def test_slack_retries_and_thread_follow_ups_are_shared_by_the_workers(
     host_a, _ = two_hosts
     url = f"{host_a.url}/slack/events"
     ts = f"{int(time.time())}.000100"
-    mention = {"type": "app_mention", "user": "U0001", "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
-               "ts": ts, "event_ts": ts, "channel": "C0001"}
+    mention = {
+        "type": "app_mention",
+        "user": "U0001",
+        "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
+        "ts": ts,
+        "event_ts": ts,
+        "channel": "C0001",
+    }
     # Slack's first delivery and its retries, all at once on separate connections: one answer.
     assert post_all(url, [slack_event("EvScale1", mention) for _ in range(6)]) == [200] * 6
     fake_slack.wait_for("chat.postMessage", timeout=60)
@@ -228,10 +249,21 @@ def test_slack_retries_and_thread_follow_ups_are_shared_by_the_workers(
     replies = []
     for n in range(4):
         reply_ts = f"{int(time.time())}.{n + 200:06d}"
-        replies.append(slack_event(f"EvScaleF{n}", {
-            "type": "message", "channel_type": "channel", "user": "U0001", "channel": "C0001",
-            "text": "En welke daarvan zijn sleutelacties?", "ts": reply_ts, "event_ts": reply_ts, "thread_ts": ts,
-        }))
+        replies.append(
+            slack_event(
+                f"EvScaleF{n}",
+                {
+                    "type": "message",
+                    "channel_type": "channel",
+                    "user": "U0001",
+                    "channel": "C0001",
+                    "text": "En welke daarvan zijn sleutelacties?",
+                    "ts": reply_ts,
+                    "event_ts": reply_ts,
+                    "thread_ts": ts,
+                },
+            )
+        )
     assert post_all(url, replies) == [200] * 4
     fake_slack.wait_for("chat.postMessage", count=5, timeout=60)
     fake_slack.settle(quiet=1.5, timeout=30)
@@ -250,7 +282,10 @@ def test_a_killed_worker_is_replaced_and_the_host_keeps_answering(
     # The other worker answers meanwhile; uvicorn's supervisor starts a replacement.
     assert cited(host_a.ask("Welke acties trekt VMM?")) == expected
     replaced = wait_until(lambda: len(set(host_a.worker_pids()) - {victim}) == 2, 60, "a new worker")
-    ready = wait_until(lambda: all(cited(host_a.ask("Welke acties trekt VMM?")) == expected for _ in range(6)),
-                       60, "the new worker answers")
+    ready = wait_until(
+        lambda: all(cited(host_a.ask("Welke acties trekt VMM?")) == expected for _ in range(6)),
+        60,
+        "the new worker answers",
+    )
     print(f"\n[worker] replaced after {replaced:.1f} s, all answering {ready:.1f} s later")
     assert survivor in host_a.worker_pids()

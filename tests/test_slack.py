@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from assistant.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore
 from integrations.slack.blocks import HELP_TEXT
-from tests import slack_fixtures
-from tests.fake_slack_api import (
+from tests.support import slack_fixtures
+from tests.support.fake_slack_api import (
     BOT_ID,
     BOT_USER_ID,
     TS,
@@ -23,7 +23,7 @@ from tests.fake_slack_api import (
     mention,
     message,
 )
-from tests.slack_fixtures import BOT_TOKEN
+from tests.support.slack_fixtures import BOT_TOKEN
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
@@ -65,8 +65,9 @@ def test_every_answer_is_recorded_for_feedback(slack: Slack, fake: FakeSlackApi,
     (post,) = fake.wait_for("chat.postMessage")
     message_id = button_value(post, "feedback_up")
     with sqlite3.connect(feedback.path) as db:
-        row = db.execute("SELECT channel, question, conversation_id FROM answers WHERE message_id = ?",
-                         (message_id,)).fetchone()
+        row = db.execute(
+            "SELECT channel, question, conversation_id FROM answers WHERE message_id = ?", (message_id,)
+        ).fetchone()
     assert row == ("slack", "Welke acties betrekken VMM?", f"slack:C0001:{TS}")
 
 
@@ -188,5 +189,3 @@ def test_url_verification_challenge_is_answered(slack: Slack) -> None:
     response = slack.post(body, "application/json")
     assert response.status_code == 200
     assert response.json() == {"challenge": "abc123"}
-
-

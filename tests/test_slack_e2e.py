@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi, signed_headers
+from tests.support.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi, signed_headers
 
 BIN = Path(sys.executable).parent
 ACTIEPLAN = BIN / "actieplan"
@@ -62,14 +62,18 @@ def service(fake: FakeSlackApi, tmp_path: Path) -> Iterator[str]:
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         ACTIEPLAN_SLACK_API_URL=fake.api_url,
     )
-    ingest = subprocess.run([str(ACTIEPLAN), "ingest"], env=env, cwd=tmp_path, capture_output=True, text=True,
-                            timeout=900)
+    ingest = subprocess.run(
+        [str(ACTIEPLAN), "ingest"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=900
+    )
     assert ingest.returncode == 0, ingest.stderr[-3000:]
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [str(ACTIEPLAN), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,17 +98,30 @@ def service(fake: FakeSlackApi, tmp_path: Path) -> Iterator[str]:
 
 
 def signed_event(event: dict[str, Any], secret: str = SIGNING_SECRET) -> tuple[str, dict[str, str]]:
-    body = json.dumps({
-        "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0001", "type": "event_callback",
-        "event_id": "EvE2E1", "event_time": int(time.time()), "event": event,
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-    })
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": "EvE2E1",
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+    )
     return body, {"Content-Type": "application/json", **signed_headers(secret, body)}
 
 
 def test_real_service_answers_a_slack_mention_with_action_ids(service: str, fake: FakeSlackApi) -> None:
-    event = {"type": "app_mention", "user": "U0001", "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
-             "ts": TS, "event_ts": TS, "channel": "C0001"}
+    event = {
+        "type": "app_mention",
+        "user": "U0001",
+        "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
+        "ts": TS,
+        "event_ts": TS,
+        "channel": "C0001",
+    }
 
     body, headers = signed_event(event, secret="wrong-secret")
     assert httpx.post(f"{service}/slack/events", content=body, headers=headers).status_code == 401

@@ -11,15 +11,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.errors import StoreUnavailable
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.service import create_service
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import StoreUnavailable
+from foundation.settings import Settings
 from integrations.slack.assistant_threads import STATUS
 from integrations.slack.blocks import GENERIC_ERROR
-from tests import slack_fixtures
-from tests.fake_slack_api import TS, FakeSlackApi, Slack, all_text, button_value, mention, message
-from tests.fakes import FakeAnswerer
-from tests.slack_fixtures import BOT_TOKEN, SIGNING_SECRET, serve
+from tests.support import slack_fixtures
+from tests.support.fake_slack_api import TS, FakeSlackApi, Slack, all_text, button_value, mention, message
+from tests.support.fakes import FakeAnswerer
+from tests.support.slack_fixtures import BOT_TOKEN, SIGNING_SECRET, serve
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
@@ -78,12 +79,18 @@ def test_feedback_on_an_unknown_answer_tells_the_clicker(slack: Slack, fake: Fak
 
 @pytest.mark.parametrize(
     ("error", "expected"),
-    [(StoreUnavailable("chroma op 10.0.0.5:8000 weigert"), StoreUnavailable.user_message),
-     (RuntimeError("kapot"), GENERIC_ERROR)],
+    [
+        (StoreUnavailable("chroma op 10.0.0.5:8000 weigert"), StoreUnavailable.user_message),
+        (RuntimeError("kapot"), GENERIC_ERROR),
+    ],
 )
 def test_failing_answerer_posts_dutch_error_in_thread_and_logs_no_secrets(
-    fake: FakeSlackApi, settings: Settings, feedback: FeedbackStore, caplog: pytest.LogCaptureFixture,
-    error: Exception, expected: str,
+    fake: FakeSlackApi,
+    settings: Settings,
+    feedback: FeedbackStore,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+    expected: str,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     for slack in serve(fake, FakeAnswerer(error), settings, feedback):
@@ -125,11 +132,10 @@ def test_assistant_thread_gets_dutch_suggested_prompts(slack: Slack, fake: FakeS
     assert greeting.body["thread_ts"] == TS
 
 
-def test_message_in_assistant_thread_shows_status_and_answers(
-    slack: Slack, fake: FakeSlackApi, answerer: Any
-) -> None:
-    slack.event(message("Welke acties betrekken VMM?", ts="1700000400.000500", thread_ts=TS,
-                        channel="D0001", channel_type="im"))
+def test_message_in_assistant_thread_shows_status_and_answers(slack: Slack, fake: FakeSlackApi, answerer: Any) -> None:
+    slack.event(
+        message("Welke acties betrekken VMM?", ts="1700000400.000500", thread_ts=TS, channel="D0001", channel_type="im")
+    )
     (status,) = fake.wait_for("assistant.threads.setStatus")
     assert status.body["status"] == STATUS
     (post,) = fake.wait_for("chat.postMessage")
@@ -142,11 +148,10 @@ def test_message_in_assistant_thread_shows_status_and_answers(
 # -- mounted by the real service factory -------------------------------------------------------------
 
 
-def test_create_app_mounts_slack_with_the_shared_answerer(
+def test_the_service_mounts_slack_with_the_shared_answerer(
     fake: FakeSlackApi, settings: Settings, feedback: FeedbackStore, answerer: Any
 ) -> None:
-    api_app = pytest.importorskip("assistant.api.app")
-    app = api_app.create_app(settings, answerer=answerer, feedback=feedback)
+    app = create_service(settings, answerer=answerer, feedback=feedback)
     with TestClient(app) as client:
         slack = Slack(client, fake, SIGNING_SECRET)
         assert slack.event(mention()).status_code == 200
@@ -159,10 +164,9 @@ def test_create_app_mounts_slack_with_the_shared_answerer(
     assert [item["channel"] for item in feedback.feedback()] == ["slack"]
 
 
-def test_create_app_without_slack_settings_has_no_slack_route(tmp_path: Any, answerer: Any) -> None:
-    api_app = pytest.importorskip("assistant.api.app")
+def test_the_service_without_slack_settings_has_no_slack_route(tmp_path: Any, answerer: Any) -> None:
     plain = Settings(SLACK_BOT_TOKEN=None, SLACK_SIGNING_SECRET=None, data_dir=tmp_path)
-    app = api_app.create_app(plain, answerer=answerer, feedback=FeedbackStore(tmp_path / "f.sqlite3"))
+    app = create_service(plain, answerer=answerer, feedback=FeedbackStore(tmp_path / "f.sqlite3"))
     assert "/slack/events" not in {getattr(route, "path", None) for route in app.routes}
 
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 from integrations.slack import SlackConfigError
 from integrations.slack.socket_mode import build_socket_mode_handler, run_socket_mode
-from tests.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi
-from tests.fakes import FakeAnswerer, make_answer
+from tests.support.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi
+from tests.support.fakes import FakeAnswerer, make_answer
 
 APP_TOKEN = "xapp-1-test-app-token"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -30,8 +30,13 @@ def fake() -> Iterator[FakeSlackApi]:
 
 def settings_for(fake: FakeSlackApi, tmp_path: Any, app_token: str | None = APP_TOKEN) -> Settings:
     # No signing secret: Socket Mode messages come over our own connection and are not signed.
-    return Settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=None, SLACK_APP_TOKEN=app_token,
-                    slack_api_url=fake.api_url, data_dir=tmp_path)
+    return Settings(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=None,
+        SLACK_APP_TOKEN=app_token,
+        slack_api_url=fake.api_url,
+        data_dir=tmp_path,
+    )
 
 
 def test_missing_app_token_is_a_clear_error(fake: FakeSlackApi, tmp_path: Any) -> None:
@@ -96,12 +101,32 @@ def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_pat
         handler.connect()
         (opened,) = fake.wait_for("apps.connections.open")
         assert opened.authorization == f"Bearer {APP_TOKEN}"
-        event = {"type": "app_mention", "user": "U0001", "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
-                 "ts": "1700000000.000100", "channel": "C0001", "event_ts": "1700000000.000100"}
-        body = {"type": "event_callback", "team_id": TEAM_ID, "event_id": "Ev1", "event": event,
-                "event_time": int(time.time()), "api_app_id": "A0001"}
-        socket_server.outbox.put({"envelope_id": "env-1", "type": "events_api", "payload": body,
-                                  "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""})
+        event = {
+            "type": "app_mention",
+            "user": "U0001",
+            "text": f"<@{BOT_USER_ID}> Welke acties betrekken VMM?",
+            "ts": "1700000000.000100",
+            "channel": "C0001",
+            "event_ts": "1700000000.000100",
+        }
+        body = {
+            "type": "event_callback",
+            "team_id": TEAM_ID,
+            "event_id": "Ev1",
+            "event": event,
+            "event_time": int(time.time()),
+            "api_app_id": "A0001",
+        }
+        socket_server.outbox.put(
+            {
+                "envelope_id": "env-1",
+                "type": "events_api",
+                "payload": body,
+                "accepts_response_payload": False,
+                "retry_attempt": 0,
+                "retry_reason": "",
+            }
+        )
         assert socket_server.acks.get(timeout=10)["envelope_id"] == "env-1"
         (post,) = fake.wait_for("chat.postMessage")
         assert post.body["thread_ts"] == "1700000000.000100"

@@ -22,7 +22,7 @@ from integrations.slack.blocks import (
 from integrations.slack.dedupe import TtlSet
 from integrations.slack.gate import EventGate
 from integrations.slack.questions import mentions_user, plain_question
-from tests.fakes import make_answer
+from tests.support.fakes import make_answer
 
 
 def sections(blocks: list[dict[str, Any]]) -> list[str]:
@@ -152,8 +152,15 @@ def test_gate_leaves_tagged_message_events_to_app_mention_even_without_shared_me
     # Another worker may have seen the app_mention: the message event alone must already be dropped.
     gate = EventGate(threads=TtlSet(60))
     gate.threads.add(("C1", "1.0"))
-    tagged = {"type": "message", "channel": "C1", "channel_type": "channel", "user": "U1",
-              "ts": "2.0", "thread_ts": "1.0", "text": "<@UBOT> en de sleutelacties?"}
+    tagged = {
+        "type": "message",
+        "channel": "C1",
+        "channel_type": "channel",
+        "user": "U1",
+        "ts": "2.0",
+        "thread_ts": "1.0",
+        "text": "<@UBOT> en de sleutelacties?",
+    }
     assert gate_reason(gate, tagged) == "mention"
     untagged = {**tagged, "text": "en de sleutelacties?"}
     assert gate_reason(gate, untagged, "Ev2") is None
@@ -193,6 +200,9 @@ def test_manifest_subscribes_to_what_the_bot_handles() -> None:
     assert {"app_mentions:read", "chat:write", "im:history", "commands", "assistant:write"} <= scopes
     (command,) = manifest["features"]["slash_commands"]
     assert command["command"] == COMMAND
-    urls = [command["url"], manifest["settings"]["event_subscriptions"]["request_url"],
-            manifest["settings"]["interactivity"]["request_url"]]
+    urls = [
+        command["url"],
+        manifest["settings"]["event_subscriptions"]["request_url"],
+        manifest["settings"]["interactivity"]["request_url"],
+    ]
     assert all(url.endswith(EVENTS_PATH) for url in urls)

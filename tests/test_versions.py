@@ -9,13 +9,13 @@ import pytest
 
 from assistant.answerer import Answerer
 from assistant.cli import build_parser
-from assistant.live_index import LiveIndex
-from assistant.settings import BUNDLED_PLAN, Settings
+from assistant.index.live import LiveIndex
 from evals.gold import GoldQuestion, load_gold
 from evals.report import build_report, load_report, write_report
 from evals.runner import run_suite
 from evals.suite import EvalGate
 from evals.targets import local_index
+from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 from ingest.versions import VersionError, promote, rollback
@@ -69,8 +69,12 @@ def test_promote_refuses_a_staged_version_that_fails_the_gate(workspace: tuple[S
     live = store.pointer("live")
     half = stage(settings, half_plan(folder / "half.txt"))
     assert len(store.load_records(half).actions) == 30 and store.pointer("staged") == half != live
-    gate = EvalGate(baseline=load_report(folder / "baseline"), gold=folder / "gold.jsonl", progress=False,
-                    out_dir=folder / "half-eval")
+    gate = EvalGate(
+        baseline=load_report(folder / "baseline"),
+        gold=folder / "gold.jsonl",
+        progress=False,
+        out_dir=folder / "half-eval",
+    )
     with pytest.raises(VersionError) as refused:
         promote(settings, gate)
     assert "Promotie geweigerd" in refused.value.user_message and "pass_rate" in refused.value.user_message
@@ -95,15 +99,33 @@ def test_promote_accepts_a_good_version_and_rollback_restores(
 
     assert stage(settings, BUNDLED_PLAN) == original
     assert store.pointer("live") == half  # staging does not serve it
-    evaluation = build_parser().parse_args(["eval", "--index", "staged", "--gold", str(folder / "gold.jsonl"),
-                                            "--out", str(folder / "staged-eval"), "--no-progress"])
+    evaluation = build_parser().parse_args(
+        [
+            "eval",
+            "--index",
+            "staged",
+            "--gold",
+            str(folder / "gold.jsonl"),
+            "--out",
+            str(folder / "staged-eval"),
+            "--no-progress",
+        ]
+    )
     assert evaluation.func(evaluation, settings) == 0
     assert original in (folder / "staged-eval" / "report.md").read_text(encoding="utf-8")
 
-    args = build_parser().parse_args([
-        "promote", "--baseline", str(folder / "baseline" / "report.json"),
-        "--gold", str(folder / "gold.jsonl"), "--out", str(folder / "promote-eval"), "--no-progress",
-    ])
+    args = build_parser().parse_args(
+        [
+            "promote",
+            "--baseline",
+            str(folder / "baseline" / "report.json"),
+            "--gold",
+            str(folder / "gold.jsonl"),
+            "--out",
+            str(folder / "promote-eval"),
+            "--no-progress",
+        ]
+    )
     capsys.readouterr()
     assert args.func(args, settings) == 0
     assert "GESLAAGD" in capsys.readouterr().out

@@ -12,11 +12,11 @@ import pytest
 
 from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.api.app import create_app
-from assistant.errors import StoreUnavailable
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
-from tests.fakes import FakeAnswerer
-from tests.live_server import ThreadedServer
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import StoreUnavailable
+from foundation.settings import Settings
+from tests.support.fakes import FakeAnswerer
+from tests.support.live_server import ThreadedServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

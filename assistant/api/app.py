@@ -1,4 +1,7 @@
-"""The app factory: create_app(settings, answerer, feedback) wires routes, errors, limits and the web chat."""
+"""The app factory: create_app(settings, answerer, feedback) wires routes, errors, limits and the web chat.
+
+Slack is mounted beside it by the service (`assistant/service.py`), which composes the surfaces.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from assistant.api.dependencies import CLIENT_HEADER
 from assistant.api.docs import mount_docs
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodySizeLimit
-from assistant.api.log_redaction import install_secret_redaction
 from assistant.api.rate_limit import RateLimit
 from assistant.api.routes import actions, ask, health, stream, web
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.security import SecurityHeaders
 from assistant.api.state import AnswererSlot
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings, get_settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.log_redaction import install_secret_redaction
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +71,6 @@ def create_app(settings: Settings, answerer: Answerer | None = None, feedback: F
     web.mount_web(app)
     mount_docs(app)
 
-    if settings.slack_enabled:
-        try:
-            from integrations.slack.http import mount_slack
-        except ImportError:
-            log.warning("Slack is configured but integrations.slack.http cannot be imported; not mounted")
-        else:
-            # The proxy lets Slack use an answerer that is only built at startup.
-            mount_slack(app, answerer if answerer is not None else slot.proxy(), store, settings)
     return app
 
 
@@ -101,8 +96,3 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         )
     # Outermost, so refusals from the layers above (413, 429) carry the security headers too.
     app.add_middleware(SecurityHeaders)
-
-
-def app_from_env() -> FastAPI:
-    """The app configured from the environment; uvicorn's factory for `--workers N`."""
-    return create_app(get_settings())

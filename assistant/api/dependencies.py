@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.answerer import Answerer
 from assistant.api.state import AnswererSlot
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 
 Channel = Literal["web", "api"]
 

@@ -12,11 +12,50 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api.schemas import ErrorResponse
-from assistant.errors import AssistantError, InvalidRequest, MalformedRequest, RequestTooLarge
+from foundation.errors import (
+    ActionNotFound,
+    AssistantError,
+    FeedbackNotFound,
+    IndexNotReady,
+    IngestError,
+    InvalidQuestion,
+    InvalidRequest,
+    MalformedRequest,
+    RateLimited,
+    RequestTooLarge,
+    StoreUnavailable,
+    VersionError,
+)
 
 log = logging.getLogger(__name__)
 
 INTERNAL_MESSAGE = "Er ging iets mis aan onze kant. Probeer het later opnieuw."
+
+# The one place an error class meets its HTTP status; a subclass takes its nearest listed ancestor's.
+HTTP_STATUS: dict[type[AssistantError], int] = {
+    MalformedRequest: 400,
+    ActionNotFound: 404,
+    FeedbackNotFound: 404,
+    VersionError: 409,
+    RequestTooLarge: 413,
+    InvalidQuestion: 422,
+    InvalidRequest: 422,
+    RateLimited: 429,
+    IndexNotReady: 503,
+    StoreUnavailable: 503,
+    IngestError: 500,
+    AssistantError: 500,
+}
+
+
+def status_of(exc: AssistantError) -> int:
+    """The HTTP status of an error: that of the nearest class in its hierarchy listed in HTTP_STATUS."""
+    return next(HTTP_STATUS[kind] for kind in type(exc).__mro__ if kind in HTTP_STATUS)
+
+
+def headers_of(exc: AssistantError) -> dict[str, str]:
+    """Extra headers of an error response: Retry-After for a rate limit."""
+    return {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, RateLimited) else {}
 
 
 _HTTP_MESSAGES = {
@@ -113,7 +152,7 @@ def validation_error(exc: RequestValidationError) -> AssistantError:
 
 def error_response(exc: AssistantError) -> JSONResponse:
     """The JSON response of an AssistantError: its status, Dutch body and headers (e.g. Retry-After)."""
-    return JSONResponse(assistant_error_body(exc), status_code=exc.status_code, headers=exc.response_headers())
+    return JSONResponse(assistant_error_body(exc), status_code=status_of(exc), headers=headers_of(exc))
 
 
 async def handle_error(request: Request, exc: Exception) -> JSONResponse:
@@ -122,7 +161,7 @@ async def handle_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, RequestValidationError):
         exc = validation_error(exc)
     if isinstance(exc, AssistantError):
-        if exc.status_code >= 500:
+        if status_of(exc) >= 500:
             log.warning("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc.detail)
         return error_response(exc)
     if isinstance(exc, StarletteHTTPException):

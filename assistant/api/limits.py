@@ -8,7 +8,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.errors import assistant_error_body
-from assistant.errors import RequestTooLarge
+from foundation.errors import RequestTooLarge
 
 
 class BodySizeLimit:

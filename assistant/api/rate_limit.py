@@ -17,7 +17,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.api.errors import error_response
-from assistant.errors import RateLimited
+from foundation.errors import RateLimited
 
 # Only these are limited: health checks, the page and its static files must stay reachable.
 LIMITED_PATHS = frozenset({"/api/ask", "/api/ask/stream", "/api/feedback"})

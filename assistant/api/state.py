@@ -8,8 +8,8 @@ import time
 from typing import Any, cast
 
 from assistant.answerer import Answerer
-from assistant.errors import AssistantError, IndexNotReady
-from assistant.settings import Settings
+from foundation.errors import AssistantError, IndexNotReady
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from slack_sdk.web import WebClient
 
 from assistant.answerer import Answerer
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 from integrations.slack.assistant_threads import build_assistant
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, HELP_TEXT
 from integrations.slack.dedupe import SharedTtlSet

@@ -41,7 +41,8 @@ def build_assistant(replier: Replier) -> Assistant:
         except Exception:
             logger.exception(
                 "Assistent-thread niet gestart (channel=%s thread_ts=%s)",
-                thread.get("channel_id"), thread.get("thread_ts"),
+                thread.get("channel_id"),
+                thread.get("thread_ts"),
             )
 
     def answer_in_assistant_thread(

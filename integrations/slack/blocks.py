@@ -124,10 +124,18 @@ def feedback_block(message_id: str) -> dict[str, Any]:
         "type": "actions",
         "block_id": FEEDBACK_BLOCK_ID,
         "elements": [
-            {"type": "button", "action_id": FEEDBACK_UP, "value": message_id,
-             "text": {"type": "plain_text", "text": "👍", "emoji": True}},
-            {"type": "button", "action_id": FEEDBACK_DOWN, "value": message_id,
-             "text": {"type": "plain_text", "text": "👎", "emoji": True}},
+            {
+                "type": "button",
+                "action_id": FEEDBACK_UP,
+                "value": message_id,
+                "text": {"type": "plain_text", "text": "👍", "emoji": True},
+            },
+            {
+                "type": "button",
+                "action_id": FEEDBACK_DOWN,
+                "value": message_id,
+                "text": {"type": "plain_text", "text": "👎", "emoji": True},
+            },
         ],
     }
 
@@ -138,8 +146,9 @@ def answer_message(
     """The whole reply to a question; `question` is echoed first (slash commands do not show it)."""
     blocks: list[dict[str, Any]] = []
     if question:
-        blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": "*Vraag:* " + escape(question[:2900])}]})
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "*Vraag:* " + escape(question[:2900])}]}
+        )
     sections = split_text(to_mrkdwn(answer.answer)) or ["_(geen antwoord)_"]
     if len(sections) > MAX_SECTIONS:
         sections = [*sections[: MAX_SECTIONS - 1], "_… (antwoord ingekort)_"]

@@ -12,10 +12,9 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from assistant.sqlite_local import LocalDatabase
+from assistant.stores.sqlite import LocalDatabase
 
 log = logging.getLogger(__name__)
-
 
 
 class KeySet(Protocol):

@@ -8,8 +8,8 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from assistant.errors import AssistantError
-from assistant.feedback import FeedbackStore, Rating
+from assistant.stores.feedback import FeedbackStore, Rating
+from foundation.errors import AssistantError
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR, escape, thanked_blocks
 from integrations.slack.replies import FEEDBACK_CHANNEL
 
@@ -18,9 +18,7 @@ logger = logging.getLogger(__name__)
 RATINGS: dict[str, Rating] = {FEEDBACK_UP: "up", FEEDBACK_DOWN: "down"}
 
 
-def record_click(
-    feedback: FeedbackStore, body: dict[str, Any], client: WebClient, respond: Callable[..., Any]
-) -> None:
+def record_click(feedback: FeedbackStore, body: dict[str, Any], client: WebClient, respond: Callable[..., Any]) -> None:
     """Store the rating of a feedback button click and replace the buttons by a thank-you note."""
     action = (body.get("actions") or [{}])[0]
     rating = RATINGS.get(action.get("action_id", ""))

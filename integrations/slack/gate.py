@@ -41,9 +41,7 @@ class EventGate(Middleware):
         # Not `seen or …`: an empty set is falsy, and a shared one must not be swapped for a private one.
         self.seen = seen if seen is not None else TtlSet(DEDUPE_TTL_S)
 
-    def process(
-        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
-    ) -> BoltResponse | None:
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse | None:
         """Let answerable events through to the listeners; ack the rest with 200 so Slack does not retry."""
         body = req.body
         event = body.get("event") if body.get("type") == "event_callback" else None
@@ -52,8 +50,12 @@ class EventGate(Middleware):
         reason = self.drop_reason(body, event, req.context.bot_user_id, req.context.bot_id)
         if reason is not None:
             logger.debug(
-                "Slack-event genegeerd (%s): type=%s channel=%s ts=%s retry=%s", reason, event.get("type"),
-                event.get("channel"), event.get("ts"), _first(req.headers.get("x-slack-retry-num")),
+                "Slack-event genegeerd (%s): type=%s channel=%s ts=%s retry=%s",
+                reason,
+                event.get("type"),
+                event.get("channel"),
+                event.get("ts"),
+                _first(req.headers.get("x-slack-retry-num")),
             )
             return BoltResponse(status=200, body="")
         return next()

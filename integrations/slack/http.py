@@ -11,8 +11,8 @@ from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_r
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answerer import Answerer
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 from integrations.slack.app import build_slack_app
 
 EVENTS_PATH = "/slack/events"
@@ -33,9 +33,7 @@ class ThreadedSlackRequestHandler(SlackRequestHandler):
         return to_starlette_response(bolt_response)
 
 
-def mount_slack(
-    app: FastAPI, answerer: Answerer, feedback: FeedbackStore | None, settings: Settings
-) -> App:
+def mount_slack(app: FastAPI, answerer: Answerer, feedback: FeedbackStore | None, settings: Settings) -> App:
     """Add POST /slack/events to the FastAPI app, answering with the same answerer and feedback store."""
     slack_app = build_slack_app(answerer, settings, feedback)
     handler = ThreadedSlackRequestHandler(slack_app)

@@ -10,8 +10,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from assistant.answerer import Answerer
-from assistant.errors import AssistantError
-from assistant.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore
+from foundation.errors import AssistantError
 from integrations.slack.blocks import GENERIC_ERROR, HELP_TEXT, SlackMessage, answer_message, notice_message
 
 logger = logging.getLogger(__name__)

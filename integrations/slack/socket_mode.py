@@ -7,8 +7,8 @@ import logging
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from assistant.answerer import Answerer
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 from integrations.slack.app import SlackConfigError, build_slack_app
 
 logger = logging.getLogger(__name__)

@@ -6,13 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from assistant.action_filters import ActionQuery
 from assistant.answer_models import ActionCard
 from assistant.api.dependencies import AnswererDep
 from assistant.api.errors import error_responses
-from assistant.api.schemas import ActionFilters, ActionSummary
-from assistant.errors import ActionNotFound
-from ingest.records import normalise_action_id
+from assistant.api.schemas import ActionSummary
+from assistant.question import ActionFilters
 
 router = APIRouter(prefix="/api/actions", tags=["acties"])
 
@@ -25,7 +23,7 @@ router = APIRouter(prefix="/api/actions", tags=["acties"])
 )
 def list_actions(filters: Annotated[ActionFilters, Query()], answerer: AnswererDep) -> list[ActionSummary]:
     """Every action matching the filters, in plan order."""
-    records = answerer.list_actions(ActionQuery(**filters.model_dump()))
+    records = answerer.list_actions(filters)
     return [ActionSummary(**record.model_dump()) for record in records]
 
 
@@ -37,15 +35,4 @@ def list_actions(filters: Annotated[ActionFilters, Query()], answerer: AnswererD
 )
 def action_card(action_id: str, answerer: AnswererDep) -> ActionCard:
     """One action in full; ids in any spelling ("KP 1.3", "kp1.3"); unknown ones give 404."""
-    key = normalise_action_id(action_id)
-    if key is None:
-        shown = action_id if len(action_id) <= 40 else action_id[:40] + "…"
-        raise ActionNotFound(
-            f"geen actienummer: {action_id!r}",
-            user_message=f"'{shown}' is geen actienummer zoals KP 1.3.",
-        )
-    try:
-        return answerer.action_card(key)
-    except ActionNotFound as exc:
-        # Name the id the user asked for; the answerer's own message cannot know how it was spelt.
-        raise ActionNotFound(exc.detail, user_message=f"Actie {key} bestaat niet in het actieplan.") from exc
+    return answerer.action_card(action_id)

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import logging
-import uuid
 
 from fastapi import APIRouter
 
 from assistant.answer_models import Answer
 from assistant.api.dependencies import AnswererDep, Channel, ChannelDep, FeedbackDep, SettingsDep
 from assistant.api.errors import error_responses
-from assistant.api.schemas import AskRequest, clean_question
-from assistant.feedback import FeedbackStore
+from assistant.api.schemas import AskRequest
+from assistant.question import validate_question
+from assistant.stores.feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["vragen"])
-
-
-def with_ids(answer: Answer, conversation_id: str | None) -> Answer:
-    """The answer with a message id (feedback needs one) and a conversation id (follow-ups need one)."""
-    update: dict[str, str] = {}
-    if not answer.message_id:
-        update["message_id"] = uuid.uuid4().hex
-    if not answer.conversation_id:
-        update["conversation_id"] = conversation_id or uuid.uuid4().hex
-    return answer.model_copy(update=update) if update else answer
 
 
 def remember(feedback: FeedbackStore, answer: Answer, question: str, channel: Channel) -> None:
@@ -45,7 +35,7 @@ def ask(
     body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
 ) -> Answer:
     """Answer one question (sync def: FastAPI runs it in a worker thread, as the answerer blocks)."""
-    question = clean_question(body.question, settings.max_question_chars)
-    answer = with_ids(answerer.answer(question, body.conversation_id), body.conversation_id)
+    question = validate_question(body.question, settings.max_question_chars)
+    answer = answerer.answer(question, body.conversation_id)
     remember(feedback, answer, question, channel)
     return answer

@@ -16,9 +16,10 @@ from assistant.answer_models import Answer
 from assistant.answerer import Answerer, StreamEvent
 from assistant.api.dependencies import AnswererDep, ChannelDep, FeedbackDep, SettingsDep
 from assistant.api.errors import INTERNAL_MESSAGE, assistant_error_body, error_body
-from assistant.api.routes.ask import ASK_ERRORS, remember, with_ids
-from assistant.api.schemas import AskRequest, clean_question
-from assistant.errors import AssistantError
+from assistant.api.routes.ask import ASK_ERRORS, remember
+from assistant.api.schemas import AskRequest
+from assistant.question import validate_question
+from foundation.errors import AssistantError
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,7 @@ def _start(
 
 
 def _events(
-    first: StreamEvent | None,
-    events: Iterator[StreamEvent],
-    conversation_id: str | None,
-    on_answer: Callable[[Answer], None],
+    first: StreamEvent | None, events: Iterator[StreamEvent], on_answer: Callable[[Answer], None]
 ) -> Iterator[str]:
     """Translate answerer events to SSE text; an error mid-stream becomes an `error` event."""
     try:
@@ -61,7 +59,7 @@ def _events(
             if event.get("type") == "delta":
                 yield sse("delta", {"text": event.get("text", "")})
             elif event.get("type") == "answer" and "answer" in event:
-                answer = with_ids(event["answer"], conversation_id)
+                answer = event["answer"]
                 on_answer(answer)
                 yield sse("citations", citations_event(answer))
                 yield sse("done", {})
@@ -88,12 +86,12 @@ async def ask_stream(
     body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
 ) -> StreamingResponse:
     """Stream the answer; errors before the first event are plain JSON errors with their own status."""
-    question = clean_question(body.question, settings.max_question_chars)
+    question = validate_question(body.question, settings.max_question_chars)
     first, events = await run_in_threadpool(_start, answerer, question, body.conversation_id)
 
     def on_answer(answer: Answer) -> None:
         remember(feedback, answer, question, channel)
 
     # A sync iterator: Starlette pulls it in a worker thread, so the blocking answerer never stalls the loop.
-    stream = _events(first, events, body.conversation_id, on_answer)
+    stream = _events(first, events, on_answer)
     return StreamingResponse(stream, media_type="text/event-stream", headers=_SSE_HEADERS)

@@ -1,0 +1,46 @@
+"""The `actieplan` command: each module registers its subcommands; main() dispatches and prints Dutch errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from assistant.cli import actions, ask, plan, serve
+from evals import commands as eval_commands
+from foundation.errors import AssistantError
+from foundation.log_redaction import install_secret_redaction
+from foundation.settings import get_settings
+
+# Every command group, registered explicitly in the order `actieplan --help` lists them.
+COMMAND_GROUPS = (plan.register, actions.register, ask.register, serve.register, eval_commands.register)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `actieplan`."""
+    parser = argparse.ArgumentParser(prog="actieplan", description="Actieplan-assistent van VITO Kennispunt Water")
+    parser.add_argument("-v", "--verbose", action="store_true", help="meer logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDO")
+    for register in COMMAND_GROUPS:
+        register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `actieplan` console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    settings = get_settings()
+    # Slack tokens and the LLM key never reach a log line, also outside the web service.
+    install_secret_redaction(settings)
+    try:
+        return int(args.func(args, settings) or 0)
+    except AssistantError as exc:
+        print(f"Fout: {exc.user_message}\n({exc.detail})", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""`actieplan ask`: one question, or one per line of standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from foundation.errors import AssistantError
+from foundation.settings import Settings
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer a question; with `-`, one answer per line of standard input."""
+    from assistant.answerer import build_answerer
+
+    answerer = build_answerer(settings)
+    if args.question == "-":
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                answer = answerer.answer(line.strip(), args.conversation)
+                print(answer.model_dump_json() if args.json else answer.answer, flush=True)
+            except AssistantError as exc:
+                print(json.dumps({"error": exc.user_message, "question": line.strip()}, ensure_ascii=False), flush=True)
+        return 0
+    answer = answerer.answer(args.question, args.conversation)
+    if args.json:
+        print(answer.model_dump_json(indent=1))
+    else:
+        print(answer.answer)
+        if answer.citations:
+            print("\nBronnen: " + "; ".join(f"{c.id} ({c.source})" for c in answer.citations))
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add the ask subcommand."""
+    p = sub.add_parser("ask", help="stel een vraag ('-' leest één vraag per regel van stdin)")
+    p.add_argument("question", help="de vraag, of '-' voor één vraag per regel van stdin")
+    p.add_argument("--json", action="store_true", help="het antwoord als JSON (met bronnen en gesprek-id)")
+    p.add_argument("--conversation", help="gesprek-id voor vervolgvragen")
+    p.set_defaults(func=cmd_ask)

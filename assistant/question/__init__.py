@@ -1,0 +1,18 @@
+"""What a question asks of the plan: the filter model, the parsed question, the parser and the validator."""
+
+from assistant.question.filters import ActionFilters, Language, MatchContext, Role
+from assistant.question.guard import validate_question
+from assistant.question.model import ALL_FIELDS, FieldName, Question
+from assistant.question.parser import parse_question
+
+__all__ = [
+    "ALL_FIELDS",
+    "ActionFilters",
+    "FieldName",
+    "Language",
+    "MatchContext",
+    "Question",
+    "Role",
+    "parse_question",
+    "validate_question",
+]

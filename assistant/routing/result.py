@@ -1,0 +1,27 @@
+"""What a route found for a question, before it is phrased."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer_models import Route
+from assistant.question import FieldName, Question
+from ingest.records import ActionRecord, TextSection
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """The route taken, the question it answered (with inherited filters) and the records it rests on."""
+
+    route: Route
+    question: Question
+    actions: tuple[ActionRecord, ...] = ()
+    fields: tuple[FieldName, ...] = ()
+    sections: tuple[TextSection, ...] = ()
+    abstain_reason: str | None = None
+    unknown_ids: tuple[str, ...] = ()
+
+    @property
+    def action_ids(self) -> list[str]:
+        """The ids of the actions found, in order."""
+        return [a.id for a in self.actions]

@@ -1,0 +1,79 @@
+"""Choosing the route of a question: abstain, follow-up, lookup, structured, mixed or semantic."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.index import LoadedIndex
+from assistant.question import ALL_FIELDS, Question
+from assistant.routing.exact import lookup, structured
+from assistant.routing.followups import resolve_followup
+from assistant.routing.result import RouteResult
+from assistant.routing.search import is_out_of_scope, pick_actions, sections_of, semantic_hits
+from assistant.routing.thresholds import MIXED_DENSE, RELATED_LIMIT
+from assistant.stores.conversations import Turn
+from ingest.organisations import OrganisationDirectory
+
+_ASKS_ABOUT_ONE = re.compile(r"\b(wie|wanneer|de actie|die actie|who|when|the action)\b", re.IGNORECASE)
+# The fields a question about "the action on <topic>" may ask of the one action its topic points to.
+_FIELDS_OF_ONE = ("initiators", "partners", "timing", "output")
+
+
+class Router:
+    """Decides how a question is answered and finds the records or passages it rests on."""
+
+    def __init__(self, directory: OrganisationDirectory) -> None:
+        self.directory = directory
+
+    def route(self, question: Question, previous: Turn | None, index: LoadedIndex) -> RouteResult:
+        """The route for a question (and the previous turn of its conversation), with what it found."""
+        if question.unanswerable:
+            return self._abstain(question, index)
+        followup = resolve_followup(question, previous, index, self.directory)
+        if followup is not None:
+            return followup
+        if question.action_ids:
+            return lookup(question, question.action_ids, question.fields or ALL_FIELDS, index)
+        filters = question.filters
+        if question.wants_list and question.domain_hints and not filters.domains and not question.topic_terms:
+            # "Welke acties gaan over bedrijventerreinen?": the domain named in words is the filter.
+            question = question.with_filters(filters.but(domains=question.domain_hints))
+        if question.has_filters and question.topic_terms:
+            return self._mixed(question, index)
+        if question.has_filters:
+            return RouteResult("structured", question, actions=tuple(structured(question, index, self.directory)))
+        return self._semantic(question, index)
+
+    def _abstain(self, question: Question, index: LoadedIndex) -> RouteResult:
+        """The plan cannot answer this kind of question; offer the actions it concerns, if any."""
+        related = [a for a in (index.document.action(i) for i in question.action_ids) if a]
+        if not related and question.unanswerable != "offtopic":
+            hits = semantic_hits(index, question)
+            related = [] if is_out_of_scope(hits) else pick_actions(hits, index, limit=RELATED_LIMIT)
+        return RouteResult("abstain", question, actions=tuple(related), abstain_reason=question.unanswerable)
+
+    def _mixed(self, question: Question, index: LoadedIndex) -> RouteResult:
+        """Filters and a topic: the filtered actions, ranked on the topic words alone and cut to the relevant."""
+        candidates = structured(question, index, self.directory)
+        if not candidates:
+            return RouteResult("mixed", question)
+        topic = " ".join(question.topic_terms)
+        hits = index.retriever.search(topic, top_k=len(candidates), allowed_refs={a.id for a in candidates})
+        best_dense = max((h.dense for h in hits), default=0.0)
+        relevant = {h.ref for h in hits if h.kind == "action" and (h.bm25 > 0 or h.dense >= best_dense - MIXED_DENSE)}
+        return RouteResult("mixed", question, actions=tuple(a for a in candidates if a.id in relevant))
+
+    def _semantic(self, question: Question, index: LoadedIndex) -> RouteResult:
+        """A topic or funding question: the actions and passages the hybrid search finds."""
+        hits = semantic_hits(index, question)
+        if is_out_of_scope(hits, question, index):
+            return RouteResult("abstain", question, abstain_reason="scope")
+        actions = pick_actions(hits, index)
+        sections = sections_of(hits)
+        # "Wie trekt de actie over kreekruginfiltratie?": the fields of the one action the topic points to.
+        asked = tuple(f for f in question.fields if f in _FIELDS_OF_ONE)
+        if asked and not question.wants_list and actions and _ASKS_ABOUT_ONE.search(question.text):
+            return RouteResult("semantic", question, actions=(actions[0],), fields=asked)
+        if not actions and not sections:
+            return RouteResult("abstain", question, abstain_reason="scope")
+        return RouteResult("semantic", question, actions=tuple(actions), sections=tuple(sections))

@@ -1,0 +1,60 @@
+"""Conversation memory for follow-up questions, in SQLite so every worker sees the same threads."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.stores.sqlite import LocalDatabase
+
+
+@dataclass
+class Turn:
+    """What the previous turn asked and answered: enough to resolve "daarvan", "die" and "en BW 1.3?"."""
+
+    question: str
+    route: str
+    result_ids: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+class ConversationStore:
+    """Last turn per conversation id, expiring after a TTL."""
+
+    def __init__(self, path: Path, ttl_s: int = 3600) -> None:
+        self.path = path
+        self.ttl_s = ttl_s
+        self._database = LocalDatabase(path)
+        self._db().execute(
+            "CREATE TABLE IF NOT EXISTS turns (conversation_id TEXT PRIMARY KEY, turn_json TEXT NOT NULL, "
+            "updated REAL NOT NULL)"
+        )
+
+    def _db(self) -> sqlite3.Connection:
+        return self._database.connection()
+
+    def last(self, conversation_id: str) -> Turn | None:
+        """The previous turn of a conversation, or None when unknown or expired."""
+        row = (
+            self._db()
+            .execute("SELECT turn_json, updated FROM turns WHERE conversation_id = ?", (conversation_id,))
+            .fetchone()
+        )
+        if row is None or time.time() - row[1] > self.ttl_s:
+            return None
+        return Turn(**json.loads(row[0]))
+
+    def save(self, conversation_id: str, turn: Turn) -> None:
+        """Remember this turn as the conversation's latest; old conversations are dropped now and then."""
+        db = self._db()
+        db.execute(
+            "INSERT OR REPLACE INTO turns VALUES (?, ?, ?)",
+            (conversation_id, json.dumps(asdict(turn), ensure_ascii=False), time.time()),
+        )
+        if hash(conversation_id) % 50 == 0:
+            db.execute("DELETE FROM turns WHERE updated < ?", (time.time() - self.ttl_s,))

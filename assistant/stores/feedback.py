@@ -1,0 +1,117 @@
+"""The feedback store (SQLite in the data dir): every answer given, and the 👍/👎 users give it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.answer_models import Answer
+from assistant.stores.sqlite import LocalDatabase
+from foundation.errors import FeedbackNotFound
+
+Rating = Literal["up", "down"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    message_id TEXT PRIMARY KEY,
+    conversation_id TEXT,
+    channel TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer_json TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id TEXT NOT NULL REFERENCES answers(message_id),
+    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    comment TEXT,
+    channel TEXT NOT NULL,
+    user_ref TEXT,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_message ON feedback(message_id);
+"""
+
+
+class FeedbackStore:
+    """Durable store shared by the web chat, the API and Slack; safe for several worker processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._database = LocalDatabase(path)
+        with self._connection() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        yield self._database.connection()
+
+    def record_answer(self, answer: Answer, question: str, channel: str) -> None:
+        """Keep an answer so feedback on it can be traced back to the question."""
+        with self._connection() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                (answer.message_id, answer.conversation_id, channel, question, answer.model_dump_json(), time.time()),
+            )
+
+    def add_feedback(
+        self,
+        message_id: str,
+        rating: Rating,
+        comment: str | None = None,
+        channel: str = "web",
+        user_ref: str | None = None,
+    ) -> int:
+        """Store a rating for an answer; raises FeedbackNotFound for an unknown message id."""
+        with self._connection() as db:
+            row = db.execute("SELECT 1 FROM answers WHERE message_id = ?", (message_id,)).fetchone()
+            if row is None:
+                raise FeedbackNotFound(f"onbekend message_id {message_id}")
+            cursor = db.execute(
+                "INSERT INTO feedback (message_id, rating, comment, channel, user_ref, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (message_id, rating, comment, channel, user_ref, time.time()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
+        """All feedback with its question and answer, newest first."""
+        query = (
+            "SELECT f.id, f.message_id, f.rating, f.comment, f.channel, f.created, a.question, a.answer_json "
+            "FROM feedback f JOIN answers a ON a.message_id = f.message_id"
+        )
+        params: tuple[Any, ...] = ()
+        if rating:
+            query += " WHERE f.rating = ?"
+            params = (rating,)
+        with self._connection() as db:
+            rows = db.execute(query + " ORDER BY f.id DESC", params).fetchall()
+        keys = ("id", "message_id", "rating", "comment", "channel", "created", "question", "answer")
+        return [dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True)) for row in rows]
+
+    def export_gold_candidates(self) -> list[dict[str, Any]]:
+        """Down-rated answers as gold-question candidates (expected ids to be filled in by a maintainer)."""
+        candidates = []
+        for item in self.feedback("down"):
+            answer = item["answer"]
+            candidates.append(
+                {
+                    "id": f"feedback-{item['id']}",
+                    "kind": "feedback",
+                    "question": item["question"],
+                    "history": [],
+                    "expected_ids": [],
+                    "match": "exact",
+                    "must_mention": [],
+                    "abstain": False,
+                    "lang": answer.get("language", "nl"),
+                    "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
+                    f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}",
+                }
+            )
+        return candidates

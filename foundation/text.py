@@ -1,0 +1,68 @@
+"""Text rules shared by every layer: folding for comparison, and the one fuzzy matcher for typos."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+# A cache per matcher keeps repeated questions cheap; the bound keeps hostile input from growing it forever.
+_CACHE_LIMIT = 10_000
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, with typographic quotes made plain."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two strings are, from 0 to 1 (normalised edit similarity)."""
+    return float(fuzz.ratio(a, b)) / 100.0
+
+
+class FuzzyMatcher:
+    """Finds the known words most like a misspelt one ("boerebond" → "boerenbond").
+
+    Only candidates of about the same length (and, if asked, the same first letter) are compared: a typo
+    rarely changes either, and the filter keeps a lookup in a large vocabulary fast.
+    """
+
+    def __init__(
+        self,
+        choices: Iterable[str],
+        *,
+        cutoff: float,
+        max_length_gap: int | None = None,
+        same_initial: bool = False,
+    ) -> None:
+        self.cutoff = cutoff
+        self.max_length_gap = max_length_gap
+        self.same_initial = same_initial
+        self._by_initial: dict[str, list[str]] = {}
+        for choice in dict.fromkeys(choices):
+            if choice:
+                self._by_initial.setdefault(choice[0] if same_initial else "", []).append(choice)
+        self._cache: dict[str, str | None] = {}
+
+    def matches(self, word: str) -> list[tuple[str, float]]:
+        """Every known word at least `cutoff` alike, best first, with its similarity."""
+        if not word:
+            return []
+        candidates = self._by_initial.get(word[0] if self.same_initial else "", [])
+        if self.max_length_gap is not None:
+            candidates = [c for c in candidates if abs(len(c) - len(word)) <= self.max_length_gap]
+        found = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=self.cutoff * 100, limit=None)
+        return [(choice, score / 100.0) for choice, score, _ in found]
+
+    def closest(self, word: str) -> str | None:
+        """The known word most like this one, or None when none is `cutoff` alike."""
+        if word in self._cache:
+            return self._cache[word]
+        found = self.matches(word)
+        best = found[0][0] if found else None
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[word] = best
+        return best

@@ -1,0 +1,69 @@
+"""Fakes that implement the real interfaces (queued replies, recorded calls), for API and Slack tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from typing import Any
+from unittest.mock import MagicMock
+
+from assistant.answer_models import ActionCard, Answer, Citation
+from assistant.answerer import Answerer, StreamEvent
+from assistant.question import ActionFilters
+from foundation.errors import ActionNotFound
+from ingest.records import ActionRecord, normalise_action_id
+
+
+def make_answer(text: str = "VMM trekt KP 1.3 (KP 1.3).", ids: tuple[str, ...] = ("KP 1.3",), **kwargs: Any) -> Answer:
+    """An Answer citing the given action ids."""
+    citations = [Citation(id=i, title=f"Titel van {i}", quote="…", source="regel 1") for i in ids]
+    return Answer(answer=text, citations=citations, route=kwargs.pop("route", "structured"), **kwargs)
+
+
+class FakeAnswerer(MagicMock):
+    """An Answerer whose replies are queued by the test and whose questions are recorded."""
+
+    def __init__(self, *replies: Answer | Exception, cards: dict[str, ActionCard] | None = None) -> None:
+        super().__init__(spec=Answerer)
+        self.replies: deque[Answer | Exception] = deque(replies)
+        self.questions: list[tuple[str, str | None]] = []
+        self.cards = cards or {}
+        self.ready_error: Exception | None = None
+        self.answer.side_effect = self._answer
+        self.stream.side_effect = self._stream
+        self.action_card.side_effect = self._action_card
+        self.list_actions.side_effect = self._list_actions
+        self.check_ready.side_effect = self._check_ready
+
+    def _get_child_mock(self, **kwargs: Any) -> MagicMock:
+        # Child attributes are plain mocks; only the top-level object is the fake.
+        return MagicMock(**kwargs)
+
+    def _answer(self, question: str, conversation_id: str | None = None) -> Answer:
+        self.questions.append((question, conversation_id))
+        reply = self.replies.popleft() if self.replies else make_answer()
+        if isinstance(reply, Exception):
+            raise reply
+        return reply.model_copy(
+            update={"conversation_id": conversation_id or str(uuid.uuid4()), "message_id": str(uuid.uuid4())}
+        )
+
+    def _stream(self, question: str, conversation_id: str | None = None) -> Iterator[StreamEvent]:
+        answer = self._answer(question, conversation_id)
+        for word in answer.answer.split(" "):
+            yield {"type": "delta", "text": word + " "}
+        yield {"type": "answer", "answer": answer}
+
+    def _action_card(self, action_id: str) -> ActionCard:
+        key = normalise_action_id(action_id)
+        if key is None or key not in self.cards:
+            raise ActionNotFound(f"onbekende actie {action_id}")
+        return self.cards[key]
+
+    def _list_actions(self, query: ActionFilters) -> list[ActionRecord]:
+        return []
+
+    def _check_ready(self) -> None:
+        if self.ready_error is not None:
+            raise self.ready_error
