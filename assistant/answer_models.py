@@ -22,6 +22,13 @@ class Citation(BaseModel):
     kind: CitationKind = "action"
 
 
+class Suggestion(BaseModel):
+    """A question the user may ask next: a follow-up, or one of the choices that settle an ambiguous question."""
+
+    label: str
+    question: str
+
+
 class Answer(BaseModel):
     """An answer in Dutch (or English), with the sources each sentence cites."""
 
@@ -32,6 +39,16 @@ class Answer(BaseModel):
     language: Literal["nl", "en"] = "nl"
     conversation_id: str | None = None
     message_id: str | None = None
+    suggestions: list[Suggestion] = Field(
+        default_factory=list, description="Vervolgvragen; bij needs_choice de keuzes die de vraag verduidelijken"
+    )
+    needs_choice: bool = Field(
+        default=False, description="De vraag was dubbelzinnig: het antwoord vraagt te kiezen uit de suggestions"
+    )
+    explorer_query: str | None = Field(
+        default=None,
+        description="Bij een lijstantwoord: de filters als querystring voor /acties (bv. org=VMM&role=initiator)",
+    )
 
     @property
     def cited_ids(self) -> list[str]:

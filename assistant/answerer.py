@@ -124,6 +124,7 @@ class Answerer:
             language=result.question.language,
             conversation_id=prepared.conversation_id,
             message_id=str(uuid.uuid4()),
+            explorer_query=result.question.filters.as_query() if result.route in ("structured", "mixed") else None,
         )
         self.conversations.save(
             prepared.conversation_id,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -346,6 +347,12 @@ class ActionFilters(BaseModel):
     def given(self) -> dict[str, Any]:
         """The fields set explicitly (by a question, a flag or a query parameter), for storing and inheriting."""
         return {name: getattr(self, name) for name in self.model_fields_set}
+
+    def as_query(self) -> str:
+        """The filters as the query string of `GET /api/actions` and the action browser ("org=VMM&role=initiator")."""
+        values = self.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+        pairs = [(key, v) for key, value in values.items() for v in (value if isinstance(value, list) else [value])]
+        return urlencode([(key, str(v).lower() if isinstance(v, bool) else v) for key, v in pairs])
 
     def but(self, **changes: Any) -> ActionFilters:
         """A copy with these filters set (validated, and counted as given)."""
