@@ -10,10 +10,10 @@ from datetime import date
 from typing import Literal, TypedDict
 
 from assistant.answer_models import ActionCard, Answer, Citation
-from assistant.compose import compose
+from assistant.compose import compose, suggest
 from assistant.index import LiveIndex, LoadedIndex
 from assistant.llm import Draft, Followup, Writer
-from assistant.question import ActionFilters, MatchContext, Question, parse_question, validate_question
+from assistant.question import ActionFilters, Lexicon, MatchContext, Question, parse_question, validate_question
 from assistant.routing import Router, RouteResult
 from assistant.stores.conversations import ConversationStore, Turn
 from foundation.errors import ActionNotFound
@@ -57,6 +57,7 @@ class Answerer:
         self.directory = directory or default_directory()
         self.writer = writer
         self.router = Router(self.directory)
+        self._lexicons: dict[str, Lexicon] = {}
 
     def validate(self, question: object) -> str:
         """The trimmed question, or InvalidQuestion with a Dutch message saying what is wrong."""
@@ -91,14 +92,24 @@ class Answerer:
                 yield {"type": "delta", "text": piece}
         yield {"type": "answer", "answer": self._finish(prepared, text, citations)}
 
-    def _parse(self, text: str, index: LoadedIndex) -> Question:
-        return parse_question(text, self.directory, index.project_vocabulary, index.known_words)
+    def lexicon(self, index: LoadedIndex) -> Lexicon:
+        """The words questions are read with for this index version (built once per version)."""
+        lexicon = self._lexicons.get(index.version)
+        if lexicon is None:
+            lexicon = Lexicon(index.known_words, index.project_vocabulary, directory=self.directory)
+            # One version serves at a time; keeping only the newest bounds the cache.
+            self._lexicons = {index.version: lexicon}
+        return lexicon
+
+    def parse(self, text: str, index: LoadedIndex) -> Question:
+        """The question as the router reads it, for this index version."""
+        return parse_question(text, self.directory, self.lexicon(index))
 
     def _prepare(self, question: str, conversation_id: str | None) -> _Prepared:
         """Understand the question, take its route and compose the grounded answer."""
         text = self.validate(question)
         index = self.live.current()
-        parsed = self._parse(text, index)
+        parsed = self.parse(text, index)
         previous = self.conversations.last(conversation_id) if conversation_id else None
         result = self.router.route(parsed, previous, index)
         if self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
@@ -108,7 +119,7 @@ class Answerer:
             )
             standalone = self.writer.condense(Followup(text, previous.question, titles, parsed.language))
             if standalone and standalone != text:
-                result = self.router.route(self._parse(self.validate(standalone), index), None, index)
+                result = self.router.route(self.parse(self.validate(standalone), index), None, index)
         grounded, citations = compose(result, index, self.directory)
         draft = Draft(asked=text, result=result, index=index, grounded=grounded, citations=citations)
         return _Prepared(draft, conversation_id or str(uuid.uuid4()))
@@ -125,6 +136,8 @@ class Answerer:
             conversation_id=prepared.conversation_id,
             message_id=str(uuid.uuid4()),
             explorer_query=result.question.filters.as_query() if result.route in ("structured", "mixed") else None,
+            suggestions=suggest(result),
+            needs_choice=bool(result.choices),
         )
         self.conversations.save(
             prepared.conversation_id,

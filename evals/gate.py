@@ -95,6 +95,12 @@ def compare(
     for kind, figures in now_summary.by_kind.items():
         if kind in before_summary.by_kind:
             result.drops += _drops(kind, figures, before_summary.by_kind[kind], tolerance)
+    # The everyday rewordings are gated on their own: a drop there must not hide behind the plan-worded half.
+    for kind, halves in now_summary.by_wording.items():
+        for wording, figures in halves.items():
+            before_half = before_summary.by_wording.get(kind, {}).get(wording)
+            if before_half is not None and kind != "totaal":
+                result.drops += _drops(f"{kind}/{wording}", figures, before_half, tolerance)
     result.problems = absolute_problems(current)
     if not common:
         result.problems.append("geen gemeenschappelijke vragen met de baseline")

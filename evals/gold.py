@@ -12,14 +12,12 @@ from evals.errors import EvalError
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold"
 
-Kind = Literal["organisation", "filter", "lookup", "topic", "funding", "followup", "unanswerable", "english", "typo"]
-
 
 class GoldQuestion(BaseModel):
     """One gold question with the action ids and facts a right answer holds."""
 
     id: str
-    kind: Kind
+    kind: str
     question: str
     history: list[str] = Field(default_factory=list)
     expected_ids: list[str] = Field(default_factory=list)
@@ -28,6 +26,8 @@ class GoldQuestion(BaseModel):
     abstain: bool = False
     lang: Literal["nl", "en"] = "nl"
     note: str = ""
+    # For a rewording in everyday words: the id of the plan-worded question it rewords (same expected answer).
+    reworded_from: str | None = None
 
 
 def load_gold(path: Path | None = None) -> list[GoldQuestion]:

@@ -77,6 +77,7 @@ def figures(results: Sequence[QuestionResult]) -> Figures:
         "false_abstention_rate": _rounded(_ratio(false_abstentions, len(answerable))),
         "unknown_citations": sum(len(r.unknown_ids) for r in results),
         "errors": sum(1 for r in results if r.error is not None),
+        "word_overlap": _rounded(mean(r.overlap for r in results)),
         "latency_p50_ms": None if p50 is None else round(p50, 1),
         "latency_p95_ms": None if p95 is None else round(p95, 1),
     }
@@ -88,16 +89,29 @@ def figures(results: Sequence[QuestionResult]) -> Figures:
 
 
 class Summary(BaseModel):
-    """The figures overall and per kind of question."""
+    """The figures overall, per kind of question, and per kind split by wording (plan's words or reworded)."""
 
     overall: Figures
     by_kind: dict[str, Figures]
+    # kind → {"plan": figures, "reworded": figures}, for the kinds that have reworded questions.
+    by_wording: dict[str, dict[str, Figures]] = {}
 
 
 def aggregate(results: Sequence[QuestionResult]) -> Summary:
     """Figures overall and per kind (kinds in order of first appearance)."""
     kinds = list(dict.fromkeys(r.kind for r in results))
+    reworded_kinds = [k for k in kinds if any(r.kind == k and r.wording == "reworded" for r in results)]
+    by_wording = {
+        kind: {w: figures([r for r in results if r.kind == kind and r.wording == w]) for w in ("plan", "reworded")}
+        for kind in reworded_kinds
+    }
+    if reworded_kinds:
+        by_wording["totaal"] = {
+            w: figures([r for r in results if r.kind in reworded_kinds and r.wording == w])
+            for w in ("plan", "reworded")
+        }
     return Summary(
         overall=figures(results),
         by_kind={kind: figures([r for r in results if r.kind == kind]) for kind in kinds},
+        by_wording=by_wording,
     )

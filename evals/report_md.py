@@ -94,6 +94,8 @@ def render_markdown(report: Report) -> str:
         "'weigert juist' over vragen die het plan niet beantwoordt.",
         "",
     ]
+    if report.summary.by_wording:
+        lines += _wording_table(report.summary.by_wording)
     if report.gate is not None:
         lines += ["## Poort", "", *(f"- {line.strip()}" for line in report.gate.summary_lines()), ""]
     failing = report.failing
@@ -103,6 +105,31 @@ def render_markdown(report: Report) -> str:
     if not failing:
         lines += ["Geen.", ""]
     return "\n".join(lines)
+
+
+def _wording_table(by_wording: dict[str, dict[str, Figures]]) -> list[str]:
+    """Plan-worded and reworded questions side by side, with how many of their words the plan uses."""
+
+    def cell(value: float | int | None) -> str:
+        return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+    lines = [
+        "## In de woorden van het plan en in eigen woorden",
+        "",
+        "| soort | vragen (plan / eigen) | recall | precisie | slaagt | woorden uit het plan |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, halves in by_wording.items():
+        plan, own = halves["plan"], halves["reworded"]
+        pairs = [f"{cell(plan[k])} / {cell(own[k])}" for k in ("recall", "precision", "pass_rate", "word_overlap")]
+        lines.append(f"| {kind} | {plan['questions']} / {own['questions']} | " + " | ".join(pairs) + " |")
+    lines += [
+        "",
+        "'Woorden uit het plan': het aandeel van de inhoudswoorden van een vraag dat in de tekst van haar verwachte "
+        "acties staat. Herformuleringen vermijden die woorden; de poort bewaakt beide helften apart.",
+        "",
+    ]
+    return lines
 
 
 def overall_lines(report: Report) -> list[str]:

@@ -28,12 +28,12 @@ def ask_one(gold: GoldQuestion, target: Target, judge: LlmJudge | None = None) -
         latency_ms = (time.perf_counter() - started) * 1000
     except AssistantError as exc:
         # Refusing the question (InvalidQuestion …) or failing is scored as a wrong answer, not a crash.
-        return score(gold, None, target.known_ids, error=f"{type(exc).__name__}: {exc.detail}")
+        return score(gold, None, target.known_ids, error=f"{type(exc).__name__}: {exc.detail}", texts=target.texts)
     except Exception as exc:
         # A bug on one question must not hide the figures of the others; the report names it.
         log.warning("%s: answering raised", gold.id, exc_info=True)
-        return score(gold, None, target.known_ids, error=f"{type(exc).__name__}: {exc}")
-    result = score(gold, answer, target.known_ids, latency_ms=latency_ms)
+        return score(gold, None, target.known_ids, error=f"{type(exc).__name__}: {exc}", texts=target.texts)
+    result = score(gold, answer, target.known_ids, latency_ms=latency_ms, texts=target.texts)
     if judge is not None:
         result.judged_relevant, result.judged_faithful = judge.judge(gold.question, answer)
     return result

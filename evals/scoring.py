@@ -8,7 +8,11 @@ import unicodedata
 from pydantic import BaseModel, Field
 
 from assistant.answer_models import Answer
+from assistant.index.search import tokenize
 from evals.gold import GoldQuestion
+
+# Stems that phrase any question about the plan; they say nothing about what a question asks.
+_PHRASING = set(tokenize("welke wat wie waar wanneer hoe acties actie plan actieplan zijn staan gaan doen gebeurt"))
 
 
 class QuestionResult(BaseModel):
@@ -37,6 +41,10 @@ class QuestionResult(BaseModel):
     missing_mentions: list[str] = Field(default_factory=list)
     unknown_ids: list[str] = Field(default_factory=list)
     latency_ms: float = 0.0
+    # "plan" for a question in the plan's words, "reworded" for a rewording in everyday words (reworded_from).
+    wording: str = "plan"
+    # The share of the question's content words that occur in the text of the actions it expects.
+    overlap: float | None = None
     # LLM-judged, only when an LLM is configured; never part of passing or of the gate.
     judged_relevant: bool | None = None
     judged_faithful: bool | None = None
@@ -85,12 +93,23 @@ def mention_coverage(text: str, mentions: list[str]) -> tuple[float | None, list
     return 1 - len(missing) / len(mentions), missing
 
 
+def word_overlap(question: str, expected_ids: list[str], texts: dict[str, str]) -> float | None:
+    """The share of a question's content words (stemmed) that the expected actions' text uses; None without any."""
+    wanted = [texts[i] for i in expected_ids if i in texts]
+    words = set(tokenize(question)) - _PHRASING
+    if not wanted or not words:
+        return None
+    used = set(tokenize(" ".join(wanted)))
+    return round(len(words & used) / len(words), 4)
+
+
 def score(
     gold: GoldQuestion,
     answer: Answer | None,
     known_ids: set[str],
     latency_ms: float = 0.0,
     error: str | None = None,
+    texts: dict[str, str] | None = None,
 ) -> QuestionResult:
     """Score one answer (None with `error` when answering failed) against its gold question."""
     result = QuestionResult(
@@ -104,6 +123,8 @@ def score(
         lang=gold.lang,
         latency_ms=round(latency_ms, 1),
         error=error,
+        wording="reworded" if gold.reworded_from else "plan",
+        overlap=word_overlap(gold.question, gold.expected_ids, texts or {}),
     )
     if answer is None:
         # A failed answer counts as the worst outcome for every figure that applies.

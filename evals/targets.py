@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.answer_models import Answer
@@ -32,11 +32,14 @@ class Target:
     known_ids: set[str]
     label: str
     version: str | None = None
+    # Each action's text (action and output), for the word overlap of a question with its expected actions.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, label: str = "in-process") -> Target:
     """A target over an answerer object; the known ids come from its loaded index unless given."""
     version = None
+    texts: dict[str, str] = {}
     if known_ids is None:
         # Wrappers made worse on purpose keep the real answerer as `.inner`; use its index.
         live = getattr(answerer, "live", None) or getattr(getattr(answerer, "inner", None), "live", None)
@@ -44,7 +47,8 @@ def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, la
             raise EvalError("geen index om ids te controleren", user_message="Geef de bestaande ids mee.")
         loaded = live.current()
         known_ids, version = {a.id for a in loaded.document.actions}, loaded.version
-    return Target(ask=answerer.answer, known_ids=known_ids, label=label, version=version)
+        texts = {a.id: f"{a.action} {a.output}" for a in loaded.document.actions}
+    return Target(ask=answerer.answer, known_ids=known_ids, label=label, version=version, texts=texts)
 
 
 def local_index(settings: Settings, pointer: str = "live", writer: Writer | None = None) -> Target:
@@ -73,6 +77,7 @@ def http_service(base_url: str, timeout_s: float = 60.0, client: Any | None = No
         listed = http.get("/api/actions")
         listed.raise_for_status()
         known_ids = {str(item["id"]) for item in listed.json()}
+        texts = {str(item["id"]): f"{item.get('action', '')} {item.get('output', '')}" for item in listed.json()}
     except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
         message = f"De dienst op {base_url} is niet bereikbaar of antwoordt niet juist."
         raise EvalError(f"{base_url}: {exc}", user_message=message) from exc
@@ -93,7 +98,7 @@ def http_service(base_url: str, timeout_s: float = 60.0, client: Any | None = No
             raise AssistantError(f"HTTP {response.status_code}: {response.text[:200]}")
         return Answer.model_validate(response.json())
 
-    return Target(ask=ask, known_ids=known_ids, label=base_url)
+    return Target(ask=ask, known_ids=known_ids, label=base_url, texts=texts)
 
 
 def _retry_after(header: str | None) -> float:

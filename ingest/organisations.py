@@ -60,6 +60,18 @@ class Organisation:
     full_name: str | None = None
     kind: str = "organisatie"
     parent: str | None = None
+    # Short names users type that the plan's cells use in another sense ("Nexus": in "VITO (Nexus en Energie)").
+    asked_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    """A kind of organisation users name ("universiteiten"), with the organisations it holds."""
+
+    name: str
+    phrase: str
+    words: tuple[str, ...]
+    members: tuple[str, ...]
 
 
 @dataclass
@@ -77,7 +89,10 @@ class OrganisationDirectory:
     """Lookup of organisations by any spelling, in cell text and in questions."""
 
     organisations: list[Organisation]
+    groups: list[OrganisationGroup] = field(default_factory=list)
     _pattern: re.Pattern[str] = field(init=False, repr=False)
+    _question_pattern: re.Pattern[str] = field(init=False, repr=False)
+    _group_pattern: re.Pattern[str] | None = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
     _by_shape: dict[int, FuzzyMatcher] = field(init=False, repr=False)
 
@@ -85,7 +100,8 @@ class OrganisationDirectory:
         self._by_alias = {}
         alternatives: list[tuple[str, str]] = []
         for org in self.organisations:
-            for alias in (org.name, *org.aliases):
+            # The full name counts as a spelling too: users write "Vlaamse Instelling voor Technologisch Onderzoek".
+            for alias in (org.name, *org.aliases, *([org.full_name] if org.full_name else [])):
                 key = " ".join(re.findall(r"[0-9a-z]+", fold(alias)))
                 self._by_alias.setdefault(key, org.name)
                 alternatives.append((key, _alias_pattern(alias)))
@@ -101,6 +117,32 @@ class OrganisationDirectory:
         # Longest aliases first so "VITO Kennispunt Water" wins over "VITO".
         alternatives.sort(key=lambda item: -len(item[0]))
         self._pattern = re.compile("|".join(f"(?:{p})" for _, p in alternatives))
+        asked = []
+        for org in self.organisations:
+            for alias in org.asked_as:
+                key = " ".join(re.findall(r"[0-9a-z]+", fold(alias)))
+                self._by_alias.setdefault(key, org.name)
+                asked.append((key, _alias_pattern(alias)))
+        questions = sorted(alternatives + asked, key=lambda item: -len(item[0]))
+        self._question_pattern = re.compile("|".join(f"(?:{p})" for _, p in questions))
+        self._group_by_word = {" ".join(re.findall(r"[0-9a-z]+", fold(w))): g for g in self.groups for w in g.words}
+        words = sorted(self._group_by_word, key=len, reverse=True)
+        self._group_pattern = re.compile("|".join(f"(?:{_alias_pattern(w)})" for w in words)) if words else None
+
+    def find_groups(self, text: str) -> list[tuple[OrganisationGroup, int, int]]:
+        """The groups of organisations a text names ("de universiteiten"), with where they stand."""
+        if self._group_pattern is None:
+            return []
+        found = []
+        for match in self._group_pattern.finditer(fold(text)):
+            group = self._group_by_word.get(" ".join(re.findall(r"[0-9a-z]+", match.group(0))))
+            if group is not None:
+                found.append((group, match.start(), match.end()))
+        return found
+
+    def group(self, name: str) -> OrganisationGroup | None:
+        """The group with this name, or None."""
+        return next((g for g in self.groups if g.name == name), None)
 
     def get(self, name: str) -> Organisation | None:
         """The organisation with this canonical name or alias, or None."""
@@ -112,11 +154,12 @@ class OrganisationDirectory:
         key = " ".join(re.findall(r"[0-9a-z]+", fold(written)))
         return self._by_alias.get(key)
 
-    def find(self, text: str) -> list[OrganisationMention]:
-        """All organisations named in a text, longest spelling first, without overlaps, in text order."""
+    def find(self, text: str, *, question: bool = False) -> list[OrganisationMention]:
+        """All organisations named in a text (a question: also by the short names users type), in text order."""
         folded = fold(text)
         mentions: list[OrganisationMention] = []
-        for match in self._pattern.finditer(folded):
+        pattern = self._question_pattern if question else self._pattern
+        for match in pattern.finditer(folded):
             canonical = self.canonical(match.group(0))
             if canonical is None:
                 continue
@@ -185,10 +228,17 @@ def load_directory(path: Path = ALIAS_TABLE) -> OrganisationDirectory:
             full_name=entry.get("full_name"),
             kind=entry.get("kind", "organisatie"),
             parent=entry.get("parent"),
+            asked_as=tuple(entry.get("asked_as", [])),
         )
         for entry in data["organisation"]
     ]
-    return OrganisationDirectory(orgs)
+    groups = [
+        OrganisationGroup(
+            name=entry["name"], phrase=entry["phrase"], words=tuple(entry["words"]), members=tuple(entry["members"])
+        )
+        for entry in data.get("group", [])
+    ]
+    return OrganisationDirectory(orgs, groups)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 DomainCode = Literal["KP", "BW", "BT", "BM"]
 Importance = Literal["Sleutelactie", "Ondersteunend"]
@@ -39,7 +39,7 @@ def normalise_action_id(text: str) -> str | None:
 
 
 class ActionRecord(BaseModel):
-    """One numbered action of the plan, with its table cells as data."""
+    """One numbered action of the plan, with its table cells as data; the title is derived at ingest."""
 
     id: str
     domain: DomainCode
@@ -59,10 +59,14 @@ class ActionRecord(BaseModel):
     importance: Importance | None = None
     source: str = ""
 
-    @property
-    def title(self) -> str:
-        """A one-line title: the first clause of the action text."""
-        return short_title(self.action)
+    title: str = Field(default="", description="Korte titel: het begin van de actietekst tot een zinsgrens")
+
+    @model_validator(mode="after")
+    def _derive_title(self) -> ActionRecord:
+        # Records read back from an older index have no stored title: derive it the same way.
+        if not self.title:
+            self.title = short_title(self.action)
+        return self
 
     @property
     def organisations(self) -> list[str]:
@@ -136,14 +140,37 @@ class PlanDocument(BaseModel):
         return next((d for d in self.domains if d.code == code), None)
 
 
-def short_title(text: str, limit: int = 90) -> str:
-    """The first clause of a text, cut at a word boundary to at most `limit` characters."""
+# Where a long action text may be cut into a title: before a clause or a phrase that only qualifies what precedes.
+_PHRASE_BREAKS = re.compile(
+    r",\s|\s\(|\s[-–]\s|\s(?:om|op basis van|met focus op|met expliciete|waarbij|zodat|via|door|in functie van|"
+    r"gebaseerd op|als doorvertaling|voortbouwend|in samenwerking met|getest op|gericht op|met aandacht voor|"
+    r"in het kader van|zowel|inclusief|incl\.|om te|en nagaan|met nadruk op|als opstap)\s"
+)
+
+
+# Weaker boundaries, used only when a long clause has no strong one: a relative clause, a coordinated verb.
+_CLAUSE_BREAKS = re.compile(r"\s(?:die|dat|waarin|waarmee|en)\s")
+# Words a title must not end on: the phrase they open was cut.
+_DANGLING = {"van", "de", "het", "een", "en", "op", "in", "met", "voor", "tot", "om", "te", "aan", "of", "bij", "naar",
+             "geïnspireerd", "gebaseerd", "gericht", "gekoppeld"}  # fmt: skip
+
+
+def short_title(text: str, limit: int = 110) -> str:
+    """A title for an action: its first clause whole, or its head up to a phrase boundary; never a cut phrase."""
     text = re.sub(r"^\((?:planning|project[^)]*)\)\s*", "", text.strip(), flags=re.IGNORECASE)
     # A sentence ends at ". " or "; " before a capital, not at abbreviations such as "o.a." or "bv.".
     first = re.split(r"(?<![ (.][a-z])(?<!\bbv)(?<!\bcf)[.;]\s+(?=[A-Z(])", text, maxsplit=1)[0].rstrip(" .;:")
+    # Remarks in brackets at the end ("(Project: …)", "(koppeling met actie BT 2.3)") do not name the action.
+    while (bare := re.sub(r"\s*\([^()]*\)$", "", first)) != first and len(bare) >= 25:
+        first = bare
     if len(first) <= limit:
         return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    if cut.count("(") > cut.count(")"):
-        cut = cut[: cut.rfind("(")]
-    return cut.rstrip(" ,;:(-") + " …"
+    for pattern, longest in ((_PHRASE_BREAKS, limit + 40), (_CLAUSE_BREAKS, limit)):
+        for end in reversed([m.start() for m in pattern.finditer(first) if 30 <= m.start() <= longest]):
+            words = first[:end].rstrip(" ,;:").split()
+            while words and words[-1].lower() in _DANGLING:
+                words.pop()
+            title = re.sub(r"\s*\([^()]*\)$", "", " ".join(words))
+            if len(title) >= 30 and title.count("(") == title.count(")"):
+                return title
+    return first

@@ -118,7 +118,11 @@ def test_negation_excludes_own_lead(answerer: Answerer) -> None:
 def test_typos_and_english(answerer: Answerer) -> None:
     assert ids(answerer.answer("welke akties met aquaflandres?")) == ["BM 3.1", "BW 1.4", "BW 1.6", "BW 2.2", "KP 3.3"]
     answer = answerer.answer("Which actions does De Watergroep lead?")
-    assert answer.language == "en" and ids(answer) == ["BW 1.4"] and "I found 1 action" in answer.answer
+    assert (
+        answer.language == "en"
+        and ids(answer) == ["BW 1.4"]
+        and "The action plan has 1 action led by De Watergroep" in answer.answer
+    )
 
 
 def test_lookup_fields(answerer: Answerer) -> None:
@@ -145,7 +149,7 @@ def test_semantic_topics_and_funding(answerer: Answerer) -> None:
     funding = answerer.answer("Hoe financier ik een waterinvestering?")
     assert funding.route == "semantic" and not funding.abstained
     assert all(c.startswith("BM") for c in funding.cited_ids[:2])
-    assert funding.answer.startswith("Voor de financiering van waterinvesteringen")
+    assert "wijst het actieplan je naar" in funding.answer and "geen subsidies of leningen" in funding.answer
 
 
 def test_mixed_filter_on_semantic_hits(answerer: Answerer) -> None:
@@ -180,7 +184,7 @@ def test_followups(answerer: Answerer) -> None:
     assert ids(again) == ["BW 2.3"] and "Trekker:" in again.answer and "Output" not in again.answer
     topic = answerer.answer("Is er een roadshow met een waterbelevingscontainer?")
     who = answerer.answer("Wie trekt die actie?", topic.conversation_id)
-    assert ids(who) == ["BT 4.1"] and "Dept. Omgeving" in who.answer
+    assert ids(who) == ["BT 4.1"] and "Departement Omgeving" in who.answer
     # "en voor X?" asks the same question about another subject
     lead = answerer.answer("Welke acties trekt De Watergroep?")
     other = answerer.answer("En voor VMM?", lead.conversation_id)

@@ -379,7 +379,10 @@ def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) ->
     [
         ({"role": "baas"}, "Ongeldige waarde voor 'role': kies uit 'initiator', 'partner' of 'any'."),
         ({"domain": "XX"}, "Ongeldige waarde voor 'domain': kies uit KP, BW, BT, BM."),
-        ({"importance": "hoog"}, "Ongeldige waarde voor 'importance': kies uit Sleutelactie, Ondersteunend."),
+        (
+            {"importance": "hoog"},
+            "Ongeldige waarde voor 'importance': kies uit Sleutelactie, Ondersteunend, niet vermeld.",
+        ),
         ({"status": "klaar"}, "Ongeldige waarde voor 'status': kies uit planning, project."),
         ({"active_in": "volgend jaar"}, "'active_in' moet een geheel getal zijn."),
         ({"active_in": "1800"}, "'active_in' moet minstens 2000 zijn."),

@@ -15,7 +15,6 @@ from assistant.compose import compose
 from assistant.llm import Draft
 from assistant.llm.prompts import load_prompt
 from assistant.llm.writer import LlmWriter
-from assistant.question import parse_question
 from foundation.settings import Settings
 from tests.support.fake_llm import Delayed, FakeLLM
 
@@ -216,7 +215,7 @@ def test_abstain_never_calls_the_llm(ask: Ask, fake: FakeLLM) -> None:
 def prepared(answerer: Answerer, question: str) -> Draft:
     """What the answerer hands a writer for this question: the route's result and the grounded answer."""
     index = answerer.live.current()
-    parsed = parse_question(question, answerer.directory, index.project_vocabulary, index.known_words)
+    parsed = answerer.parse(question, index)
     result = answerer.router.route(parsed, None, index)
     body, citations = compose(result, index, answerer.directory)
     return Draft(asked=question, result=result, index=index, grounded=body, citations=citations)
@@ -278,8 +277,8 @@ def test_unresolved_followup_is_condensed_by_the_llm(
     )
     first = answerer.answer("Is er een actie rond kreekruginfiltratie?")
     assert first.cited_ids[0] == "BW 2.3"
-    # "daaraan" is no reference word the rules know: the LLM rewrites the question with its context.
+    # A follow-up with a topic of its own that the rules cannot tie to the previous answer: the LLM rewrites it.
     fake.queue("Wie werkt mee aan BW 2.3?", "Partners zijn VITO Kennispunt Water en KWR (BW 2.3).")
-    answer = llm_answerer.answer("En wie werkt daaraan mee?", first.conversation_id)
+    answer = llm_answerer.answer("En wat zegt het plan over drainage?", first.conversation_id)
     assert "kreekruginfiltratie" in str(fake.prompts[0]).lower()
     assert answer.cited_ids == ["BW 2.3"] and "KWR" in answer.answer

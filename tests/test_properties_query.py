@@ -9,13 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.question import parse_question
+from assistant.question import Lexicon, parse_question
 from foundation.errors import InvalidQuestion
 from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.records import normalise_action_id
 
 DIRECTORY: OrganisationDirectory = default_directory()
 PROJECTS = {"waterfinanciering", "pfas", "grondwater"}
+LEXICON = Lexicon(frozenset(), PROJECTS, directory=DIRECTORY)
 
 # Every code point Python strings can hold: control characters, unassigned ones and lone surrogates too
 # (JSON's "\ud800" reaches the service as a lone surrogate).
@@ -51,7 +52,7 @@ def spell(template: str, code: str, major: int, minor: int) -> str:
 @given(text=ANY_TEXT)
 @settings(max_examples=300, deadline=None)
 def test_parser_never_raises(text: str) -> None:
-    intent = parse_question(text, DIRECTORY, PROJECTS)
+    intent = parse_question(text, DIRECTORY, LEXICON)
     assert intent.language in ("nl", "en")
     assert all(normalise_action_id(i) == i for i in intent.action_ids)
 
@@ -62,13 +63,13 @@ def test_parser_handles_long_repetitive_text_quickly(text: str, repeat: int) -> 
     # Repetition is what drives a regex into catastrophic backtracking, if any pattern allowed it.
     question = (text * repeat)[:20_000]
     started = time.perf_counter()
-    parse_question(question, DIRECTORY, PROJECTS)
+    parse_question(question, DIRECTORY, LEXICON)
     assert time.perf_counter() - started < 5.0
 
 
 @pytest.mark.parametrize("text", ["\x00\x01\x02", "\u202e KP 1.3", "\ud800", "a\u0301" * 1000, "\n\t\r" * 100, ""])
 def test_parser_survives_odd_text(text: str) -> None:
-    parse_question(text, DIRECTORY, PROJECTS)
+    parse_question(text, DIRECTORY, LEXICON)
 
 
 @given(code=CODES, major=NUMBERS, minor=NUMBERS, template=st.sampled_from(SPELLINGS))
@@ -97,7 +98,7 @@ def test_parser_finds_the_id_inside_any_text(
     code: str, major: int, minor: int, template: str, wrapper: str, before: str, after: str
 ) -> None:
     question = f"{before} {wrapper.format(spell(template, code, major, minor))} {after}"
-    intent = parse_question(question, DIRECTORY, PROJECTS)
+    intent = parse_question(question, DIRECTORY, LEXICON)
     assert f"{code} {major}.{minor}" in intent.action_ids
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, computed_field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from ingest.records import ActionRecord, short_title
+from ingest.records import ActionRecord
 
 MAX_COMMENT_CHARS = 2000
 MAX_ID_CHARS = 100
@@ -47,13 +47,7 @@ class FeedbackStored(BaseModel):
 
 
 class ActionSummary(ActionRecord):
-    """An action record as listed by GET /api/actions, with its one-line title."""
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def title(self) -> str:
-        """A one-line title: the first clause of the action text."""
-        return short_title(self.action)
+    """An action record as listed by GET /api/actions, with its short title."""
 
 
 class ErrorDetail(BaseModel):

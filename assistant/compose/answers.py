@@ -1,71 +1,147 @@
-"""Composing a route's result into answer text with citations, from the plan itself (no LLM needed)."""
+"""Composing a route's result into answer text with citations, from the plan itself (no LLM needed).
+
+Every answer leads with a sentence that answers (a count, yes or no, or that the plan does not say), and every
+factual sentence carries its source: an action id or a section of the plan.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from assistant.answer_models import Citation
+from assistant.compose.funding import funding_answer, instrument_lines
 from assistant.compose.parts import (
     NO_STATUS_QUOTE,
     cite_action,
     cite_section,
+    content_words,
     field_sentences,
+    first_sentence,
     initiators_phrase,
     list_line,
-    quote,
-    running_now,
-    timing_note,
-    timing_phrase,
+    when_phrase,
 )
-from assistant.compose.phrases import say
+from assistant.compose.phrases import say, singular
 from assistant.index import LoadedIndex
-from assistant.question import Question
+from assistant.question import ActionFilters, MatchContext, Question
 from assistant.routing import RouteResult
 from ingest.organisations import OrganisationDirectory
-from ingest.timing import quarter_index
+from ingest.records import ActionRecord, TextSection
 
-_NOUNS = {"Sleutelactie": "noun.key_action", "Ondersteunend": "noun.supporting_action", None: "noun.action"}
+_NOUNS = {
+    "Sleutelactie": "noun.key_action",
+    "Ondersteunend": "noun.supporting_action",
+    "niet vermeld": "noun.action",
+    None: "noun.action",
+}
+_COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
+_TIMING_FILTERS = (
+    "active_in",
+    "active_now",
+    "starts_in",
+    "ends_in",
+    "ends_by",
+    "ends_after",
+    "starts_by",
+    "starts_from",
+)
+# A background sentence must share this many longer words with the question to add something.
+_BACKGROUND_OVERLAP = 2
 
 
 def compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     """The answer text and its citations for a route result."""
     if result.route == "abstain":
-        return _abstention(result)
+        return _abstention(result, directory)
+    if result.route == "overview":
+        return _overview(result, index)
+    if result.choices:
+        return _choices(result)
     if result.route == "lookup" or (result.route == "semantic" and result.fields):
-        return _lookup(result, index)
+        if len(result.actions) > 1 and _COMPARE.search(result.question.text):
+            return _comparison(result, directory)
+        return _lookup(result, index, directory)
     if result.route in ("structured", "mixed"):
         return _list(result, index, directory)
-    return _search(result)
+    if result.question.funding and result.actions:
+        return funding_answer(result, directory)
+    if not result.actions:
+        return _meaning(result)
+    return _topic(result, index, directory)
 
 
-def describe_filters(question: Question, index: LoadedIndex) -> tuple[str, str]:
+def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> tuple[str, str]:
     """The noun for a count ("sleutelacties") and the description of the question's filters and topic."""
     language = question.language
-    noun = _NOUNS[question.filters.importance] + "s"
+    key = _NOUNS[question.filters.importance]
+    noun = say(key if count == 1 else key + "s", language)
     description = question.filters.describe(language, index.document)
     if question.topic_terms:
-        topic = ("about " if language == "en" else "rond ") + " ".join(question.topic_terms)
+        topic = ("about " if language == "en" else "rond ") + " ".join(dict.fromkeys(question.topic_terms))
         description = ", ".join(p for p in (description, topic) if p)
-    return say(noun, language), description
+    if count == 1 and language == "nl":
+        # "1 actie die nu loopt": a clause about the actions takes the singular verb.
+        description = ", ".join(singular(c) if c.startswith("die ") else c for c in description.split(", "))
+    return noun, description
 
 
-def _abstention(result: RouteResult) -> tuple[str, list[Citation]]:
+def _abstention(result: RouteResult, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     language = result.question.language
-    lines = [say(f"abstain.{result.abstain_reason or 'scope'}", language)]
-    if result.actions:
+    topic = result.question.outside_topic or ""
+    lines = [say(f"abstain.{result.abstain_reason or 'scope'}", language, topic=topic)]
+    if result.actions and result.question.funding:
+        # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need, as in a funding answer.
+        lines += instrument_lines(result, directory)
+    elif result.actions:
         lines.append(say("abstain.related", language))
         lines += [f"• {action.title} ({action.id})." for action in result.actions]
     return "\n".join(lines), [cite_action(action) for action in result.actions]
 
 
-def _lookup(result: RouteResult, index: LoadedIndex) -> tuple[str, list[Citation]]:
+def _overview(result: RouteResult, index: LoadedIndex) -> tuple[str, list[Citation]]:
+    """The plan as a whole: how many actions, per domain, and how many objectives."""
+    language = result.question.language
+    document = index.document
+    parts = [
+        say(
+            "overview.domain",
+            language,
+            count=sum(a.domain == d.code for a in document.actions),
+            code=d.code,
+            name=d.name,
+        )
+        for d in document.domains
+    ]
+    joined = (
+        ", ".join(parts[:-1]) + (" and " if language == "en" else " en ") + parts[-1]
+        if len(parts) > 1
+        else "".join(parts)
+    )
+    lines = [
+        say("overview.actions", language, count=len(document.actions), domains=len(document.domains), parts=joined),
+        say("overview.objectives", language, count=len(document.objectives)),
+    ]
+    intro = next((s for s in document.sections if s.id == "inleiding"), None)
+    return " ".join(lines), [cite_section(intro)] if intro else []
+
+
+def _choices(result: RouteResult) -> tuple[str, list[Citation]]:
+    """An ambiguous follow-up: which of the previous answer's actions is meant."""
+    language = result.question.language
+    lines = [say("choose.header", language, count=len(result.choices))]
+    lines += [f"• {action.title} ({action.id})" for action in result.choices]
+    return "\n".join(lines), [cite_action(action) for action in result.choices]
+
+
+def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     language = result.question.language
     lines: list[str] = []
     citations: list[Citation] = []
     intro = next((s for s in index.document.sections if s.id == "inleiding"), None)
     for action in result.actions:
         lines.append(f"{action.id} — {action.title}.")
-        lines += field_sentences(action, list(result.fields), index.document, language)
+        lines += field_sentences(action, list(result.fields), index.document, language, directory)
         lines.append("")
         citations.append(cite_action(action))
         if action.status is None and "status" in result.fields and intro:
@@ -74,26 +150,78 @@ def _lookup(result: RouteResult, index: LoadedIndex) -> tuple[str, list[Citation
     return "\n".join(lines).strip(), _unique(citations)
 
 
+def _comparison(result: RouteResult, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
+    """Two (or more) actions contrasted on trekker, timing, importance, status and output."""
+    language = result.question.language
+    actions = result.actions
+    versus = say("compare.versus", language)
+
+    def row(label: str, values: list[str]) -> str:
+        joined = versus.join(f"{value} ({action.id})" for value, action in zip(values, actions, strict=True))
+        return say("compare.row", language, label=say(label, language), values=joined)
+
+    lines = [
+        say(
+            "compare.header",
+            language,
+            ids=" en ".join(a.id for a in actions) if language == "nl" else " and ".join(a.id for a in actions),
+        )
+    ]
+    lines.append(row("label.lead_cap", [initiators_phrase(a, language, directory) for a in actions]))
+    lines.append(row("label.timing", [when_phrase(a, language) for a in actions]))
+    lines.append(row("label.importance", [a.importance or say("value.no_importance", language) for a in actions]))
+    lines.append(row("label.status", [a.status or say("value.no_status", language) for a in actions]))
+    lines.append(row("label.output", [first_sentence(a.output).rstrip(".") for a in actions]))
+    return "\n".join(lines), [cite_action(a) for a in actions]
+
+
 def _list(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     question = result.question
     language = question.language
-    noun, description = describe_filters(question, index)
     count = len(result.actions)
+    noun, description = describe_filters(question, index, count)
     if count == 0:
         return _tidy(say("list.none", language, noun=noun, description=description)), []
-    if count == 1:
-        noun = say(_NOUNS[question.filters.importance], language)
-    orgs = set().union(*(directory.family(o) for o in question.filters.orgs))
+    asked = {directory.canonical(o) or o for o in question.filters.orgs}
+    family = set().union(*(directory.family(o) for o in asked)) if asked else set()
     lines = [_tidy(say("list.header", language, count=count, noun=noun, description=description))]
-    lines += [list_line(a, orgs, language) for a in result.actions]
+    projects = question.filters.status == "project"
+    lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
+    lines += _missing_data_notes(question, index, directory)
     return "\n".join(lines), [cite_action(a) for a in result.actions]
 
 
-def _search(result: RouteResult) -> tuple[str, list[Citation]]:
+def _missing_data_notes(question: Question, index: LoadedIndex, directory: OrganisationDirectory) -> list[str]:
+    """Where a filter meets data the plan lacks, say how many actions could not be judged."""
+    filters = question.filters
+    notes = []
+    context = MatchContext(index.document, directory, date.today())
+    if filters.importance in ("Sleutelactie", "Ondersteunend"):
+        unstated = filters.but(importance="niet vermeld").apply(index.document.actions, context)
+        if unstated:
+            notes.append(_note("list.missing_importance", question, index, filters.but(importance=None), len(unstated)))
+    if any(getattr(filters, name) for name in _TIMING_FILTERS):
+        scope = ActionFilters.model_validate({k: v for k, v in filters.given().items() if k not in _TIMING_FILTERS})
+        untimed = scope.but(undetermined=True).apply(index.document.actions, context)
+        if untimed:
+            notes.append(_note("list.missing_timing", question, index, scope, len(untimed)))
+    return notes
+
+
+def _note(key: str, question: Question, index: LoadedIndex, scope: ActionFilters, count: int) -> str:
+    noun, description = describe_filters(question.with_filters(scope), index, count)
+    return _tidy(
+        say(key + ("_one" if count == 1 else ""), question.language, count=count, noun=noun, description=description)
+    )
+
+
+def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
+    """A topic question: the relevant actions, each with what it delivers, who leads and when."""
     question = result.question
     language = question.language
-    lines = [say("search.funding_header" if question.funding else "search.header", language)]
-    citations = []
+    count = len(result.actions)
+    header = say("search.header_one", language) if count == 1 else say("search.header", language, count=count)
+    lines, citations = [header], []
     for action in result.actions:
         lines.append(
             say(
@@ -101,35 +229,50 @@ def _search(result: RouteResult) -> tuple[str, list[Citation]]:
                 language,
                 title=action.title,
                 id=action.id,
-                output=quote(action.output, 220),
-                lead=initiators_phrase(action, language),
-                timing=timing_phrase(action, language),
-                note=timing_note(action, language),
+                output=first_sentence(action.output),
+                lead=initiators_phrase(action, language, directory),
+                timing=when_phrase(action, language),
             )
         )
         citations.append(cite_action(action, action.output))
-    if question.funding and result.actions:
-        lines += _funding_outlook(result)
-    for section in result.sections[:1]:
-        lines.append(say("search.background", language, quote=quote(section.text, 260), source=section.title))
-        citations.append(cite_section(section))
+    if result.more:
+        lines.append(say("search.selection", language, count=result.more))
+    background = _background(question, result.actions, result.sections, index)
+    if background is not None:
+        section, sentence = background
+        lines.append(say("search.background", language, quote=sentence, source=section.title))
+        citations.append(cite_section(section, sentence))
     return "\n".join(lines), citations
 
 
-def _funding_outlook(result: RouteResult) -> list[str]:
-    """What a company can follow up now and what starts later, from the timing of the actions found."""
+def _background(
+    question: Question, actions: tuple[ActionRecord, ...], sections: tuple[TextSection, ...], index: LoadedIndex
+) -> tuple[TextSection, str] | None:
+    """A sentence from the domain text of the cited actions that adds to the question, or None."""
+    domains = {a.domain for a in actions}
+    candidates = [s for s in index.document.sections if s.domain in domains] + [s for s in sections if s.domain is None]
+    asked = content_words(question.search_text)
+    best: tuple[int, TextSection, str] | None = None
+    for section in candidates:
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(section.text.split())):
+            overlap = len(asked & content_words(sentence))
+            if overlap >= _BACKGROUND_OVERLAP and 40 <= len(sentence) <= 400 and (best is None or overlap > best[0]):
+                best = (overlap, section, sentence)
+    return (best[1], best[2]) if best else None
+
+
+def _meaning(result: RouteResult) -> tuple[str, list[Citation]]:
+    """A question the plan answers in its text, not in an action ("Wat betekent 'planning'?")."""
     language = result.question.language
-    today = date.today()
-    this_quarter = today.year * 4 + (today.month - 1) // 3
-    now = [a for a in result.actions if running_now(a)]
-    later = [a for a in result.actions if a.start and quarter_index(a.start, at_end=False) > this_quarter]
-    parts = []
-    if now:
-        parts.append(say("funding.now", language, ids=", ".join(a.id for a in now)))
-    if later:
-        starts = ", ".join(say("funding.from", language, id=a.id, start=a.start) for a in later)
-        parts.append(say("funding.later", language, ids=starts))
-    return [" ".join(parts)] if parts else []
+    asked = content_words(result.question.text)
+    quotes = []
+    for section in result.sections:
+        sentences = re.split(r"(?<=[.!?])\s+", " ".join(section.text.split()))
+        best = max(sentences, key=lambda s: len(asked & content_words(s)), default="")
+        if best:
+            quotes.append((section, best))
+    lines = [say("meaning.header", language)] + [f"• {text} ({section.title})" for section, text in quotes[:2]]
+    return "\n".join(lines), [cite_section(section, text) for section, text in quotes[:2]]
 
 
 def _tidy(text: str) -> str:

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Literal
 
 from assistant.answer_models import Citation
 from assistant.compose.phrases import say
+from foundation.text import fold
+from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument, TextSection
-from ingest.timing import is_running_now, year_of
+from ingest.timing import quarter_index
 
 # What the plan's introduction says about actions marked neither planning nor project.
 NO_STATUS_QUOTE = (
     "Wanneer er geen vermelding is van planning of project, betekent dit dat de actielijn wordt uitgevoerd via de "
     "werkingsmiddelen van VITO Kennispunt Water."
 )
-_OPEN = {"", "tbd"}
+_OPEN = {"", "tbd", "te bepalen"}
+TimingState = Literal["running", "ongoing", "planned", "finished", "undetermined"]
 
 
 def quote(text: str, limit: int = 160) -> str:
     """A short quote: the text cut at a word boundary."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a cell, whole, without the status marker and ending in one full stop."""
+    text = " ".join(re.sub(r"^\((?:planning|project[^)]*)\)\s*", "", text.strip(), flags=re.IGNORECASE).split())
+    # Cross-references and project names in brackets are shown elsewhere: "(koppeling met actie BT 2.3)".
+    text = re.sub(r"\s*\((?:koppeling|link|zie|cf\.?|Project(?:en)?\b)[^()]*\)", "", text, flags=re.IGNORECASE)
+    sentence = re.split(r"(?<![ (.][a-z])(?<!\bbv)(?<!\bcf)(?<!o\.a)[.;]\s+(?=[A-Z(])", text, maxsplit=1)[0]
+    return sentence.rstrip(" .;:…") + "."
 
 
 def cite_action(action: ActionRecord, text: str | None = None) -> Citation:
@@ -35,6 +49,30 @@ def cite_section(section: TextSection, text: str | None = None) -> Citation:
     )
 
 
+def named(cell: str, directory: OrganisationDirectory) -> str:
+    """A cell of names with every spelling of an organisation as the alias table names it ("Dept. Omg." → …)."""
+    text = " ".join(cell.split())
+    for mention in reversed(directory.find(text)):
+        text = text[: mention.start] + mention.name + text[mention.end :]
+    text = re.sub(r"\s*[.]\s*(?=[,)]|$)", "", text)  # "Dept. Zorg." → "Departement Zorg"
+    text = text.replace(", (", " (")
+    return re.sub(r"\s+([,;)])", r"\1", text).strip(" ,;")
+
+
+def initiators_phrase(action: ActionRecord, language: str, directory: OrganisationDirectory) -> str:
+    """The trekker, named as the alias table names it (or that it is not yet decided)."""
+    if action.initiator_text.lower() in _OPEN:
+        return say("open.people", language)
+    return named(action.initiator_text, directory)
+
+
+def partners_phrase(action: ActionRecord, language: str, directory: OrganisationDirectory) -> str:
+    """The partners, named as the alias table names them (or that there are none yet)."""
+    if action.partner_text.lower() in _OPEN:
+        return say("open.people", language)
+    return named(action.partner_text, directory)
+
+
 def role_phrase(action: ActionRecord, orgs: set[str], language: str) -> str:
     """How the organisations take part in the action: trekker, partner or both."""
     initiator = bool(orgs & set(action.initiators))
@@ -43,21 +81,42 @@ def role_phrase(action: ActionRecord, orgs: set[str], language: str) -> str:
     return say(key, language)
 
 
+def timing_state(action: ActionRecord, today: date | None = None) -> TimingState:
+    """Where the action stands today by its timing: running, ongoing, planned, finished, or undetermined."""
+    today = today or date.today()
+    now = today.year * 4 + (today.month - 1) // 3
+    if not action.start and not action.end:
+        return "ongoing" if action.ongoing else "undetermined"
+    if action.start and quarter_index(action.start, at_end=False) > now:
+        return "planned"
+    if action.end and quarter_index(action.end, at_end=True) < now:
+        return "finished"
+    return "ongoing" if action.ongoing else "running"
+
+
 def timing_phrase(action: ActionRecord, language: str) -> str:
-    """The timing as written, or a plain statement that it is not set."""
-    if action.timing and action.timing.lower() not in {"tbd", "te bepalen"}:
-        return action.timing
-    return say("open.timing", language)
+    """The timing as the plan writes it, tidied, or a plain statement that it is not set."""
+    timing = " ".join(action.timing.split()).rstrip(" .")
+    if timing.lower() in _OPEN:
+        return say("open.timing", language)
+    return timing
 
 
-def initiators_phrase(action: ActionRecord, language: str) -> str:
-    """The trekker as written in the plan (or that it is not yet decided)."""
-    return say("open.people", language) if action.initiator_text.lower() in _OPEN else action.initiator_text
+def timing_note(action: ActionRecord, language: str) -> str:
+    """ " (loopt nu)", " (gepland)" or " (volgens de planning afgerond)" after a timing; "" when it says itself."""
+    state = timing_state(action)
+    if state == "running":
+        return say("note.running", language)
+    if state == "planned":
+        return say("note.planned", language)
+    if state == "finished":
+        return say("note.finished", language)
+    return ""
 
 
-def partners_phrase(action: ActionRecord, language: str) -> str:
-    """The partners as written in the plan (or that there are none yet)."""
-    return say("open.people", language) if action.partner_text.lower() in _OPEN else action.partner_text
+def when_phrase(action: ActionRecord, language: str) -> str:
+    """The timing with its state: "Q1 2026 - Q4 2028 (loopt nu)", "timing nog te bepalen"."""
+    return timing_phrase(action, language) + timing_note(action, language)
 
 
 def importance_phrase(action: ActionRecord, language: str) -> str:
@@ -65,35 +124,50 @@ def importance_phrase(action: ActionRecord, language: str) -> str:
     return say(f"importance.{action.importance}", language) if action.importance else ""
 
 
-def list_line(action: ActionRecord, orgs: set[str], language: str) -> str:
-    """One line of a list answer: title, id, the organisation's role, timing."""
+def list_line(
+    action: ActionRecord,
+    asked: set[str],
+    family: set[str],
+    language: str,
+    directory: OrganisationDirectory,
+    *,
+    projects: bool = False,
+) -> str:
+    """One line of a list answer: title, id, the organisation's role (or the trekker), timing, importance."""
     details = [
-        role_phrase(action, orgs, language)
-        if orgs
-        else f"{say('label.lead', language)}: {initiators_phrase(action, language)}",
-        timing_phrase(action, language),
+        role_phrase(action, family, language)
+        if family
+        else f"{say('label.lead', language)}: {initiators_phrase(action, language, directory)}",
+        when_phrase(action, language),
     ]
+    through = [o for o in action.organisations if o in family and o not in asked]
+    if through and not asked & set(action.organisations):
+        # Asked for CIW, found through one of its platforms: say which.
+        details[0] += f" ({', '.join(through)})"
     if action.importance:
         details.append(importance_phrase(action, language))
+    if projects and action.projects:
+        details.append(say("label.project", language, names=", ".join(action.projects)))
     return f"• {action.title} ({action.id}) — " + "; ".join(details) + "."
 
 
-def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocument, language: str) -> list[str]:
+def field_sentences(
+    action: ActionRecord, fields: list[str], document: PlanDocument, language: str, directory: OrganisationDirectory
+) -> list[str]:
     """One sentence per asked field of an action, each citing the action."""
     ref = f"({action.id})"
     out: list[str] = []
     for name in fields:
         if name == "action":
-            out.append(say("field.action", language, text=action.action, ref=ref))
+            out.append(say("field.action", language, text=first_sentence(action.action).rstrip("."), ref=ref))
         elif name == "output":
-            out.append(say("field.output", language, text=action.output, ref=ref))
+            out.append(say("field.output", language, text=" ".join(action.output.split()).rstrip(" ."), ref=ref))
         elif name == "initiators":
-            out.append(say("field.initiators", language, text=initiators_phrase(action, language), ref=ref))
+            out.append(say("field.initiators", language, text=initiators_phrase(action, language, directory), ref=ref))
         elif name == "partners":
-            out.append(say("field.partners", language, text=partners_phrase(action, language), ref=ref))
+            out.append(say("field.partners", language, text=partners_phrase(action, language, directory), ref=ref))
         elif name == "timing":
-            note = timing_note(action, language)
-            out.append(say("field.timing", language, text=timing_phrase(action, language), note=note, ref=ref))
+            out.append(say("field.timing", language, text=when_phrase(action, language), ref=ref))
         elif name == "importance":
             if action.importance:
                 out.append(say("field.importance", language, text=action.importance, ref=ref))
@@ -108,22 +182,6 @@ def field_sentences(action: ActionRecord, fields: list[str], document: PlanDocum
     return out
 
 
-def running_now(action: ActionRecord) -> bool:
-    """Whether the action runs this quarter, by its timing in the plan."""
-    return is_running_now(action.start, action.end, action.ongoing)
-
-
-def timing_note(action: ActionRecord, language: str) -> str:
-    """ " (loopt nu)" or " (start 2027)" after a timing, relative to today; "" otherwise."""
-    if not action.start and not action.end:
-        return ""
-    if running_now(action):
-        return say("note.running", language)
-    if action.start and (year_of(action.start) or 0) > date.today().year:
-        return say("note.starts", language, start=action.start)
-    return ""
-
-
 def status_sentence(action: ActionRecord, language: str) -> str:
     """What the action's status marker means: planning, a co-financed project, or the Kennispunt's own means."""
     ref = f"({action.id})"
@@ -134,3 +192,8 @@ def status_sentence(action: ActionRecord, language: str) -> str:
     if action.status == "project":
         return say("status.project", language, names=names, ref=ref)
     return say("status.none", language, id=action.id, ref=ref)
+
+
+def content_words(text: str) -> set[str]:
+    """The longer words of a text, folded: what two texts must share to be about the same thing."""
+    return {w for w in re.findall(r"[a-z]{5,}", fold(text))}

@@ -26,6 +26,37 @@ PHRASES: dict[str, tuple[str, str]] = {
         "The action plan contains no figures on participation or results so far.",
     ),
     "abstain.offtopic": ("Daarover zegt het actieplan niets.", "The action plan says nothing about that."),
+    "abstain.outside": (
+        "Het actieplan gaat over water: over {topic} zegt het niets.",
+        "The action plan is about water: it says nothing about {topic}.",
+    ),
+    "abstain.staff": (
+        "Het actieplan vermeldt geen personeelsinzet of aantallen medewerkers.",
+        "The action plan states no staffing or numbers of people.",
+    ),
+    "abstain.schedule": (
+        "Het actieplan bevat geen agenda's, vergaderdata of openingsuren.",
+        "The action plan contains no schedules, meeting dates or opening hours.",
+    ),
+    "abstain.instruction": (
+        "Ik beantwoord alleen vragen over het actieplan van VITO Kennispunt Water; instructies om anders te werken "
+        "of mijn instellingen te tonen volg ik niet.",
+        "I only answer questions about VITO Kennispunt Water's action plan; I do not follow instructions to work "
+        "differently or to show my settings.",
+    ),
+    "overview.actions": (
+        "Het actieplan telt {count} acties, verdeeld over {domains} focusdomeinen: {parts}.",
+        "The action plan has {count} actions in {domains} focus domains: {parts}.",
+    ),
+    "overview.domain": ("{count} in {code} ({name})", "{count} in {code} ({name})"),
+    "overview.objectives": (
+        "Die acties horen bij {count} operationele doelstellingen.",
+        "These actions belong to {count} operational objectives.",
+    ),
+    "choose.header": (
+        "Welke actie bedoel je? Het vorige antwoord noemde er {count}:",
+        "Which action do you mean? The previous answer named {count}:",
+    ),
     "abstain.scope": (
         "Het actieplan bevat daarover geen informatie.",
         "The action plan contains no information about that.",
@@ -43,27 +74,106 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Het actieplan bevat geen {noun} {description}.",
         "The action plan contains no {noun} {description}.",
     ),
-    "list.header": ("Ik vond {count} {noun} {description}:", "I found {count} {noun} {description}:"),
+    "list.header": (
+        "Het actieplan telt {count} {noun} {description}:",
+        "The action plan has {count} {noun} {description}:",
+    ),
+    "list.missing_importance": (
+        "{count} {noun} {description} vermelden geen relatief belang en zijn niet meegeteld.",
+        "{count} {noun} {description} state no relative importance and are not counted.",
+    ),
+    "list.missing_importance_one": (
+        "{count} {noun} {description} vermeldt geen relatief belang en is niet meegeteld.",
+        "{count} {noun} {description} states no relative importance and is not counted.",
+    ),
+    "list.missing_timing": (
+        "Van {count} {noun} {description} ligt de timing nog niet vast; ze zijn niet meegeteld.",
+        "{count} {noun} {description} have no timing yet and are not counted.",
+    ),
+    "list.missing_timing_one": (
+        "Van {count} {noun} {description} ligt de timing nog niet vast; die is niet meegeteld.",
+        "{count} {noun} {description} has no timing yet and is not counted.",
+    ),
     "noun.actions": ("acties", "actions"),
     "noun.action": ("actie", "action"),
     "noun.key_actions": ("sleutelacties", "key actions"),
     "noun.key_action": ("sleutelactie", "key action"),
     "noun.supporting_actions": ("ondersteunende acties", "supporting actions"),
     "noun.supporting_action": ("ondersteunende actie", "supporting action"),
-    # Search answers.
-    "search.header": ("Het actieplan bevat hierover deze acties:", "The action plan has these actions on this:"),
-    "search.funding_header": (
-        "Voor de financiering van waterinvesteringen werkt het plan aan:",
-        "For financing water investments, the plan works on:",
-    ),
+    # Topic answers.
+    "search.header": ("Het actieplan heeft {count} acties hierover:", "The action plan has {count} actions on this:"),
+    "search.header_one": ("Het actieplan heeft hierover 1 actie:", "The action plan has 1 action on this:"),
     "search.line": (
-        "• {title} ({id}): {output} — trekker: {lead}; timing: {timing}{note}.",
-        "• {title} ({id}): {output} — lead: {lead}; timing: {timing}{note}.",
+        "• {title} ({id}). Output: {output} Trekker: {lead}; {timing}.",
+        "• {title} ({id}). Output: {output} Lead: {lead}; {timing}.",
+    ),
+    "search.selection": (
+        "Dit zijn de acties die het meest over je vraag gaan; {count} andere acties raken het onderwerp zijdelings.",
+        "These are the actions most about your question; {count} other actions touch on the topic.",
     ),
     "search.background": ("Achtergrond: {quote} ({source}).", "Background: {quote} ({source})."),
-    "funding.now": ("Nu lopend en op te volgen ({ids}).", "Running now and worth following up ({ids})."),
-    "funding.later": ("Start later ({ids}).", "Starting later ({ids})."),
-    "funding.from": ("{id} vanaf {start}", "{id} from {start}"),
+    "meaning.header": ("Het actieplan zegt daarover:", "The action plan says:"),
+    # Funding answers.
+    "funding.no_money": (
+        "Nee: het actieplan en VITO Kennispunt Water verdelen zelf geen subsidies of leningen, en het plan noemt "
+        "geen bedragen of percentages. Het wijst wel de weg:",
+        "No: the action plan and VITO Kennispunt Water hand out no subsidies or loans themselves, and the plan names "
+        "no amounts or percentages. It does point the way:",
+    ),
+    "funding.yes": ("Ja. Voor {needs} werkt het plan aan:", "Yes. For {needs} the plan works on:"),
+    "funding.lead": ("Voor {needs} wijst het actieplan je naar:", "For {needs} the action plan points you to:"),
+    "funding.lead_general": (
+        "Voor de financiering van een waterinvestering wijst het actieplan je naar:",
+        "For financing a water investment the action plan points you to:",
+    ),
+    "funding.not_itself": (
+        "Het plan verdeelt zelf geen subsidies of leningen en noemt geen bedragen of percentages.",
+        "The plan hands out no subsidies or loans itself and names no amounts or percentages.",
+    ),
+    "funding.now_header": ("Nu al beschikbaar of lopend:", "Available or running now:"),
+    "funding.planned_header": ("Gepland:", "Planned:"),
+    "funding.finished_header": ("Volgens de planning afgerond:", "Finished according to the plan's timing:"),
+    "funding.item": ("• {text} ({id}){extra}", "• {text} ({id}){extra}"),
+    "funding.also": ("met o.a.", "incl."),
+    "funding.item_planned": (" — gepland, verwacht {timing}.", " — planned, expected {timing}."),
+    "funding.item_running": (" — loopt ({timing}).", " — running ({timing})."),
+    "funding.item_ongoing": (" — doorlopend.", " — ongoing."),
+    "funding.item_finished": (
+        " — liep {timing}; vraag naar het resultaat bij {lead}.",
+        " — ran {timing}; ask {lead} for the result.",
+    ),
+    "funding.item_undetermined": (" — de timing ligt nog niet vast.", " — its timing is not yet set."),
+    "funding.contact": (
+        "Aanspreekpunt volgens het plan: {leads}. Het plan noemt geen contactpersonen of telefoonnummers.",
+        "Point of contact according to the plan: {leads}. The plan names no contact persons or phone numbers.",
+    ),
+    "funding.contact_lead": ("{org} (trekker van {ids})", "{org} (lead of {ids})"),
+    "funding.partners": ("Betrokken partners: {partners} ({id}).", "Partners involved: {partners} ({id})."),
+    "funding.sector": (
+        "Voor jouw sector is {org} betrokken ({ids}).",
+        "For your sector {org} takes part ({ids}).",
+    ),
+    # Suggested follow-up questions.
+    "suggest.key_actions": ("Welke daarvan zijn sleutelacties?", "Which of these are key actions?"),
+    "suggest.running_now": ("Welke daarvan lopen nu?", "Which of these are running now?"),
+    "suggest.lead_of": ("Wie trekt {id}?", "Who leads {id}?"),
+    "suggest.partners_of": ("Wie zijn de partners van {id}?", "Who are the partners of {id}?"),
+    "suggest.timing_of": ("Wat is de timing van {id}?", "What is the timing of {id}?"),
+    "suggest.objective_of": ("Onder welke doelstelling valt {id}?", "Which objective does {id} belong to?"),
+    "suggest.contact": ("Bij wie kan ik daarvoor terecht?", "Whom can I turn to for this?"),
+    "suggest.org_actions": ("Welke acties betrekken {org}?", "Which actions involve {org}?"),
+    # Comparisons.
+    "compare.header": ("{ids} naast elkaar:", "{ids} side by side:"),
+    "compare.row": ("• {label}: {values}.", "• {label}: {values}."),
+    "compare.versus": (" tegenover ", " versus "),
+    "label.timing": ("Timing", "Timing"),
+    "label.importance": ("Relatief belang", "Relative importance"),
+    "label.status": ("Status", "Status"),
+    "label.output": ("Output", "Output"),
+    "label.lead_cap": ("Trekker", "Lead"),
+    "label.project": ("project {names}", "project {names}"),
+    "value.no_importance": ("niet vermeld", "not stated"),
+    "value.no_status": ("eigen werking", "own means"),
     # Roles.
     "role.both": ("trekker en partner", "lead and partner"),
     "role.lead": ("trekker", "lead"),
@@ -73,7 +183,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "open.people": ("nog niet bepaald (tbd)", "not yet decided (tbd)"),
     "open.timing": ("timing nog te bepalen", "timing not yet set"),
     "note.running": (" (loopt nu)", " (running now)"),
-    "note.starts": (" (start {start})", " (starts {start})"),
+    "note.planned": (" (gepland)", " (planned)"),
+    "note.finished": (" (volgens de planning afgerond)", " (finished according to the plan's timing)"),
     # Importance values.
     "importance.Sleutelactie": ("sleutelactie", "key action"),
     "importance.Ondersteunend": ("ondersteunend", "supporting"),
@@ -82,7 +193,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "field.output": ("Output: {text} {ref}", "Output: {text} {ref}"),
     "field.initiators": ("Trekker: {text} {ref}.", "Lead: {text} {ref}."),
     "field.partners": ("Betrokken partners: {text} {ref}.", "Partners: {text} {ref}."),
-    "field.timing": ("Timing: {text}{note} {ref}.", "Timing: {text}{note} {ref}."),
+    "field.timing": ("Timing: {text} {ref}.", "Timing: {text} {ref}."),
     "field.importance": ("Relatief belang: {text} {ref}.", "Importance: {text} {ref}."),
     "field.no_importance": (
         "Het plan vermeldt geen relatief belang (sleutelactie of ondersteunend) voor {id} {ref}.",
@@ -107,6 +218,16 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{id} is marked neither planning nor project: it runs on VITO Kennispunt Water's own means {ref}.",
     ),
 }
+
+
+# Dutch verbs in filter descriptions, plural → singular, for "1 actie die nu loopt".
+_SINGULAR = {"lopen": "loopt", "eindigen": "eindigt", "starten": "start", "zijn": "is", "trekken": "trekt",
+             "hebben": "heeft", "vermelden": "vermeldt"}  # fmt: skip
+
+
+def singular(text: str) -> str:
+    """A Dutch description with its plural verbs made singular ("die nu lopen" → "die nu loopt")."""
+    return " ".join(_SINGULAR.get(word, word) for word in text.split(" "))
 
 
 def say(key: str, language: str, **values: object) -> str:

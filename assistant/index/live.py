@@ -19,7 +19,18 @@ from ingest.store import IndexStore
 log = logging.getLogger(__name__)
 
 # Words of project names too common to identify a project ("Project Vlaanderen Waterproof").
-_COMMON_PROJECT_WORDS = {"project", "projecten", "provincie", "vlaanderen", "partnerschap", "bedrijventerrein", "eu"}
+_COMMON_PROJECT_WORDS = {
+    "project",
+    "projecten",
+    "provincie",
+    "vlaanderen",
+    "partnerschap",
+    "bedrijventerrein",
+    "eu",
+    "water",
+    "wij",
+    "west",
+}
 
 
 @dataclass

@@ -160,16 +160,25 @@ class HybridRetriever:
         return self._typos.closest(word)
 
     def search(
-        self, query: str, top_k: int = 10, allowed_refs: set[str] | None = None, boost_domains: list[str] | None = None
+        self,
+        query: str,
+        top_k: int = 10,
+        allowed_refs: set[str] | None = None,
+        boost_domains: list[str] | None = None,
+        dense_query: str | None = None,
     ) -> list[Hit]:
-        """The best nodes for a query, fused from BM25 and dense ranks; optionally only these refs."""
+        """The best nodes for a query, fused from BM25 and dense ranks; optionally only these refs.
+
+        `dense_query` is embedded instead of `query` when given: a long expanded query helps BM25 but would
+        make the embedding slow and vague.
+        """
         query = self.corrected(query)
         mask = np.array([allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool)
         with self._lock:
             tokens = tokenize(self._with_parts(query, known_whole=True))
             # A question of stop words or punctuation alone ("?", "de") has no tokens: nothing matches.
             bm25_scores = self.bm25.get_scores(tokens) if tokens else np.zeros(len(self.ids))
-        dense_scores = self._dense(query, int(mask.sum()), allowed_refs)
+        dense_scores = self._dense(dense_query or query, int(mask.sum()), allowed_refs)
         fused: dict[int, float] = {}
         bm25_order = [i for i in np.argsort(-bm25_scores) if mask[i] and bm25_scores[i] > 0][:50]
         for rank, i in enumerate(bm25_order):

@@ -2,6 +2,7 @@
 
 from assistant.question.filters import ActionFilters, Language, MatchContext, Role
 from assistant.question.guard import validate_question
+from assistant.question.lexicon import Lexicon
 from assistant.question.model import ALL_FIELDS, FieldName, Question
 from assistant.question.parser import parse_question
 
@@ -10,6 +11,7 @@ __all__ = [
     "ActionFilters",
     "FieldName",
     "Language",
+    "Lexicon",
     "MatchContext",
     "Question",
     "Role",

@@ -18,12 +18,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
-from ingest.records import DOMAIN_ORDER, ActionRecord, DomainCode, Importance, PlanDocument, Status
-from ingest.timing import is_active_in, is_running_now, year_of
+from ingest.records import DOMAIN_ORDER, ActionRecord, DomainCode, PlanDocument, Status
+from ingest.timing import is_active_in, is_running_now, quarter_index, year_of
 
 Role = Literal["initiator", "partner", "any"]
 Language = Literal["nl", "en"]
-IMPORTANCES: tuple[Importance, ...] = ("Sleutelactie", "Ondersteunend")
+# "niet vermeld": the plan states no relative importance for the action (it must stay findable by a filter).
+NOT_STATED = "niet vermeld"
+IMPORTANCES: tuple[str, ...] = ("Sleutelactie", "Ondersteunend", NOT_STATED)
 STATUSES: tuple[Status, ...] = ("planning", "project")
 
 
@@ -120,6 +122,27 @@ def _match_orgs(action: ActionRecord, orgs: tuple[str, ...], filters: ActionFilt
     return any(hits) if filters.orgs_match == "any" else all(hits)
 
 
+def _match_groups(action: ActionRecord, groups: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
+    members = {
+        name
+        for group in (ctx.directory.group(g) for g in groups)
+        if group is not None
+        for member in group.members
+        for name in ctx.directory.family(member)
+    }
+    return involves(action, members, filters.role)
+
+
+def _describe_groups(groups: tuple[str, ...], filters: ActionFilters, language: Language, _: PlanDocument) -> str:
+    names = " of ".join(groups) if language == "nl" else " or ".join(groups)
+    if language == "en":
+        return {"initiator": "led by {}", "partner": "with {} as a partner"}.get(filters.role, "involving {}").format(
+            names
+        )
+    template = {"initiator": "die getrokken worden door {}", "partner": "waarin {} partner zijn"}
+    return template.get(filters.role, "waarbij {} betrokken zijn").format(names)
+
+
 def _match_not_led_by(action: ActionRecord, orgs: tuple[str, ...], _: ActionFilters, ctx: MatchContext) -> bool:
     return not any(resolve_org(org, ctx.directory) & set(action.initiators) for org in orgs)
 
@@ -136,6 +159,24 @@ def has_no_timing(action: ActionRecord) -> bool:
 
 def _match_starts_in(action: ActionRecord, when: str, _: ActionFilters, __: MatchContext) -> bool:
     return bool(action.start) and (action.start == when or (action.start or "")[:4] == when)
+
+
+def _ends(action: ActionRecord) -> int | None:
+    return quarter_index(action.end, at_end=True) if action.end else None
+
+
+def _starts(action: ActionRecord) -> int | None:
+    return quarter_index(action.start, at_end=False) if action.start else None
+
+
+def _bound(quarter: str) -> int:
+    return quarter_index(quarter, at_end=True)
+
+
+def _show_quarter(quarter: str) -> str:
+    """ "2026-Q2" as the plan writes it: "Q2 2026"."""
+    year, _, q = quarter.partition("-")
+    return f"{q} {year}"
 
 
 # ---- phrases ---------------------------------------------------------------------------------------
@@ -195,6 +236,8 @@ def _describe_flag(nl: str, en: str) -> Describer:
     return lambda value, _, language, __: (en if language == "en" else nl) if value else ""
 
 
+_QUARTER = r"^(19|20)\d{2}-Q[1-4]$"
+
 # ---- the model -------------------------------------------------------------------------------------
 
 Orgs = Annotated[tuple[str, ...], _names("org")]
@@ -209,10 +252,25 @@ class ActionFilters(BaseModel):
         Orgs,
         Filter("organisatie, bv. VMM (herhaal voor meer)", match=_match_orgs, describe=_describe_orgs),
     ] = Field(default=(), alias="org")
+    groups: Annotated[
+        tuple[str, ...],
+        _names("group"),
+        Filter("groep van organisaties, bv. universiteiten", match=_match_groups, describe=_describe_groups),
+    ] = Field(default=(), alias="group")
     orgs_match: Annotated[Literal["all", "any"], Filter("all: alle organisaties samen; any: minstens één")] = "all"
     role: Annotated[Role, Filter("rol van de organisatie: initiator (trekker), partner of any")] = "any"
     not_led_by: Annotated[
         Orgs, Filter("niet getrokken door deze organisatie", match=_match_not_led_by, describe=_describe_not_led_by)
+    ] = ()
+    not_involving: Annotated[
+        Orgs,
+        Filter(
+            "zonder deze organisatie (als trekker of partner)",
+            match=lambda a, v, _, ctx: not any(involves(a, resolve_org(org, ctx.directory), "any") for org in v),
+            describe=lambda v, _, language, __: ("without {}" if language == "en" else "zonder {}").format(
+                (" or " if language == "en" else " of ").join(v)
+            ),
+        ),
     ] = ()
     domains: Annotated[
         tuple[DomainCode, ...],
@@ -229,9 +287,21 @@ class ActionFilters(BaseModel):
         ),
     ] = Field(default=(), alias="objective")
     importance: Annotated[
-        Importance | None,
+        Literal["Sleutelactie", "Ondersteunend", "niet vermeld"] | None,
         one_of(IMPORTANCES, "importance"),
-        Filter("relatief belang: Sleutelactie of Ondersteunend", match=lambda a, v, _, __: a.importance == v),
+        Filter(
+            "relatief belang: Sleutelactie, Ondersteunend of niet vermeld",
+            match=lambda a, v, _, __: (a.importance or NOT_STATED) == v,
+            describe=lambda v, _, language, __: (
+                (
+                    "whose relative importance the plan does not state"
+                    if language == "en"
+                    else "waarvoor het plan geen relatief belang vermeldt"
+                )
+                if v == NOT_STATED
+                else ""
+            ),
+        ),
     ] = None
     status: Annotated[
         Status | None,
@@ -295,6 +365,50 @@ class ActionFilters(BaseModel):
             match=lambda a, v, _, __: bool(a.end) and year_of(a.end) == v,
             nl="die eindigen in {value}",
             en="ending in {value}",
+        ),
+    ] = None
+    ends_by: Annotated[
+        str | None,
+        Field(pattern=_QUARTER),
+        Filter(
+            "eindigt uiterlijk in dit kwartaal, bv. 2026-Q2",
+            match=lambda a, v, _, __: (end := _ends(a)) is not None and end <= _bound(v),
+            describe=lambda v, _, language, __: (
+                "ending by {}" if language == "en" else "die uiterlijk in {} eindigen"
+            ).format(_show_quarter(v)),
+        ),
+    ] = None
+    ends_after: Annotated[
+        str | None,
+        Field(pattern=_QUARTER),
+        Filter(
+            "eindigt na dit kwartaal, bv. 2027-Q4",
+            match=lambda a, v, _, __: (end := _ends(a)) is not None and end > _bound(v),
+            describe=lambda v, _, language, __: (
+                "ending after {}" if language == "en" else "die na {} eindigen"
+            ).format(_show_quarter(v)),
+        ),
+    ] = None
+    starts_by: Annotated[
+        str | None,
+        Field(pattern=_QUARTER),
+        Filter(
+            "start uiterlijk in dit kwartaal, bv. 2025-Q4",
+            match=lambda a, v, _, __: (start := _starts(a)) is not None and start <= _bound(v),
+            describe=lambda v, _, language, __: (
+                "starting by {}" if language == "en" else "die uiterlijk in {} starten"
+            ).format(_show_quarter(v)),
+        ),
+    ] = None
+    starts_from: Annotated[
+        str | None,
+        Field(pattern=_QUARTER),
+        Filter(
+            "start in of na dit kwartaal, bv. 2027-Q1",
+            match=lambda a, v, _, __: (start := _starts(a)) is not None and start >= _bound(v),
+            describe=lambda v, _, language, __: (
+                "starting from {}" if language == "en" else "die vanaf {} starten"
+            ).format(_show_quarter(v)),
         ),
     ] = None
     ongoing: Annotated[

@@ -8,10 +8,14 @@ from typing import Any, Literal
 
 from assistant.question.filters import ActionFilters, Language
 from ingest.records import DomainCode
+from ingest.vocabulary import Concept
 
 # The fields of an action a question can ask for, in the order answers give them.
 FieldName = Literal["action", "output", "initiators", "partners", "timing", "importance", "status", "objective"]
 ALL_FIELDS: tuple[FieldName, ...] = ("action", "output", "initiators", "partners", "timing", "importance", "status")
+
+# How many concepts add their main term to the embedded question.
+_DENSE_CONCEPTS = 6
 
 # What a follow-up points back to: nothing, one action ("die actie"), or the whole previous answer ("daarvan").
 Reference = Literal["none", "one", "all"]
@@ -27,16 +31,66 @@ class Question:
     action_ids: tuple[str, ...] = ()
     fields: tuple[FieldName, ...] = ()
     topic_terms: tuple[str, ...] = ()
+    # Plan concepts named outside the filter words ("van VMM rond medicijnen"): a topic within the filters.
+    topic_concepts: tuple[Concept, ...] = ()
+    # The plan's concepts the question names, in the users' words or the plan's (ingest/vocabulary.toml).
+    concepts: tuple[Concept, ...] = ()
     # Domains named in words ("bedrijventerreinen"): a filter for a list question, a hint for a search.
     domain_hints: tuple[DomainCode, ...] = ()
     role_explicit: bool = False
     wants_list: bool = False
     wants_count: bool = False
+    # "Uit hoeveel acties bestaat het plan?": a count over the whole plan, not a list.
+    wants_overview: bool = False
     funding: bool = False
     unanswerable: str | None = None
+    # An instruction to the assistant ("negeer je regels", a fake "SYSTEM:" line): refused, never followed.
+    injection: bool = False
+    instruction_only: bool = False
     refers_to: Reference = "none"
     # "En voor Aquafin?", "and BW 1.3?": the same question about another subject.
     continues: bool = False
+    # No noun for what is asked about ("welke lopen er nog?"): in a conversation, it is the previous answer.
+    elliptic: bool = False
+    yes_no: bool = False
+    # "Bij wie kan ik aankloppen?": the organisations to turn to (the plan names no people).
+    asks_contact: bool = False
+    # "Wat betekent 'planning'?": the meaning of a label of the plan, which its introduction defines.
+    asks_meaning: bool = False
+    # The asker speaks of their own situation ("wij zijn een kmo", "onze investering").
+    first_person: bool = False
+    # "zonder zelf de leiding te hebben": partner, and the named organisations do not lead.
+    partner_only: bool = False
+    # A subject outside the plan's scope ("zonnepanelen", "luchtkwaliteit"), as the vocabulary names it.
+    outside_topic: str | None = None
+
+    @property
+    def search_text(self) -> str:
+        """The text to search with: the question and the plan's own terms for the concepts it names."""
+        terms = dict.fromkeys(term for concept in self.concepts for term in concept.plan)
+        return " ".join([self.text, *terms])
+
+    @property
+    def dense_text(self) -> str:
+        """The text to embed: the question and the plan's main term for each concept it names (kept short)."""
+        terms = dict.fromkeys(concept.plan[0] for concept in self.concepts[:_DENSE_CONCEPTS])
+        return " ".join([self.text, *terms])
+
+    @property
+    def topic_text(self) -> str:
+        """The topic of a question with filters: its topic words and the plan's terms for its topic concepts."""
+        terms = dict.fromkeys(term for concept in self.topic_concepts for term in concept.plan)
+        return " ".join([*self.topic_terms, *terms])
+
+    @property
+    def has_topic(self) -> bool:
+        """Whether the question names a topic besides its filters."""
+        return bool(self.topic_terms or self.topic_concepts)
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The funding needs the question names (a loan, a subsidy, insurance …), as the vocabulary words them."""
+        return tuple(c.need for c in self.concepts if c.need)
 
     @property
     def has_filters(self) -> bool:

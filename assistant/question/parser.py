@@ -6,152 +6,116 @@ import re
 from typing import Any
 
 from assistant.question import vocabulary as V
-from assistant.question.filters import ActionFilters, Language, Role
-from assistant.question.guard import strip_instructions
+from assistant.question.filters import ActionFilters, Language
+from assistant.question.guard import has_instructions, strip_instructions
+from assistant.question.lexicon import Lexicon
 from assistant.question.model import FieldName, Question, Reference
-from foundation.text import FuzzyMatcher, fold
+from assistant.question.organisations import parse_organisations
+from assistant.question.timing import timing_filters, undetermined_spans
+from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
-from ingest.records import ACTION_ID, DomainCode, canonical_id
+from ingest.records import ACTION_ID, DOMAIN_ORDER, DomainCode, canonical_id
 
-_KEYWORDS = FuzzyMatcher(V.KEYWORDS_FOR_TYPOS, cutoff=0.84)
-_NEGATIONS = {"niet", "zonder", "behalve", "not", "without", "except", "buiten"}
 _STOP = {"de", "het", "een", "en", "of", "van", "voor", "in", "op", "the", "a", "an", "die", "dat", "deze"}
 
 
-def detect_language(text: str) -> Language:
-    """ "en" when the question reads as English, else "nl"."""
-    words = re.findall(r"[a-z']+", text.lower())
+def detect_language(text: str, directory: OrganisationDirectory | None = None) -> Language:
+    """ "en" when the question reads as English (organisation names and ids left out), else "nl"."""
+    if directory is not None:
+        for mention in reversed(directory.find(text, question=True)):
+            text = text[: mention.start] + " " + text[mention.end :]
+    words = re.findall(r"[a-z']+", ACTION_ID.sub(" ", text).lower())
     english = sum(1 for w in words if w in V.ENGLISH_WORDS and w not in V.DUTCH_WORDS)
     dutch = sum(1 for w in words if w in V.DUTCH_WORDS and w not in V.ENGLISH_WORDS)
     return "en" if english >= 2 and english > dutch else "nl"
 
 
-def correct_typos(text: str, known_words: frozenset[str]) -> str:
-    """Repair misspelt keywords ("sleutelaksies", "akties") so the patterns below see them."""
+class _Scan:
+    """The question's text and the parts of it already read as ids, codes or names."""
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lower = word.lower()
-        if len(lower) < 5 or lower in V.KEYWORDS_FOR_TYPOS or fold(lower) in known_words:
-            return word
-        return _KEYWORDS.closest(lower) or word
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
 
-    return re.sub(r"[A-Za-zà-ÿ]+", fix, text)
+    def take(self, start: int, end: int) -> None:
+        """Mark a part as read, so later steps do not read it again."""
+        self.spans.append((start, end))
 
-
-def find_organisations(
-    text: str, directory: OrganisationDirectory, role_words: bool
-) -> list[tuple[str, tuple[int, int]]]:
-    """Organisations named in a question with where they stand, also when misspelt; groups only with role words."""
-    found: list[tuple[str, tuple[int, int]]] = []
-
-    def keep(name: str) -> bool:
-        org = directory.get(name)
-        return not (org and org.kind == "groep" and not role_words)
-
-    for mention in directory.find(text):
-        if keep(mention.name):
-            found.append((mention.name, (mention.start, mention.end)))
-    words = list(re.finditer(r"[\w'’.&-]+", text))
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            start, end = words[i].start(), words[i + size - 1].end()
-            if any(s < end and start < e for _, (s, e) in found):
-                continue
-            phrase = text[start:end]
-            if fold(phrase) in V.QUESTION_WORDS or len(phrase) < 5:
-                continue
-            name = directory.fuzzy(phrase)
-            if name and keep(name):
-                found.append((name, (start, end)))
-    found.sort(key=lambda item: item[1][0])
-    return found
+    def rest(self) -> str:
+        """The text with every part read so far blanked out (positions kept)."""
+        chars = list(self.text)
+        for start, end in self.spans:
+            chars[start:end] = [" "] * (end - start)
+        return "".join(chars)
 
 
-def parse_question(
-    question: str,
-    directory: OrganisationDirectory,
-    project_vocabulary: set[str],
-    known_words: frozenset[str] = frozenset(),
-) -> Question:
-    """Recognise ids, organisations and roles, domains, filters, fields and intent in a question."""
-    text = correct_typos(" ".join(strip_instructions(question).split()), known_words)
-    consumed: list[tuple[int, int]] = []
+def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lexicon) -> Question:
+    """Recognise ids, organisations and roles, domains, filters, concepts, fields and intent in a question."""
+    asked = " ".join(question.split())
+    text = " ".join(strip_instructions(asked).split())
+    injection = has_instructions(asked)
+    language = detect_language(text, directory)
+    if language == "nl":
+        # English questions keep their words: a Dutch typo repair would turn them into Dutch ones.
+        text = lexicon.correct(text)
+    scan = _Scan(text)
     action_ids = []
     for m in ACTION_ID.finditer(text):
         action_ids.append(canonical_id(m))
-        consumed.append(m.span())
+        scan.take(*m.span())
     filters: dict[str, Any] = {}
     objectives = []
     for m in V.OBJECTIVE_ID.finditer(text):
         objectives.append(f"{m.group(1).upper()}-O.D.{m.group(2)}")
-        consumed.append(m.span())
+        scan.take(*m.span())
+    _levers(scan, lexicon, filters)
+    if "lever" in filters:
+        # "Welk van de vier sporen (technologie, financiering, regels, kennis)?": the other levers' words enumerate.
+        for m in V.LEVER_WORDS.finditer(scan.rest()):
+            scan.take(*m.span())
+    domains, hints, hint_spans = _domains(scan, lexicon)
+    ordinal = V.OBJECTIVE_ORDINAL.search(scan.rest())
+    if ordinal and len(set(domains or hints)) == 1:
+        objectives.append(f"{(domains or hints)[0]}-O.D.{V.ORDINALS[ordinal.group(1).lower()]}")
+        scan.take(*ordinal.span())
     if objectives:
-        filters["objectives"] = tuple(objectives)
-    rest = _blank(text, consumed)
-    names_lever = "hefboom" in text.lower() or "lever" in text.lower()
-    for lever, pattern in V.LEVERS.items():
-        found = pattern.search(rest)
-        # "technologie & infrastructuur" is a lever by itself; "technology" only when the question says "lever".
-        if found and (names_lever or "&" in found.group(0) or " en " in found.group(0)):
-            filters["lever"] = lever
-            consumed.append(found.span())
-    rest = _blank(text, consumed)
-    domains = [m.group(1).upper() for m in V.DOMAIN_CODE.finditer(rest)]
-    domains += [(m.group(1) or m.group(2)).upper() for m in V.DOMAIN_CODE_ANY_CASE.finditer(rest)]
+        filters["objectives"] = tuple(dict.fromkeys(objectives))
+    concepts = tuple(lexicon.concepts_in(text))
+    # Money words make a funding question, and so does a need about money ("een lening", "EU-fondsen"); a need
+    # word alone ("de keten", "samen met anderen") may be a topic.
+    funding = bool(V.FUNDING.search(text)) or any(c.money for c in concepts)
+    organisations = parse_organisations(scan.rest(), text, directory)
+    own_funding = funding and bool(V.FIRST_PERSON.search(text))
+    for span in organisations.spans:
+        scan.take(*span)
+    if own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text):
+        # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter.
+        organisations.filters = {}
+    filters.update(organisations.filters)
+    rest = scan.rest()
+    wants_list = bool(V.LIST_INTENT.search(text))
+    reference = _reference(text, scan.rest())
+    _importance(scan, lexicon, filters)
+    about_actions = (
+        bool(V.NAMES_ACTIONS.search(text)) or reference != "none" or bool(filters) or bool(domains) or bool(objectives)
+    )
+    for span in undetermined_spans(scan.rest()):
+        scan.take(*span)  # "de timing ligt nog niet vast" is about timing, not the status planning
+        filters["undetermined"] = True
+    _status(scan, lexicon, filters, about_actions, own_funding)
+    if "status" not in filters and (projects := _project_words(scan.rest(), lexicon)):
+        filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
+    filters.update(timing_filters(scan.rest()))
+    topic_terms = _topic_terms(scan.rest())
+    named = " ".join(scan.text[start:end] for start, end in hint_spans)
+    if hints and not domains and wants_list and not own_funding and _only_domain_words(topic_terms, named):
+        # "Welke acties gaan over bedrijventerreinen?": the domain named in words is the filter.
+        domains, topic_terms = list(hints), []
+        for span in hint_spans:
+            scan.take(*span)
+    unconsumed = scan.rest()
     if domains:
         filters["domains"] = tuple(dict.fromkeys(domains))
-    hints: list[DomainCode] = [code for code, pattern in V.DOMAIN_WORDS.items() if pattern.search(rest)]  # type: ignore[misc]
-
-    role_initiator = bool(V.ROLE_INITIATOR.search(rest))
-    role_partner = bool(V.ROLE_PARTNER.search(rest))
-    role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(rest))
-    orgs: list[str] = []
-    excluded: list[str] = []
-    for name, (start, end) in find_organisations(rest, directory, role_words):
-        consumed.append((start, end))
-        before = rest[max(0, start - 25) : start].lower().split()[-3:]
-        target = excluded if any(word in _NEGATIONS for word in before) else orgs
-        if name not in target:
-            target.append(name)
-    role: Role = "any"
-    role_explicit = True
-    if V.EXCLUDE_OWN_LEAD.search(text):
-        role = "partner"
-        excluded += [org for org in orgs if org not in excluded]
-    elif role_initiator and not role_partner:
-        role = "initiator"
-    elif role_partner and not role_initiator:
-        role = "partner"
-    else:
-        role_explicit = role_initiator and role_partner
-    if orgs:
-        filters["orgs"] = tuple(orgs)
-        if len(orgs) > 1 and re.search(r"\b(of|or)\b", rest):
-            filters["orgs_match"] = "any"
-    if excluded:
-        filters["not_led_by"] = tuple(excluded)
-    if role_explicit:
-        filters["role"] = role
-
-    for importance, pattern in V.IMPORTANCE.items():
-        if pattern.search(rest):
-            filters["importance"] = importance
-    if V.PLANNING.search(rest):
-        filters["status"] = "planning"
-    elif V.PROJECT.search(rest):
-        filters["status"] = "project"
-        lowered = fold(rest)
-        projects = sorted(t for t in project_vocabulary if re.search(rf"\b{re.escape(t)}\b", lowered))
-        if projects:
-            filters["projects"] = tuple(projects)
-    filters.update(_timing_filters(rest))
-    unconsumed = _blank(text, consumed)
-    reference: Reference = "none"
-    if V.FOLLOWUP_PLURAL.search(text):
-        reference = "all"
-    elif V.FOLLOWUP_SINGULAR.search(unconsumed):
-        reference = "one"
     fields: tuple[FieldName, ...] = tuple(
         name  # type: ignore[misc]
         for name, pattern in V.FIELDS.items()
@@ -159,56 +123,148 @@ def parse_question(
     )
     return Question(
         text=text,
-        language=detect_language(text),
+        language=language,
         filters=ActionFilters.model_validate(filters),
         action_ids=tuple(action_ids),
         fields=fields,
-        topic_terms=tuple(_topic_terms(unconsumed)),
-        domain_hints=tuple(hints),
-        role_explicit=role_explicit,
-        wants_list=bool(V.LIST_INTENT.search(text)),
+        topic_terms=tuple(topic_terms),
+        concepts=concepts,
+        topic_concepts=tuple(lexicon.concepts_in(" ".join(topic_terms))) if filters else (),
+        domain_hints=tuple(h for h in hints if h not in domains),
+        role_explicit=organisations.role_explicit,
+        wants_list=wants_list,
         wants_count=bool(V.COUNT_INTENT.search(text)),
-        funding=bool(V.FUNDING.search(text)),
+        wants_overview=bool(V.COUNT_INTENT.search(text))
+        and not (filters or action_ids)
+        and bool(V.PLAN_WIDE.search(rest)),
+        outside_topic=lexicon.outside_topic(text),
+        funding=funding,
         unanswerable=next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(text)), None),
+        injection=injection,
+        # Nothing but instructions: strip_instructions gave the message back whole, having nothing else to keep.
+        instruction_only=injection and text == asked,
         refers_to=reference,
         continues=bool(V.STARTS_WITH_AND.match(text)),
+        elliptic=not V.NAMES_ACTIONS.search(text),
+        yes_no=bool(V.YES_NO.match(text)),
+        asks_contact=bool(V.ASKS_CONTACT.search(text)),
+        asks_meaning=bool(V.ASKS_MEANING.search(text)),
+        first_person=bool(V.FIRST_PERSON.search(text)),
+        partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),
     )
 
 
-def _timing_filters(text: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if m := V.STARTS_IN.search(text):
-        found["starts_in"] = f"{m.group(2)}-{m.group(1).upper()}" if m.group(1) else m.group(2)
-    elif m := V.ACTIVE_IN.search(text):
-        found["active_in"] = int(m.group(1) or m.group(2))
-    elif V.ACTIVE_NOW.search(text):
-        found["active_now"] = True
-    if m := V.ENDS_IN.search(text):
-        found["ends_in"] = int(m.group(1))
-    if V.UNDETERMINED.search(text):
-        found["undetermined"] = True
-    elif V.ONGOING.search(text):
-        found["ongoing"] = True
-    return found
+def _levers(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
+    """A lever by its full name ("kennis- en capaciteitsopbouw"), or by a shorter name next to "hefboom"/"spoor"."""
+    marked = bool(V.LEVER_MARKER.search(scan.text))
+    for match in lexicon.levers.find(scan.rest()):
+        full = "&" in match.phrase or " en " in match.phrase or "- en" in match.phrase
+        if marked or (full and len(match.phrase.split()) >= 3):
+            filters["lever"] = match.value
+            scan.take(match.start, match.end)
+            return
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = [" "] * (end - start)
-    return "".join(chars)
+def _domains(scan: _Scan, lexicon: Lexicon) -> tuple[list[DomainCode], list[DomainCode], list[tuple[int, int]]]:
+    """Domains named by code or marked name (filters), domains named by name alone (hints, with their spans)."""
+    domains: list[DomainCode] = []
+    for m in V.DOMAIN_CODE.finditer(scan.rest()):
+        domains.append(m.group(1).upper())  # type: ignore[arg-type]
+        scan.take(*m.span())
+    for m in re.finditer(r"\b(\w{5,}?)-?(?:acties|actie)\b", scan.rest(), re.I):
+        # "bedrijventerreinacties", "bm-acties": a domain name or code glued to "acties".
+        named = lexicon.domain_names.find(m.group(1)) or lexicon.domain_names.find(m.group(1) + "en")
+        if named:
+            domains.append(named[0].value)  # type: ignore[arg-type]
+            scan.take(*m.span())
+    marked = bool(V.DOMAIN_MARKER.search(scan.text))
+    hints: list[DomainCode] = []
+    spans: list[tuple[int, int]] = []
+    for match in lexicon.domain_names.find(scan.rest()):
+        code: DomainCode = match.value  # type: ignore[assignment]
+        if marked:
+            domains.append(code)
+            scan.take(match.start, match.end)
+        else:
+            hints.append(code)
+            spans.append((match.start, match.end))
+    if marked:
+        for match in lexicon.domain_words.find(scan.rest()):
+            domains.append(match.value)  # type: ignore[arg-type]
+            scan.take(match.start, match.end)
+    return [c for c in dict.fromkeys(domains) if c in DOMAIN_ORDER], list(dict.fromkeys(hints)), spans
+
+
+_NOT_THIS = re.compile(r"(?:\bniet|\bnot|rather than|in plaats van|eerder dan|instead of)(?:\s+\w+){0,2}\s*$", re.I)
+# After "de belangrijkste" comes what is most important: actions ("… acties", "… zijn?") or something else
+# ("de belangrijkste vervuilende stoffen"), which is no importance filter.
+_ABOUT_ACTIONS_NEXT = re.compile(r"^\s*(?:acties?\b|actions?\b|zijn\b|van\b|in\b|uit\b|binnen\b|[?.!,:;]|$)", re.I)
+
+
+def _importance(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
+    """The importance asked for; a value the question sets aside ("en dus niet ondersteunend") is not it."""
+    for match in lexicon.importance.find(scan.rest()):
+        if " " not in match.phrase.strip() or "acti" in match.phrase:
+            pass
+        elif match.phrase.startswith(("de ", "het ", "als ")) and not _ABOUT_ACTIONS_NEXT.match(scan.text[match.end :]):
+            continue
+        scan.take(match.start, match.end)
+        if not _NOT_THIS.search(scan.text[max(0, match.start - 30) : match.start]):
+            filters.setdefault("importance", match.value)
+
+
+def _status(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any], about_actions: bool, own_funding: bool) -> None:
+    """The status asked for; a status word in its everyday sense ("wat kost cofinanciering?") is none."""
+    if own_funding:
+        # A company asking about its own funding ("steun voor cofinanciering") does not filter on status.
+        return
+    for match in lexicon.status.find(scan.rest()):
+        # A phrase ("in voorbereiding", "als project") names a status; a bare word ("cofinanciering") only
+        # when the question is about actions.
+        if " " in match.phrase or about_actions:
+            filters["status"] = match.value
+            scan.take(match.start, match.end)
+            break
+    else:
+        if about_actions and V.PLANNING_WORD.search(scan.rest()):
+            filters["status"] = "planning"
+    if filters.get("status") == "project" and (projects := _project_words(scan.rest(), lexicon)):
+        filters["projects"] = projects
+
+
+def _project_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The words of co-financed projects' names a question uses ("aquatuur", "waterproof")."""
+    lowered = fold(text)
+    return tuple(sorted(t for t in lexicon.project_words if re.search(rf"\b{re.escape(t)}\b", lowered)))
+
+
+def _reference(text: str, unconsumed: str) -> Reference:
+    if V.FOLLOWUP_PLURAL.search(text):
+        return "all"
+    if V.FOLLOWUP_SINGULAR.search(unconsumed):
+        return "one"
+    return "none"
+
+
+def _only_domain_words(terms: list[str], named: str) -> bool:
+    """Whether a question's topic words are only words of the domain names it uses ("over bedrijventerreinen")."""
+    words = set(re.findall(r"[a-z0-9]+", fold(named)))
+    return not terms or all(fold(term) in words for term in terms)
 
 
 def _topic_terms(text: str) -> list[str]:
     """Content words introduced by a topic marker ("rond grondwater", "over PFAS")."""
     terms = []
     for m in V.TOPIC_MARKER.finditer(text):
-        following = text[m.start(2) : m.start(2) + 120].split()[:3]
+        window = text[m.end(1) : m.end(1) + 120]
+        if window.startswith("  "):
+            continue  # what the marker introduced was already read as a filter ("rond [vervuilende stoffen]")
+        following = window.split()[:3]
         for word in following:
             stripped = word.strip("?.,!;:'\"")
             clean = fold(stripped)
-            if len(clean) >= 3 and clean not in V.QUESTION_WORDS and clean not in _STOP:
+            if len(clean) >= 3 and clean.isalpha() and clean not in V.QUESTION_WORDS and clean not in _STOP:
                 terms.append(stripped)
             else:
                 break
-    return terms
+    return list(dict.fromkeys(terms))

@@ -7,90 +7,136 @@ import re
 I = re.IGNORECASE  # noqa: E741  (short on purpose: it follows every pattern below)
 
 OBJECTIVE_ID = re.compile(r"\b(KP|BW|BT|BM)\s*-?\s*O\.?\s*D\.?\s*(\d)\b", I)
-DOMAIN_CODE = re.compile(r"(?<![\w-])(KP|BW|BT|BM)(?=[\s-]*(?:acties|actie|projecten|domein|-?\b|$))")
-DOMAIN_CODE_ANY_CASE = re.compile(r"(?:focus)?domein\s+(kp|bw|bt|bm)\b|\b(kp|bw|bt|bm)-acties\b", I)
-DOMAIN_WORDS = {
-    "KP": re.compile(r"ketenaanpak(\s+van)?\s+polluenten|\bketenaanpak\b", I),
-    "BW": re.compile(r"bodem-?\s*(en|&)\s*watersysteem|beheerstrategie", I),
-    "BT": re.compile(r"bedrijventerreinen|koppelkansen|industrial estates?", I),
-    "BM": re.compile(r"businessmodellen|business models?", I),
-}
-LEVERS = {
-    "technologie & infrastructuur": re.compile(r"technologie\s*(&|en)\s*infrastructuur|technology", I),
-    "financiering & businessmodellen": re.compile(r"(hefboom\s+)?financiering\s*(&|en)\s*businessmodellen", I),
-    "institutionele regels": re.compile(r"institutionele\s+regels|institutional", I),
-    "kennis- en capaciteitsopbouw": re.compile(r"kennis-?\s*(&|en)\s*capaciteitsopbouw|capacity building", I),
-}
-IMPORTANCE = {
-    "Sleutelactie": re.compile(r"sleutel\s*-?acties?|key actions?", I),
-    "Ondersteunend": re.compile(r"ondersteunende?\s*(acties?)?\b|supporting actions?", I),
-}
-PLANNING = re.compile(r"\bplanning\b|in voorbereiding|planning stage|\bplanned\b", I)
-PROJECT = re.compile(
-    r"cofinanc|co-financ|gecofinancierd|(als|zijn|is een|worden als|met)\s+projecten?\b|\bprojecten\s+met\b"
-    r"|\bprojectacties\b|\bprojects\b|co-?financed",
+# "de tweede operationele doelstelling" (of a domain named elsewhere in the question).
+OBJECTIVE_ORDINAL = re.compile(
+    r"\b(eerste|tweede|derde|vierde|1e|2e|3e|4e|first|second|third|fourth)\s+(?:operationele\s+|operational\s+)?"
+    r"(?:doelstelling|objective)",
     I,
 )
-ACTIVE_IN = re.compile(
-    r"(?:lopen|loopt|lopend|actief|active|running|bezig|gepland|voorzien|scheduled)\D{0,25}?((?:19|20)\d{2})"
-    r"|((?:19|20)\d{2})\D{0,12}(?:nog\s+)?(?:lopen|loopt|actief|lopend|running|active)",
-    I,
-)
-ACTIVE_NOW = re.compile(
-    r"\b(?:lopen|loopt|lopend|actief|bezig)\s+(?:er\s+)?(?:nu|momenteel|op dit moment|vandaag)\b"
-    r"|\b(?:nu|momenteel|op dit moment)\s+(?:al\s+)?(?:lopen|loopt|lopend|actief|bezig)\b|\blopende acties\b"
-    r"|\b(?:currently|now)\s+(?:running|active)\b|\brunning now\b",
-    I,
-)
-STARTS_IN = re.compile(
-    r"(?:start|starten|begint|beginnen|van start|starting|begin)\D{0,15}?(?:(Q[1-4])\s*/?\s*)?((?:19|20)\d{2})", I
-)
-ENDS_IN = re.compile(r"(?:eindig|afgerond|aflopen|lopen af|loopt af|ending|end in)\D{0,15}?((?:19|20)\d{2})", I)
-ONGOING = re.compile(r"\bdoorlopend|\bpermanent|\bongoing\b|\bcontinu", I)
-UNDETERMINED = re.compile(
-    r"(geen|nog geen|zonder)\s+(vastgelegde\s+|bepaalde\s+|concrete\s+)?timing|timing\s+(is\s+)?(nog\s+)?niet\s+"
-    r"(bepaald|vastgelegd|gekend)|te bepalen|\btbd\b|no timing|timing (is )?(not|un)",
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4,
+            "first": 1, "second": 2, "third": 3, "fourth": 4}  # fmt: skip
+# A domain code as a word of its own, in any case: "KP", "bw-acties", "kp:", "het bm-domein".
+DOMAIN_CODE = re.compile(r"(?<![\w.-])(kp|bw|bt|bm)(?![\w.]|-?\d)", I)
+# Words that make a domain's everyday words name the domain ("het domein vervuilende stoffen").
+DOMAIN_MARKER = re.compile(r"\b(?:focus)?domein|\bluik\b|\bhoofdstuk|\bdomain\b|\bfocus area\b|\barea\b", I)
+# Words that make a lever's words name the lever ("het spoor van de regels").
+LEVER_MARKER = re.compile(r"\bhefboom|\bhefbomen|\bspoor\b|\bsporen\b|\binvalshoek|\bpijler|\blever|\btrack\b", I)
+# "planning" as a status, not as a schedule ("volgens de planning", "de planning van mijn project").
+PLANNING_WORD = re.compile(r"(?<!volgens de )(?<!volgens )(?<!de )\bplanning\b|\bplanned\b", I)
+# The levers' own words: named together ("technologie, financiering, regels of kennis") they enumerate, not ask.
+LEVER_WORDS = re.compile(
+    r"\b(?:technologie|infrastructuur|financiering|geld|businessmodellen|regels|instellingen|kennis|capaciteit"
+    r"|capaciteitsopbouw|vaardigheden|technology|financing|rules|knowledge)\b",
     I,
 )
 
 ROLE_INITIATOR = re.compile(
-    r"\btrek(t|ken|ker|kers)?\b|\bgetrokken\b|initiatiefnemer|\binitiator|\bleidt\b|\bleiden\b|\blead(s|ing)?\b"
-    r"|\bled by\b|\bcoördine",
+    r"\btrek(t|ken|ker|kers)?\b|\bgetrokken\b|initiatiefnemer|\binitiator|\bleidt?\b|\bleiden\b|\bleider\b|\bleidend"
+    r"|\bgeleid\b|\bde leiding\b|\bleiding\s+(?:heeft|hebben|neemt|nemen)|\bvoortouw|\bvoortrekker|\bin handen\b"
+    r"|\bverantwoordelijk\b|\baan het roer\b|\bcoördine|\bcoordine|\blead(s|ing)?\b|\bled by\b|\bin charge\b"
+    r"|\brunning the action\b|\bis running\b|\bowns?\b|\bresponsible\b",
     I,
 )
-ROLE_PARTNER = re.compile(r"\bpartners?\b|\bwerk(t|en)\s+(\w+\s+)?mee\b|\bmeewerk|\bals partner", I)
-ROLE_ANY = re.compile(r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|participat", I)
+ROLE_PARTNER = re.compile(
+    r"\bpartners?\b|\bwerk(t|en)\s+(\w+\s+){0,3}mee\b|\bmeewerk|\bals partner|\bmeewerkende\b|\bpartij\b"
+    r"|\bhelpt mee\b|\bhelpen mee\b|\bcollaborat|\bcontribut",
+    I,
+)
+ROLE_ANY = re.compile(
+    r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|\brole\b|participat|\bspeelt\b"
+    r"|\bdoe[tn]?\s+(\w+\s+){0,3}mee\b|\bmeedoe|\bon board\b|\berbij\b|\bsamenwerk|\bwerk\w*\s+(\w+\s+){0,3}samen\b"
+    r"|\baan tafel\b|\bwork\w*\s+with\b"
+    r"|\bkomt\s+(\w+\s+){0,4}voor\b|\bvoorkomt\b|\bplay a role\b|\bfigureert",
+    I,
+)
 EXCLUDE_OWN_LEAD = re.compile(
     r"niet\s+zelf|niet\s+(de|als)\s+trekker|niet\s+getrokken|en\s+niet\s+(de\s+)?trekker|enkel\s+partner|"
-    r"alleen\s+(als\s+)?partner|not\s+(the\s+)?lead|only\s+(as\s+)?(a\s+)?partner",
+    r"alleen\s+(als\s+)?partner|zonder\s+(zelf\s+)?de\s+leiding|niet\s+als\s+leider|niet\s+(zelf\s+)?leidt"
+    r"|enkel\s+(als\s+)?meewerkende|alleen\s+meewerk|enkel\s+meewerk|(?:alleen|enkel)\s+mee\b|alleen\s+meedoe"
+    r"|not\s+(the\s+)?lead|not\s+leading|only\s+(as\s+)?(a\s+)?partner|without\s+leading|not\s+just\s+a\s+partner",
+    I,
+)
+# "en niet alleen partner": the named organisation leads (the opposite of the pattern above).
+ONLY_LEAD = re.compile(r"not\s+just\s+(a\s+)?partner|niet\s+(alleen|enkel)\s+(als\s+)?partner", I)
+# "andere organisaties dan VITO KW": the organisation after "dan" is excluded.
+OTHER_THAN = re.compile(
+    r"\bander(e|en)?\b[^.?!]{0,40}\bdan\s*(het\s+|de\s+)?$|\bother than\s*(the\s+)?$|\bbuiten\s*$"
+    r"|\blos\s+van\s*(het\s+|de\s+)?$|\bapart from\s*$|\bexcept\s*(for\s+)?$",
     I,
 )
 LIST_INTENT = re.compile(
     r"\bwelke\b|\bwelk\b|\blijst\b|\bopsomming\b|\btoon\b|\bgeef\b|\bhoeveel\b|\bwaar\b[^.?!]{0,60}\bbij\b|\bwaar\s+is\b"
-    r"|\bergens\b|\bwhich\b|\blist\b|\bhow many\b|\ballemaal\b|\bin welke\b|\bzijn er\b",
+    r"|\bergens\b|\bwhich\b|\blist\b|\bhow many\b|\ballemaal\b|\bin welke\b|\bzijn er\b|\bnoem\b|\boverzicht\b"
+    r"|\bwat\s+(?:zijn|staat|loopt|start|begint|lopen)\b|\bwhat are\b|\ballen?\b",
     I,
 )
-COUNT_INTENT = re.compile(r"\bhoeveel\b|\bhow many\b|\baantal\b", I)
+COUNT_INTENT = re.compile(r"\bhoeveel\b|\bhow many\b|\baantal\b|\btelt\b|\bbestaat\s+(?:het\s+plan\s+)?uit\b", I)
+# The whole plan as the subject of a count: "uit hoeveel acties bestaat het plan", "hoeveel acties zijn er in totaal".
+PLAN_WIDE = re.compile(
+    r"\b(?:het|dit|heel het|het hele|the)\s+(?:actie)?plan\b|\bin totaal\b|\bin het totaal\b|\bin all\b|\btotaal\b"
+    r"|\bover de domeinen\b|\bper domein\b|\bverdeeld\b|\bverdeling\b|\bper focusdomein\b",
+    I,
+)
+# Asks how many objectives or domains the plan has, rather than actions.
+COUNTS_OBJECTIVES = re.compile(r"\bdoelstellingen\b|\bobjectives\b", I)
 TOPIC_MARKER = re.compile(
-    r"\b(rond|rondom|over|omtrent|inzake|aangaande|m\.b\.t\.|met betrekking tot|about|on)\s+(\w[\w-]*)", I
+    r"\b(rond|rondom|over|omtrent|inzake|aangaande|m\.b\.t\.|met betrekking tot|about|voor|concerning|regarding)"
+    r"\s+(\w[\w-]*)",
+    I,
+)
+# Yes/no questions ("Kan ik …", "Geeft het plan …", "Is er …").
+YES_NO = re.compile(
+    r"^\s*(?:en\s+)?(kan|kunnen|is|zijn|geeft|geven|heeft|hebben|bestaat|bestaan|mag|mogen|moet|moeten|wordt|worden"
+    r"|komt|komen|krijg|krijgen|zal|zullen|doet|doen|biedt|bieden|verstrekt|helpt|helpen|financiert|betaalt"
+    r"|can|could|is|are|does|do|will|may|should)\b",
+    I,
+)
+# Asks whom to turn to: the organisations that lead, not people ("bij wie kan ik aankloppen?").
+ASKS_CONTACT = re.compile(
+    r"\baankloppen\b|\bterecht\b|\bbij wie\b|\bwie\s+(kan|moet)\s+ik\b|\bcontacteren\b|\bcontact\s+opnemen\b"
+    r"|\bwie\s+(kan|kunnen)\s+(mij|ons|me)\s+helpen\b|\bnaar wie\b|\bwho\s+(do|should|can)\s+i\s+(contact|ask)\b"
+    r"|\bwhom\b|\bwho can help\b|\bwaar moet ik (zijn|heen)\b|\bwelke organisatie",
+    I,
+)
+
+# "Wat betekent 'planning'?": the meaning of one of the plan's own labels, which its introduction defines.
+ASKS_MEANING = re.compile(
+    r"\b(betekent|betekenis|wat\s+bedoelt\s+(men|het plan|u|je)\s+met|wat\s+wordt\s+(er\s+)?bedoeld\s+met|"
+    r"what\s+does\s+[^.?!]{0,40}\bmean|wat\s+houdt\s+[^.?!]{0,30}\bin\b|wat\s+is\s+een\s+(sleutelactie|hefboom))",
+    I,
 )
 
 FIELDS = {
     "initiators": re.compile(
         r"\bwie\s+trekt|trekker|\btrekt\b|getrokken|initiatiefnemer|initiator|\bleads?\b|leidt|betrokken|involved"
-        r"|wie\s+zit|wie\s+werk",
+        r"|wie\s+zit|wie\s+werk|\bverantwoordelijk|\bvoortouw|\bde leiding\b|\bin charge\b|\bwho runs\b|\bleider\b"
+        r"|\bleid\b|\bwie\s+doet\b|\bwho\s+is\s+behind\b",
         I,
     ),
-    "partners": re.compile(r"partners?|werk(en|t)\s+(\w+\s+)?mee|meewerk|wie\s+zit|betrokken|involved", I),
+    "partners": re.compile(
+        r"partners?|werk(en|t)\s+(\w+\s+){0,3}mee|meewerk|wie\s+zit|betrokken|involved|\bdoe[tn]?\s+(\w+\s+){0,3}mee\b"
+        r"|\bmet\s+welke\s+organisaties\b|\bsamen\s+met\b|\bwelke\s+organisaties\b|\bwho\s+else\b|\bcollaborat",
+        I,
+    ),
     "output": re.compile(
         r"\boutput|opleveren|oplevert|opgeleverd|resultaat|resultaten|deliverable|wat levert"
-        r"|\blevert\b[^.?!]{0,60}\bop\b|\bdeliver|\bproduce",
+        r"|\blevert\b[^.?!]{0,60}\bop\b|\bdeliver|\bproduce|\bwat\s+komt\s+er\s+uit|\beindproduct",
         I,
     ),
-    "timing": re.compile(r"timing|wanneer|looptijd|\bloopt\b|\blopen\b|\bstart|deadline|klaar|timeline|\bwhen\b", I),
-    "importance": re.compile(r"belang|sleutelactie|ondersteunend|key action|priorit", I),
-    "status": re.compile(r"planning|project|cofinanc|gefinancierd|\bstatus\b|financed", I),
-    "objective": re.compile(r"doelstelling|hefboom|objective|\blever\b|O\.D\.", I),
+    "timing": re.compile(
+        r"timing|wanneer|looptijd|\bloopt\b|\blopen\b|\bstart|\bbegin|deadline|klaar|timeline|\bwhen\b|\bplanning\b"
+        r"|\bhoe\s+lang\b|\btijdspad\b",
+        I,
+    ),
+    "importance": re.compile(r"belang|sleutelactie|ondersteunend|key action|priorit|\bgewicht", I),
+    "status": re.compile(
+        r"\bstatus\b|cofinanc|gefinancierd|\bfinanced\b|\bin\s+planning\b|\bproject|voorbereid|mee\s+betaald"
+        r"|medefinanc|meegefinanc",
+        I,
+    ),
+    "objective": re.compile(
+        r"doelstelling|hefboom|objective|\blever\b|O\.D\.|\bdoel\b|subdoel|\bspoor\b|\bsporen\b|invalshoek|pijler", I
+    ),
     "action": re.compile(
         r"wat\s+(houdt|is|doet|behelst|gebeurt)|inhoud|beschrijving|omschrijving|what\s+(is|does)|waarover|uitleg|\bover\b",
         I,
@@ -99,95 +145,113 @@ FIELDS = {
 
 UNANSWERABLE = {
     "budget": re.compile(
-        r"budget|hoeveel\s+(geld|euro|middelen|subsidie|steun)|\beuro\b|€|bedrag|hoeveel\s+kost|wat\s+kost|kostprijs"
-        r"|prijs|prijzen|\btarie[fv]|\brente\b|\bcost(s)?\b|\bprice|interest rate|how much (money|funding)",
+        r"\bbudget\b|hoeveel\s+(geld|euro|middelen|subsidie|steun|procent|%|premie|krijg|kan ik|mag ik|bedraagt)"
+        r"|\bwelke?\s+(bedrag|budget|percentage|tarief|prijs)|wat\s+kost|hoeveel\s+kost(?![^.?!]{0,40}(uitspar|bespar"
+        r"|vermijd|vermed|uitgespaard))|\bkostprijs|\bprijs\s+(van|per)|\btarie[fv]|\brente\b|\brentevoet|\bintrest"
+        r"|\binterest rate|how much (money|funding|subsidy|does|is)|\bpercentage\b|\bprocent\b[^.?!]{0,30}\?"
+        r"|\bmaximale?\s+(steun|subsidie|premie|bedrag|lening|tussenkomst)|\bhoeveel\s+maximaal|\bmaximaal\s+lenen"
+        r"|\bper\s+(kubieke|m3|m³|liter)|\bomzet\b|\bhet\s+bedrag\b|\bin\s+euro\b|\bhoeveel\s+euro|\bprijs\b|\bprijzen\b|\bjaarbudget|\bwerkingsbudget|\bhoe\s+hoog\s+is\s+(de|het)\s+"
+        r"(steun|subsidie|premie|lening|rente)|\bhoeveel\s+(mag|kan)\s+(ik|een bedrijf|we)\s+(lenen|krijgen)",
         I,
     ),
     "contact": re.compile(
         r"telefoon|e-?mail|\badres\b|contactpersoon|contactgegevens|projectleider|verantwoordelijke\s+persoon"
-        r"|\bphone|contact\s+person|\bwebsite\s+van\s+\w+\s+persoon|wie\s+is\s+(de|het)\s+(contact|project|aanspreek)",
+        r"|\bphone|contact\s+person|\bwebsite\s+van\s+\w+\s+persoon|wie\s+is\s+(de|het)\s+(contact|project|aanspreek)"
+        r"|\bnummer\b[^.?!]{0,30}\bbellen|\bbellen\b|\bmailen\b|\bnaam\s+van\s+de\s+(persoon|medewerker|verantwoordelijke)"
+        r"|\bhoe\s+heet\s+(de|het)\s+(persoon|medewerker|verantwoordelijke|contact)|\bwelke\s+persoon\b|\bpersonen\b"
+        r"|\bwelke\s+medewerker|\bdirecteur|\bdirectrice|\bvoorzitter|\bceo\b|\bzaakvoerder|\bgedelegeerd bestuurder"
+        r"|\bdirector\b|\bchair(man|person)?\b|\bwho\s+is\s+the\s+(head|director|ceo|chair)|\bwie\s+werkt\s+er\s+bij\b"
+        r"|\bhoeveel\s+(medewerkers|werknemers|personeelsleden|mensen\s+werken)|\bnaam\b[^.?!]{0,30}\bpersoon"
+        r"|\bwie\s+(moet|kan|mag)\s+ik\s+bij\s+[^.?!]{1,60}\b(contacteren|bellen|mailen|aanspreken)",
         I,
     ),
     "permit": re.compile(
-        r"lozingsnorm|grenswaarde|normwaarde|\bnorm(en)?\b[^.?!]{0,60}\bvergunning|emission limit|permit limit", I
+        r"lozingsnorm|grenswaarde|normwaarde|\bnorm(en)?\b[^.?!]{0,60}\bvergunning|emission limit|permit limit"
+        r"|\bhoeveel\b[^.?!]{0,40}\bmag\s+ik\b[^.?!]{0,40}\blozen\b|\bmag\s+ik\b[^.?!]{0,40}\blozen\b",
+        I,
     ),
-    "statistics": re.compile(r"hoeveel\s+\w+\s+(hebben|zijn)\s+(al|reeds)|how many [^.?!]{0,60} (already|have)", I),
-    "offtopic": re.compile(r"\bhoe laat\b|\bweerbericht\b|voetbal", I),
+    "staff": re.compile(
+        r"\bhoeveel\s+(\w+\s+){0,2}(medewerkers|werknemers|personeelsleden|vte|fte|voltijdse|mensen|personen|uren)\b"
+        r"|\bpersoneelsinzet|\bmensuren|\bhow many (people|staff|employees|fte)",
+        I,
+    ),
+    "statistics": re.compile(
+        r"hoeveel\s+[\w']+\s+(hebben|zijn)\s+(al|reeds)|how many [^.?!]{0,60} (already|have)|\btot\s+nu\s+toe\b"
+        r"|\bal\s+(deelgenomen|meegedaan)|\baantal\s+deelnemers\b|\bhoeveel\s+deelnemers\b|\bhoeveel\b[^.?!]{0,40}\bal\b"
+        r"[^.?!]{0,40}\b(gekomen|deelgenomen|meegedaan|bereikt|geholpen|ingeschreven)"
+        r"|\buiteindelijk\s+(\w+\s+){0,2}(geselecteerd|gekozen|beslist|bereikt|opgeleverd|uitgekomen)"
+        r"|\bwelke\s+(\w+\s+){0,3}(zijn|werden|is|werd)\s+(er\s+)?(uiteindelijk\s+)?(geselecteerd|gekozen)\b"
+        r"|\bwat\s+(is|was)\s+(het\s+)?resultaat\s+van\b|\bwat\s+heeft\s+[^.?!]{0,40}\s+opgeleverd",
+        I,
+    ),
+    "schedule": re.compile(
+        r"\bvolgende\s+(vergadering|bijeenkomst|sessie|workshop|editie|meeting)\b|\bwanneer\s+vergadert"
+        r"|\bopeningsuren|\bopeningstijden|\bopen\s+(op|tijdens)\b|\bis\s+[^.?!]{0,30}\bopen\??$|\bnext\s+meeting\b"
+        r"|\bagenda\s+van\b|\bop\s+welke\s+datum\b",
+        I,
+    ),
+    "offtopic": re.compile(r"\bhoe laat\b|\bweerbericht\b|voetbal|\bweer\s+morgen\b", I),
 }
 
 FUNDING = re.compile(
     r"financ|subsid|investe|\blening|krediet|\bbank|verzeker|bekostig|\bgeld|\b(geld)?middelen\b|\bfunding|\binsur|\bloan|"
-    r"kosten-baten|vermeden kosten|brugkrediet|cashflow|voorfinanc",
+    r"kosten-baten|vermeden kosten|brugkrediet|cashflow|voorfinanc|\bsteun\b|\bpremie|\btoelage|\bbetal",
     I,
 )
+# A company speaking of its own situation ("wij zijn een kmo", "onze investering").
+FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I)
 
 FOLLOWUP_PLURAL = re.compile(
-    r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bof (those|them)\b|\bthose\b", I
+    r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bvan die\b|\bvan deze\b|\bwelke van die\b"
+    r"|\bvan\s+die\s+acties\b|\bof (those|them)\b|\bthose\b|\bthem\b|\bthey\b|\bze\b|\bzij\b|\bhun\b"
+    r"|\bdeze\b(?!\s+actie\b)|\bal\s+die\b|\bdaar\s+allemaal\b",
+    I,
 )
 FOLLOWUP_SINGULAR = re.compile(
     r"\bdie actie\b|\bdeze actie\b|\bdie\b|\bdeze\b|\bdaar\b|\bdat\b|\bhet\b(?=\s*\?)|\bit\b"
-    r"|\bthat action\b|\bthis action\b",
+    r"|\bthat action\b|\bthis action\b|\bdaaraan\b|\bdaarvoor\b|\bdaarover\b|\bhiervoor\b",
     I,
 )
-STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook)\b", I)
+# "die actie", "this action": one action, which must be asked about when the previous answer had several.
+FOLLOWUP_ONE_ACTION = re.compile(r"\bdie actie\b|\bdeze actie\b|\bdat project\b|\bthat action\b|\bthis action\b", I)
+STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook|what about|en wat met|en voor)\b", I)
+# The word "acties" (or a code) names what is asked about: without it, "welke lopen er nog?" is elliptic.
+NAMES_ACTIONS = re.compile(r"acties?\b|\bactions?\b|\bakties?\b|\bprojecten\b|\binitiatieven\b", I)
 
-ENGLISH_WORDS = {
-    "which",
-    "what",
-    "who",
-    "the",
-    "does",
-    "is",
-    "are",
-    "actions",
-    "action",
-    "involve",
-    "involved",
-    "leads",
-    "plan",
-    "about",
-    "when",
-    "how",
-    "anything",
-    "say",
-    "of",
-    "in",
-    "and",
-    "with",
-    "key",
-    "still",
-    "stage",
-}
-DUTCH_WORDS = {
-    "welke",
-    "wat",
-    "wie",
-    "de",
-    "het",
-    "acties",
-    "een",
-    "zijn",
-    "van",
-    "is",
-    "er",
-    "over",
-    "hoe",
-    "trekt",
-    "betrekken",
-    "rond",
-    "nog",
-    "ik",
-    "we",
-    "wij",
-    "zit",
-    "bij",
-    "voor",
-    "en",
-    "of",
-}
+# Function words that tell the two languages apart (words both languages use, such as "is" or "in", are in neither).
+ENGLISH_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "which what who whom whose the a an does do did are was were were actions action involve involved involving "
+        "leads lead about when how anything say says of and with key still stage any there their they them those these "
+        "this that for from by at to on or also not no our my you your can could should would will has have had been "
+        "being into than then where why list please pls plan's what's who's it its our we're i'm i'd",
+    )
+)
+DUTCH_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "welke welk wat wie hoe waar wanneer waarom de het een van zijn er over rond trekt betrekken nog ik wij "
+        "zit bij voor en of ook niet geen die dat deze dit ons onze mijn je jullie u zij ze hun worden wordt kan "
+        "kunnen "
+        "moet moeten heeft hebben gaat gaan acties actie doet doen mee aan naar met door uit tot om te zal zullen "
+        "welke waarover daar daarvan hierover iets staat staan lopen loopt wordt graag alle allemaal zelf",
+    )
+)
 
 # Words that phrase a question but say nothing about its topic.
 QUESTION_WORDS = {
+    "leidt",
+    "leiden",
+    "gaan",
+    "gaat",
+    "doet",
+    "doen",
+    "komen",
+    "komt",
+    "krijgen",
+    "draaien",
+    "draait",
     "welke",
     "welk",
     "wat",
@@ -293,3 +357,17 @@ KEYWORDS_FOR_TYPOS = [
     "departement",
     "hefboom",
 ]
+
+
+def _pattern_words() -> set[str]:
+    """The literal words (five letters or more) of every pattern above: a typo of one is repaired to it."""
+    patterns: list[re.Pattern[str]] = []
+    for value in list(globals().values()):
+        if isinstance(value, re.Pattern):
+            patterns.append(value)
+        elif isinstance(value, dict):
+            patterns += [v for v in value.values() if isinstance(v, re.Pattern)]
+    return {word for pattern in patterns for word in re.findall(r"(?<![\\a-z])[a-z]{5,}", pattern.pattern.lower())}
+
+
+PARSER_WORDS = _pattern_words()

@@ -1,4 +1,4 @@
-"""Follow-up questions resolved against the previous turn: "daarvan", "die", "en BW 1.3?", "en voor X?"."""
+"""Follow-up questions resolved against the previous turn: "daarvan", "die", "ze", "en BW 1.3?", "en de timing?"."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ from pydantic import ValidationError
 
 from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, ActionFilters, Question
+from assistant.question.vocabulary import FOLLOWUP_ONE_ACTION
 from assistant.routing.exact import lookup, structured
 from assistant.routing.result import RouteResult
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
+
+# What a question asking whom to turn to gets of the previous answer's actions.
+_CONTACT_FIELDS = ("initiators", "partners")
 
 
 def earlier_filters(turn: Turn) -> ActionFilters:
@@ -21,21 +25,25 @@ def earlier_filters(turn: Turn) -> ActionFilters:
         return ActionFilters()
 
 
+def _own_subject(question: Question) -> bool:
+    """Whether a question names what it is about itself (an organisation, a domain, an objective, a topic)."""
+    filters = question.filters
+    return bool(filters.orgs or filters.groups or filters.domains or filters.objectives or question.has_topic)
+
+
 def resolve_followup(
     question: Question, previous: Turn | None, index: LoadedIndex, directory: OrganisationDirectory
 ) -> RouteResult | None:
     """The route of a question that builds on the previous turn, or None when it stands on its own."""
     if previous is None:
         return None
-    filters = question.filters
-    if (
-        question.continues
-        and previous.filters
-        and (filters.orgs or filters.domains)
-        and not (question.role_explicit or question.action_ids or question.topic_terms)
-    ):
-        # "En voor Aquafin?" after "Welke acties trekt VMM?": the same question about another subject.
-        inherited = question.with_filters(filters.inherit(earlier_filters(previous)))
+    earlier = earlier_filters(previous)
+    if _same_question_other_subject(question, previous) or _same_subject_other_role(question, earlier):
+        # "En voor Aquafin?" after "Welke acties trekt VMM?"; "en waar doen ze enkel mee?" after "Wat leidt X?".
+        filters = question.filters.inherit(earlier)
+        if question.partner_only:
+            filters = filters.but(role="partner", not_led_by=tuple(dict.fromkeys((*filters.not_led_by, *filters.orgs))))
+        inherited = question.with_filters(filters)
         return RouteResult("structured", inherited, actions=tuple(structured(inherited, index, directory)))
     if not previous.result_ids:
         return None
@@ -43,13 +51,47 @@ def resolve_followup(
         if question.continues and not question.fields and previous.fields:
             return lookup(question, question.action_ids, previous.fields, index)  # type: ignore[arg-type]
         return None
-    earlier = previous.result_ids
-    if question.refers_to == "all" and (question.has_filters or question.wants_list):
-        return RouteResult("structured", question, actions=tuple(structured(question, index, directory, earlier)))
-    own_subject = filters.orgs or filters.domains or filters.objectives or question.topic_terms
-    if question.refers_to != "none" and not own_subject:
-        if question.has_filters and len(earlier) > 1:
-            return RouteResult("structured", question, actions=tuple(structured(question, index, directory, earlier)))
-        ids = earlier if question.refers_to == "all" else earlier[:1]
-        return lookup(question, ids[:FOLLOWUP_LOOKUP_LIMIT], question.fields or ALL_FIELDS, index)
-    return None
+    if _own_subject(question):
+        return None
+    ids = previous.result_ids
+    within = question.refers_to == "all" or (question.elliptic and question.wants_list)
+    if question.has_filters and (within or question.refers_to != "none" or question.continues):
+        # "Welke daarvan zijn sleutelacties?", "welke lopen er in 2026 nog?": the previous answer, filtered.
+        return RouteResult("structured", question, actions=tuple(structured(question, index, directory, ids)))
+    fields = question.fields or ((*_CONTACT_FIELDS,) if question.asks_contact else ())
+    points_back = question.refers_to != "none" or question.continues or question.asks_contact
+    if not (points_back or (fields and question.elliptic)):
+        return None
+    if len(ids) > 1 and question.refers_to == "one" and _names_one_action(question):
+        return _choose(question, ids, index)
+    return lookup(question, ids[:FOLLOWUP_LOOKUP_LIMIT], fields or ALL_FIELDS, index)  # type: ignore[arg-type]
+
+
+def _same_question_other_subject(question: Question, previous: Turn) -> bool:
+    filters = question.filters
+    return (
+        question.continues
+        and bool(previous.filters)
+        and bool(filters.orgs or filters.domains or filters.groups)
+        and not (question.role_explicit or question.action_ids or question.has_topic)
+    )
+
+
+def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool:
+    """ "Waar doen ze enkel mee?" after a question about an organisation: that organisation, another role."""
+    return (
+        question.refers_to != "none"
+        and question.role_explicit
+        and bool(earlier.orgs or earlier.groups)
+        and not (question.filters.orgs or question.filters.groups or question.action_ids or question.has_topic)
+    )
+
+
+def _names_one_action(question: Question) -> bool:
+    return bool(FOLLOWUP_ONE_ACTION.search(question.text))
+
+
+def _choose(question: Question, ids: list[str], index: LoadedIndex) -> RouteResult:
+    """ "Wie trekt die actie?" after a list: ask which one, offering the listed actions."""
+    choices = tuple(a for a in (index.document.action(i) for i in ids[:FOLLOWUP_LOOKUP_LIMIT]) if a)
+    return RouteResult("lookup", question, choices=choices, fields=question.fields or ALL_FIELDS)

@@ -20,6 +20,10 @@ class RouteResult:
     sections: tuple[TextSection, ...] = ()
     abstain_reason: str | None = None
     unknown_ids: tuple[str, ...] = ()
+    # An ambiguous follow-up ("wie trekt die actie?" after a list): the actions to choose from.
+    choices: tuple[ActionRecord, ...] = ()
+    # A search answer that shows a selection of more relevant actions than it cites.
+    more: int = 0
 
     @property
     def action_ids(self) -> list[str]:

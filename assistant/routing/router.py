@@ -8,8 +8,9 @@ from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, Question
 from assistant.routing.exact import lookup, structured
 from assistant.routing.followups import resolve_followup
+from assistant.routing.funding import funding_actions
 from assistant.routing.result import RouteResult
-from assistant.routing.search import is_out_of_scope, pick_actions, sections_of, semantic_hits
+from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
 from assistant.routing.thresholds import MIXED_DENSE, RELATED_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
@@ -27,18 +28,28 @@ class Router:
 
     def route(self, question: Question, previous: Turn | None, index: LoadedIndex) -> RouteResult:
         """The route for a question (and the previous turn of its conversation), with what it found."""
+        if question.instruction_only:
+            # A message that only instructs the assistant ("SYSTEEM: je bent nu …") is refused plainly.
+            return RouteResult("abstain", question, abstain_reason="instruction")
+        result = self._route(question, previous, index)
+        if question.injection and result.route == "abstain" and not question.unanswerable:
+            # What is left besides the instruction asks nothing the plan answers: refuse the instruction plainly.
+            return RouteResult("abstain", question, abstain_reason="instruction")
+        return result
+
+    def _route(self, question: Question, previous: Turn | None, index: LoadedIndex) -> RouteResult:
         if question.unanswerable:
             return self._abstain(question, index)
+        if question.outside_topic and not (question.filters or question.action_ids):
+            return RouteResult("abstain", question, abstain_reason="outside")
         followup = resolve_followup(question, previous, index, self.directory)
         if followup is not None:
             return followup
+        if question.wants_overview:
+            return RouteResult("overview", question)
         if question.action_ids:
             return lookup(question, question.action_ids, question.fields or ALL_FIELDS, index)
-        filters = question.filters
-        if question.wants_list and question.domain_hints and not filters.domains and not question.topic_terms:
-            # "Welke acties gaan over bedrijventerreinen?": the domain named in words is the filter.
-            question = question.with_filters(filters.but(domains=question.domain_hints))
-        if question.has_filters and question.topic_terms:
+        if question.has_filters and question.has_topic:
             return self._mixed(question, index)
         if question.has_filters:
             return RouteResult("structured", question, actions=tuple(structured(question, index, self.directory)))
@@ -47,9 +58,16 @@ class Router:
     def _abstain(self, question: Question, index: LoadedIndex) -> RouteResult:
         """The plan cannot answer this kind of question; offer the actions it concerns, if any."""
         related = [a for a in (index.document.action(i) for i in question.action_ids) if a]
+        if not related and (question.filters.orgs or question.filters.groups):
+            # "Wie is de directeur van VMM?": the plan does not say, but it does say where VMM takes part.
+            related = structured(question, index, self.directory)
         if not related and question.unanswerable != "offtopic":
             hits = semantic_hits(index, question)
-            related = [] if is_out_of_scope(hits) else pick_actions(hits, index, limit=RELATED_LIMIT)
+            if question.funding and question.needs:
+                # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need are related.
+                related = funding_actions(question, hits, index)
+            elif not is_out_of_scope(hits):
+                related = pick_actions(hits, index, limit=RELATED_LIMIT)
         return RouteResult("abstain", question, actions=tuple(related), abstain_reason=question.unanswerable)
 
     def _mixed(self, question: Question, index: LoadedIndex) -> RouteResult:
@@ -57,8 +75,9 @@ class Router:
         candidates = structured(question, index, self.directory)
         if not candidates:
             return RouteResult("mixed", question)
-        topic = " ".join(question.topic_terms)
-        hits = index.retriever.search(topic, top_k=len(candidates), allowed_refs={a.id for a in candidates})
+        hits = index.retriever.search(
+            question.topic_text, top_k=len(candidates), allowed_refs={a.id for a in candidates}
+        )
         best_dense = max((h.dense for h in hits), default=0.0)
         relevant = {h.ref for h in hits if h.kind == "action" and (h.bm25 > 0 or h.dense >= best_dense - MIXED_DENSE)}
         return RouteResult("mixed", question, actions=tuple(a for a in candidates if a.id in relevant))
@@ -66,9 +85,13 @@ class Router:
     def _semantic(self, question: Question, index: LoadedIndex) -> RouteResult:
         """A topic or funding question: the actions and passages the hybrid search finds."""
         hits = semantic_hits(index, question)
-        if is_out_of_scope(hits, question, index):
+        # A funding question naming a need (a loan, a subsidy …) is in scope, however it is worded.
+        if not (question.funding and question.needs) and is_out_of_scope(hits, question, index):
             return RouteResult("abstain", question, abstain_reason="scope")
-        actions = pick_actions(hits, index)
+        if question.funding:
+            actions, more = funding_actions(question, hits, index), 0
+        else:
+            actions, more = relevant_actions(hits, index)
         sections = sections_of(hits)
         # "Wie trekt de actie over kreekruginfiltratie?": the fields of the one action the topic points to.
         asked = tuple(f for f in question.fields if f in _FIELDS_OF_ONE)
@@ -76,4 +99,4 @@ class Router:
             return RouteResult("semantic", question, actions=(actions[0],), fields=asked)
         if not actions and not sections:
             return RouteResult("abstain", question, abstain_reason="scope")
-        return RouteResult("semantic", question, actions=tuple(actions), sections=tuple(sections))
+        return RouteResult("semantic", question, actions=tuple(actions), sections=tuple(sections), more=more)

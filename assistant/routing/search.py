@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
 from assistant.question import Question
+from assistant.routing.plan_structure import with_continuations
 from assistant.routing.thresholds import (
     ABSTAIN_BM25,
     ABSTAIN_DENSE,
     ABSTAIN_UNCOVERED_DENSE,
     PICK_LIMIT,
-    PICK_RELATIVE_SCORE,
+    RELATED_BM25_SHARE,
+    RELEVANT_BM25_SHARE,
+    RELEVANT_DENSE_MARGIN,
     SEARCH_TOP_K,
 )
 from ingest.records import ActionRecord, TextSection
@@ -21,7 +24,10 @@ _SECTION_KINDS = ("section", "guidance")
 def semantic_hits(index: LoadedIndex, question: Question, allowed: set[str] | None = None) -> list[Hit]:
     """Hybrid retrieval for the question, boosting the domains it names in words ("bedrijventerreinen")."""
     return index.retriever.search(
-        question.text, top_k=SEARCH_TOP_K, allowed_refs=allowed, boost_domains=list(question.domain_hints) or None
+        question.search_text,
+        top_k=SEARCH_TOP_K,
+        allowed_refs=allowed,
+        boost_domains=list(question.domain_hints) or None,
     )
 
 
@@ -45,20 +51,30 @@ def is_out_of_scope(hits: list[Hit], question: Question | None = None, index: Lo
 
 
 def pick_actions(hits: list[Hit], index: LoadedIndex, limit: int = PICK_LIMIT) -> list[ActionRecord]:
-    """The actions among the hits worth citing: the best, and those close to it."""
-    chosen: list[ActionRecord] = []
-    top_score = hits[0].score if hits else 0.0
-    for hit in hits:
-        if hit.kind != "action":
-            continue
-        if chosen and hit.score < PICK_RELATIVE_SCORE * top_score:
-            break
-        action = index.document.action(hit.ref)
-        if action and action not in chosen:
-            chosen.append(action)
-        if len(chosen) >= limit:
-            break
-    return chosen
+    """The actions among the hits the question is about, most relevant first; relevance decides how many."""
+    return relevant_actions(hits, index, limit)[0]
+
+
+def relevant_actions(
+    hits: list[Hit], index: LoadedIndex, limit: int = PICK_LIMIT, share_needed: float = RELEVANT_BM25_SHARE
+) -> tuple[list[ActionRecord], int]:
+    """The relevant actions (by their BM25 share of the best, or closest in meaning) and how many more touch it."""
+    actions = [h for h in hits if h.kind == "action"]
+    if not actions:
+        return [], 0
+    best_bm25 = max(h.bm25 for h in actions)
+    best_dense = max(h.dense for h in actions)
+
+    def share(hit: Hit) -> float:
+        return hit.bm25 / best_bm25 if best_bm25 > 0 else 0.0
+
+    chosen = [h for h in actions if share(h) >= share_needed or h.dense >= best_dense - RELEVANT_DENSE_MARGIN]
+    chosen.sort(key=lambda h: -h.score)
+    related = [h for h in actions if h not in chosen and share(h) >= RELATED_BM25_SHARE]
+    records = [a for a in (index.document.action(h.ref) for h in chosen) if a]
+    # An action that continues a relevant one (KP 2.2 applies the instruments KP 2.1 inventories) is relevant too.
+    records = with_continuations(records, index.document, limit)
+    return records, len(related) + max(0, len(chosen) - limit)
 
 
 def sections_of(hits: list[Hit], limit: int = 3) -> list[TextSection]:

@@ -1,0 +1,91 @@
+"""The words a question is read with: the plan's own, the users' vocabulary, the parser's keywords; typo repair."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.question import vocabulary as V
+from assistant.question.phrases import PhraseTable
+from foundation.text import FuzzyMatcher, fold
+from ingest.organisations import OrganisationDirectory
+from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, is_dutch_word
+
+# Words shorter than this are left alone: too many short words are one letter from another.
+_MIN_TYPO_LENGTH = 5
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+
+
+class Lexicon:
+    """Everything known about the words of questions for one index version."""
+
+    def __init__(
+        self,
+        plan_words: Iterable[str],
+        project_words: Iterable[str] = (),
+        vocabulary: Vocabulary | None = None,
+        directory: OrganisationDirectory | None = None,
+    ) -> None:
+        self.plan_words = frozenset(plan_words)
+        self.project_words = set(project_words)
+        self.vocabulary = vocabulary or default_vocabulary()
+        organisation_words = (
+            {
+                w
+                for org in directory.organisations
+                for a in (org.name, *org.aliases)
+                for w in re.findall(r"[a-z]+", fold(a))
+            }
+            if directory
+            else set()
+        )
+        self.known = (
+            self.plan_words
+            | self.vocabulary.words()
+            | organisation_words
+            | {fold(w) for w in (*V.KEYWORDS_FOR_TYPOS, *V.QUESTION_WORDS, *V.DUTCH_WORDS, *V.PARSER_WORDS)}
+        )
+        targets = (w for w in self.known if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
+        self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2)
+        words = self.vocabulary.filters
+        self.domain_names = PhraseTable(words.domain_names)
+        self.domain_words = PhraseTable(words.domain_words)
+        self.importance = PhraseTable(words.importance)
+        self.status = PhraseTable(words.status)
+        self.levers = PhraseTable(words.lever)
+
+    def is_known(self, word: str) -> bool:
+        """Whether a folded word is a word: the plan's, the vocabulary's, Dutch, or a compound of Dutch words."""
+        return word in self.known or is_dutch_word(word) or _is_compound(word)
+
+    def correct(self, text: str) -> str:
+        """The text with each misspelt word of five letters or more replaced by the known word most like it."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            folded = fold(word)
+            if len(folded) < _MIN_TYPO_LENGTH or self.is_known(folded):
+                return word
+            return self._typos.closest(folded) or word
+
+        return _WORD.sub(fix, text)
+
+    def outside_topic(self, text: str) -> str | None:
+        """The subject outside the plan a question is about, when it names no concept of the plan."""
+        outside = self.vocabulary.outside_in(text)
+        if outside is None or any(not c.is_need for c in self.concepts_in(text)):
+            return None
+        return outside
+
+    def concepts_in(self, text: str) -> list[Concept]:
+        """The plan concepts a question names, in the users' words or the plan's."""
+        return self.vocabulary.concepts_in(text)
+
+
+def _is_compound(word: str) -> bool:
+    """Whether a word is two Dutch words joined ("proceswater", "bedrijvenzone"), possibly with a linking s."""
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if is_dutch_word(tail) and (is_dutch_word(head) or (head.endswith("s") and is_dutch_word(head[:-1]))):
+            return True
+    return False

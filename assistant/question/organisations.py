@@ -1,0 +1,138 @@
+"""Organisations in a question: named ones (also misspelt), groups of them, the role asked and exclusions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.question import vocabulary as V
+from assistant.question.filters import Role
+from foundation.text import fold
+from ingest.organisations import OrganisationDirectory
+
+_NEGATIONS = {"niet", "zonder", "behalve", "not", "without", "except", "buiten", "uitgezonderd", "excluding"}
+# "acties met de universiteiten": a group right after "acties met/van/door/bij" is asked about, like a role word.
+_GROUP_PREFIX = re.compile(
+    r"\bacti(?:es?|ons?)\s+(met|van|door|bij|with|by|involving)\s+(de\s+|het\s+|the\s+)?$|\bmet\s+welke\s+(\w+\s+)?$",
+    re.I,
+)
+# Not involved at all: "zonder VMM", "VMM noch als trekker noch als partner", "waar VMM niet bij betrokken is".
+_NOT_INVOLVED = re.compile(
+    r"\bzonder\s+(de\s+|het\s+)?#|#\s+noch\b|\bnoch\s+#|#\s+(\w+\s+){0,2}niet\s+(bij\s+)?betrokken|#\s+niet\s+bij\b"
+    r"|\bwithout\s+(the\s+)?#|#\s+(is\s+)?not\s+involved",
+    re.I,
+)
+
+
+def _clarifies(negated: str, named: list[str]) -> bool:
+    """Whether "niet X" only tells which of two like-named organisations is meant ("VITO, niet VITO KW")."""
+    first = negated.split()[0].lower()
+    return any(org != negated and org.split()[0].lower() == first for org in named)
+
+
+@dataclass
+class OrganisationParse:
+    """What a question says about organisations, as filter values, and which text it used."""
+
+    filters: dict[str, Any] = field(default_factory=dict)
+    role_explicit: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def find_organisations(
+    text: str, directory: OrganisationDirectory, role_words: bool
+) -> list[tuple[str, tuple[int, int]]]:
+    """Organisations named in a question with where they stand, also when misspelt; groups only with role words."""
+    found: list[tuple[str, tuple[int, int]]] = []
+
+    def keep(name: str) -> bool:
+        org = directory.get(name)
+        return not (org and org.kind == "groep" and not role_words)
+
+    for mention in directory.find(text, question=True):
+        if keep(mention.name):
+            found.append((mention.name, (mention.start, mention.end)))
+    words = list(re.finditer(r"[\w'’.&-]+", text))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            if any(s < end and start < e for _, (s, e) in found):
+                continue
+            phrase = text[start:end]
+            if fold(phrase) in V.QUESTION_WORDS or len(phrase) < 5:
+                continue
+            name = directory.fuzzy(phrase)
+            org = directory.get(name) if name else None
+            # A group-kind entry ("betrokken partners") is a role description: only its exact spelling counts.
+            if name and keep(name) and not (org and org.kind == "groep"):
+                found.append((name, (start, end)))
+    found.sort(key=lambda item: item[1][0])
+    return found
+
+
+def parse_organisations(text: str, whole: str, directory: OrganisationDirectory) -> OrganisationParse:
+    """Organisations, groups, role and exclusions of a question (`text` with ids and codes blanked, `whole` not)."""
+    parse = OrganisationParse()
+    role_initiator = bool(V.ROLE_INITIATOR.search(text))
+    role_partner = bool(V.ROLE_PARTNER.search(text))
+    role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(text))
+    orgs: list[str] = []
+    excluded: list[str] = []
+    not_involving: list[str] = []
+    groups = []
+    # A named organisation ("Departement Omgeving", "Universiteit Antwerpen") is itself, not the group its name
+    # contains ("departement", "universiteit"); a group-kind entry ("drinkwaterbedrijven") gives way to the group.
+    named = [
+        (m.start, m.end)
+        for m in directory.find(text, question=True)
+        if (o := directory.get(m.name)) and o.kind != "groep"
+    ]
+    for group, start, end in directory.find_groups(text):
+        if any(s < end and start < e for s, e in named):
+            continue
+        # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
+        # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
+        # alias in the table ("drinkwaterbedrijven"): the group, with all its members, wins.
+        asked = role_words or _GROUP_PREFIX.search(text[max(0, start - 25) : start])
+        if asked and group.name not in groups:
+            groups.append(group.name)
+            parse.spans.append((start, end))
+    for name, (start, end) in find_organisations(text, directory, role_words):
+        if any(s < end and start < e for s, e in parse.spans):
+            continue
+        parse.spans.append((start, end))
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 60]
+        negated = any(word in _NEGATIONS for word in before.lower().split()[-3:]) or V.OTHER_THAN.search(before)
+        if _NOT_INVOLVED.search(before[-30:] + " # " + after[:40]):
+            target = not_involving  # "zonder VMM", "waar VMM noch trekker noch partner is"
+        else:
+            target = excluded if negated else orgs
+        if name not in target:
+            target.append(name)
+    excluded = [org for org in excluded if not _clarifies(org, orgs)]
+    if not_involving:
+        parse.filters["not_involving"] = tuple(not_involving)
+    role: Role = "any"
+    parse.role_explicit = True
+    if V.EXCLUDE_OWN_LEAD.search(whole) and not V.ONLY_LEAD.search(whole):
+        role = "partner"
+        excluded += [org for org in orgs if org not in excluded]
+    elif V.ONLY_LEAD.search(whole) or (role_initiator and not role_partner):
+        role = "initiator"
+    elif role_partner and not role_initiator:
+        role = "partner"
+    else:
+        parse.role_explicit = role_initiator and role_partner
+    if orgs:
+        parse.filters["orgs"] = tuple(orgs)
+        if len(orgs) > 1 and re.search(r"\b(of|or)\b", text):
+            parse.filters["orgs_match"] = "any"
+    if groups:
+        parse.filters["groups"] = tuple(groups)
+    if excluded:
+        parse.filters["not_led_by"] = tuple(excluded)
+    if parse.role_explicit:
+        parse.filters["role"] = role
+    return parse

@@ -1,0 +1,183 @@
+"""The users' words for the plan's concepts (ingest/vocabulary.toml): loading, matching in questions, checking."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import simplemma
+
+from foundation.text import fold
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+# A word this long also matches inside a compound ("medicijnresten" holds "medicijn").
+_COMPOUND_MIN = 6
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+@lru_cache(maxsize=20_000)
+def lemma(word: str) -> str:
+    """The Dutch lemma of a folded word ("medicijnen" → "medicijn"), the word itself when unknown."""
+    return fold(simplemma.lemmatize(word, lang="nl"))
+
+
+def lemmas(text: str) -> list[str]:
+    """The lemmas of a text's words, folded, in order."""
+    return [lemma(token) for token in _TOKEN.findall(fold(text))]
+
+
+def is_dutch_word(word: str) -> bool:
+    """Whether simplemma's Dutch dictionary knows the (folded) word."""
+    return bool(simplemma.is_known(word, lang="nl"))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept of the plan: the terms the plan uses, and the words users have for it."""
+
+    plan: tuple[str, ...]
+    words: tuple[str, ...]
+    need: str | None = None
+    money: bool = False
+
+    @property
+    def is_need(self) -> bool:
+        """Whether this concept is a funding need a company may have (a loan, a subsidy, insurance …)."""
+        return self.need is not None
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One everyday word or phrase, as lemmas, with the concept it stands for."""
+
+    parts: tuple[str, ...]
+    concept: Concept
+
+    def found_in(self, words: list[str]) -> bool:
+        """Whether these lemmas hold this key: a phrase in order, a long word also inside a compound."""
+        if len(self.parts) > 1:
+            n = len(self.parts)
+            return any(tuple(words[i : i + n]) == self.parts for i in range(len(words) - n + 1))
+        key = self.parts[0]
+        if len(key) < _COMPOUND_MIN:
+            return key in words
+        return any(word == key or word.startswith(key) or word.endswith(key) for word in words)
+
+
+@dataclass(frozen=True)
+class FilterWords:
+    """The users' names for the values of the plan's filters: domains, importance, status and levers."""
+
+    domain_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    domain_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    importance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    status: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lever: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def phrases(self) -> list[str]:
+        """Every phrase of every filter value."""
+        tables = (self.domain_names, self.domain_words, self.importance, self.status, self.lever)
+        return [phrase for table in tables for phrases in table.values() for phrase in phrases]
+
+
+class Vocabulary:
+    """The everyday words of users mapped to the plan's terms; finds the concepts a question is about."""
+
+    def __init__(
+        self,
+        concepts: Iterable[Concept],
+        version: int = 0,
+        filters: FilterWords | None = None,
+        outside: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.concepts = tuple(concepts)
+        self.version = version
+        self.filters = filters or FilterWords()
+        self.outside = outside or {}
+        self._outside_keys = [
+            _Key(tuple(lemmas(word)), Concept(plan=(), words=(), need=label))
+            for label, words in self.outside.items()
+            for word in words
+            if lemmas(word)
+        ]
+        keys = [
+            _Key(tuple(lemmas(phrase)), concept)
+            for concept in self.concepts
+            for phrase in (*concept.words, *concept.plan)
+            if lemmas(phrase)
+        ]
+        # Keys by their first lemma, and long single words by themselves for the compound lookup below.
+        self._by_first: dict[str, list[_Key]] = {}
+        self._long: dict[str, list[_Key]] = {}
+        for key in keys:
+            self._by_first.setdefault(key.parts[0], []).append(key)
+            if len(key.parts) == 1 and len(key.parts[0]) >= _COMPOUND_MIN:
+                self._long.setdefault(key.parts[0], []).append(key)
+
+    def concepts_in(self, text: str) -> list[Concept]:
+        """The concepts a text names in the users' words or the plan's, in vocabulary order, each once."""
+        words = lemmas(text)
+        found: set[int] = set()
+        for word in words:
+            candidates = list(self._by_first.get(word, []))
+            # A compound holds a long key as its head or its tail: look up every such part of the word.
+            for size in range(_COMPOUND_MIN, len(word)):
+                candidates += self._long.get(word[:size], []) + self._long.get(word[-size:], [])
+            found |= {id(key.concept) for key in candidates if key.found_in(words)}
+        return [c for c in self.concepts if id(c) in found]
+
+    def outside_in(self, text: str) -> str | None:
+        """The subject outside the plan a text names ("energie en zonnepanelen"), or None."""
+        words = lemmas(text)
+        return next((key.concept.need for key in self._outside_keys if key.found_in(words)), None)
+
+    def words(self) -> set[str]:
+        """Every word of every entry, folded: words a typo may be corrected to."""
+        phrases = [p for concept in self.concepts for p in (*concept.words, *concept.plan)] + self.filters.phrases()
+        phrases += [word for words in self.outside.values() for word in words]
+        return {word for phrase in phrases for word in _TOKEN.findall(fold(phrase))}
+
+    def check(self, plan_text: str) -> list[str]:
+        """Warnings for entries whose plan terms the plan does not use (to review after a plan update)."""
+        folded = " ".join(fold(plan_text).split())
+        return [
+            f"woordenlijst: '{term}' staat niet in het plan"
+            for concept in self.concepts
+            for term in concept.plan
+            if " ".join(fold(term).split()) not in folded
+        ]
+
+
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    """Read the vocabulary from TOML."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    concepts = [
+        Concept(
+            plan=tuple(entry["plan"]),
+            words=tuple(entry.get("words", [])),
+            need=entry.get("need"),
+            money=bool(entry.get("money", False)),
+        )
+        for entry in data.get("concept", [])
+    ]
+    domains = data.get("domain", {})
+    filters = FilterWords(
+        domain_names={code: tuple(entry.get("names", [])) for code, entry in domains.items()},
+        domain_words={code: tuple(entry.get("words", [])) for code, entry in domains.items()},
+        importance={value: tuple(words) for value, words in data.get("importance", {}).items()},
+        status={value: tuple(words) for value, words in data.get("status", {}).items()},
+        lever={value: tuple(words) for value, words in data.get("lever", {}).items()},
+    )
+    outside = {label: tuple(words) for label, words in data.get("outside", {}).items()}
+    return Vocabulary(concepts, int(data.get("version", 0)), filters, outside)
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The bundled vocabulary, loaded once."""
+    return load_vocabulary()
