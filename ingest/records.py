@@ -58,6 +58,8 @@ class ActionRecord(BaseModel):
     ongoing: bool = False
     importance: Importance | None = None
     source: str = ""
+    # The page of the plan the action's row starts on; None where the text extraction does not tell.
+    page: int | None = None
 
     @property
     def title(self) -> str:
