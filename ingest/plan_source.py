@@ -49,7 +49,7 @@ def read_plan(path: Path) -> tuple[list[SourceLine], str]:
 
 def split_pages(text: str) -> list[str]:
     """The text of each page of a text extraction: pages end at runs of PAGE_BREAK_EMPTY_LINES empty lines."""
-    return re.split(r"\n(?:\n){%d,}" % PAGE_BREAK_EMPTY_LINES, text)
+    return re.split(rf"\n(?:\n){{{PAGE_BREAK_EMPTY_LINES},}}", text)
 
 
 def paged_lines(texts: list[str]) -> list[SourceLine]:
