@@ -17,12 +17,24 @@
   document.addEventListener("focusout", restore);
 })();
 
-// A phone shows a few quarters at a time: start the timeline at today's quarter, not at the plan's first one.
+// A phone shows a few quarters at a time: bring today's quarter into view, not the plan's first one.
 (function () {
   const scroller = document.querySelector(".tl-scroll");
   const now = scroller && scroller.querySelector(".tl-quarter.is-now");
   const label = scroller && scroller.querySelector(".tl-axis .tl-label");
   if (!now || !label) return;
-  const hidden = now.offsetLeft - label.offsetWidth - 2 * now.offsetWidth;
-  if (now.offsetLeft + now.offsetWidth > scroller.clientWidth) scroller.scrollLeft = Math.max(0, hidden);
+  function showToday() {
+    const left = now.offsetLeft - scroller.scrollLeft;
+    if (left < label.offsetWidth || left + now.offsetWidth > scroller.clientWidth) {
+      scroller.scrollLeft = Math.max(0, now.offsetLeft - label.offsetWidth - 2 * now.offsetWidth);
+    }
+  }
+  showToday();
+  window.addEventListener("resize", showToday);
+})();
+
+// On a phone the filter form would fill the first screen: it starts folded (its summary counts the filters).
+(function () {
+  const panel = document.getElementById("filter-panel");
+  if (panel && window.matchMedia("(max-width: 600px)").matches) panel.open = false;
 })();
