@@ -34,6 +34,23 @@ FILTER_EXAMPLES: dict[str, Any] = {
 }
 FILTERED_PATHS = ("/api/actions",)
 
+# What each schema is, for readers of /docs (the classes' docstrings are written for developers, in English).
+MODEL_DESCRIPTIONS = {
+    "AskRequest": "Een vraag, eventueel als vervolg in een gesprek.",
+    "Answer": "Een antwoord met de bronnen waarop het steunt.",
+    "Citation": "Een bron van een antwoord: een actie of een stuk tekst uit het plan.",
+    "Suggestion": "Een vraag die je daarna kunt stellen, of een keuze die een dubbelzinnige vraag verduidelijkt.",
+    "ActionCard": "Alles over één actie, met de naam van het focusdomein en de hefboom.",
+    "ActionSummary": "Een actie zoals het plan ze beschrijft, met haar korte titel.",
+    "FeedbackRequest": "Een 👍 of 👎 op een antwoord, met een optionele toelichting.",
+    "FeedbackComment": "Een toelichting bij een stem die al gegeven is.",
+    "FeedbackStored": "Bevestiging dat de feedback bewaard is.",
+    "FilterControl": "Een filter van /api/actions met de waarden die in het plan voorkomen.",
+    "FilterOption": "Een waarde van een filter, met het aantal acties dat ze oplevert.",
+    "ErrorResponse": "Het antwoord bij elke fout, met een Nederlandse uitleg.",
+    "ErrorDetail": "Wat er misging: een vaste code en een Nederlandse uitleg.",
+}
+
 # Dutch descriptions of the answering core's models (assistant.answer_models), for /docs.
 MODEL_FIELDS: dict[str, dict[str, str]] = {
     "Answer": {
@@ -104,6 +121,9 @@ def _describe_filters(schema: dict[str, Any]) -> None:
 def _describe_models(schema: dict[str, Any]) -> None:
     """Give the answering core's models their Dutch field descriptions, where they have none of their own."""
     components = schema.get("components", {}).get("schemas", {})
+    for model, description in MODEL_DESCRIPTIONS.items():
+        if model in components:
+            components[model]["description"] = description
     for model, fields in MODEL_FIELDS.items():
         for name, prop in components.get(model, {}).get("properties", {}).items():
             if name in fields:

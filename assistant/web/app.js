@@ -224,7 +224,8 @@ async function ask(question, options) {
 
 // The box never cuts a paste: near the limit a counter shows, over it sending is refused with the reason.
 function updateCounter() {
-  const length = input.value.length;
+  // The server counts the question without its surrounding blanks; so does the counter.
+  const length = input.value.trim().length;
   const over = length - MAX_QUESTION_CHARS;
   counter.hidden = length < MAX_QUESTION_CHARS * COUNTER_FROM;
   counter.classList.toggle("is-over", over > 0);

@@ -52,7 +52,9 @@ def filter_options(request: Request, plan: PlanDep) -> list[FilterControl]:
     "/{action_id}",
     response_model=ActionCard,
     summary="De fiche van één actie",
-    description="Alles over één actie: tekst, output, trekker, partners, timing, belang, status, doelstelling.",
+    description=(
+        "Alles over één actie: de tekst, output, trekker, partners, timing, het belang, de status en doelstelling."
+    ),
     responses=error_responses(404, 422, 503),
 )
 def action_card(

@@ -73,6 +73,10 @@ def _events(
     "/ask/stream",
     response_class=StreamingResponse,
     summary="Stel een vraag; het antwoord komt als server-sent events",
+    description=(
+        "Zoals /api/ask, maar het antwoord komt stukje per stukje: events `delta` met tekst, dan `citations` met "
+        "het hele antwoord (bronnen, ids, suggesties), dan `done`; bij een fout onderweg een event `error`."
+    ),
     responses={
         200: {"content": {"text/event-stream": {}}, "description": "event: delta…, citations, done"},
         **ASK_ERRORS,
