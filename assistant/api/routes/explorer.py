@@ -20,7 +20,7 @@ from ingest.records import normalise_action_id, short_title
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
-def _filtered(request: Request, plan: Plan) -> tuple[ActionFilters, str | None]:
+def _filtered(request: Request) -> tuple[ActionFilters, str | None]:
     """The query's filters, or no filters and the Dutch message saying what is wrong with them."""
     try:
         return parse_filters(request.query_params), None
@@ -39,7 +39,7 @@ def _canonical(request: Request, filters: ActionFilters) -> Response | None:
 @router.get("/acties")
 def actions_page(request: Request, plan: PlanDep) -> Response:
     """The action browser: a table of the actions passing the filters, with the filter form and counts."""
-    filters, error = _filtered(request, plan)
+    filters, error = _filtered(request)
     if error is None and (redirect := _canonical(request, filters)) is not None:
         return redirect
     return render(
@@ -109,7 +109,7 @@ def action_page(request: Request, action_id: str, plan: PlanDep) -> Response:
 @router.get("/tijdlijn")
 def timeline_page(request: Request, plan: PlanDep) -> Response:
     """The timeline of the actions passing the filters, by quarter, grouped by domain and objective."""
-    filters, error = _filtered(request, plan)
+    filters, error = _filtered(request)
     if error is None and (redirect := _canonical(request, filters)) is not None:
         return redirect
     titles = {o.id: o.title for o in plan.document.objectives}

@@ -47,7 +47,13 @@ STARTERS = (
 
 
 class _RevalidatedStaticFiles(StaticFiles):
-    """Static files that browsers revalidate instead of caching blindly."""
+    """Static files that browsers revalidate instead of caching blindly; the page templates are not static."""
+
+    def lookup_path(self, path: str) -> tuple[str, Any]:
+        """The file for a path, except anything under templates/ (rendered by the server, not served raw)."""
+        if path.replace("\\", "/").lstrip("/").startswith("templates"):
+            return "", None
+        return super().lookup_path(path)
 
     def file_response(self, *args: Any, **kwargs: Any) -> Response:
         """The file, with Cache-Control: no-cache."""
