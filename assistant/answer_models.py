@@ -79,6 +79,10 @@ class ActionCard(BaseModel):
     status: str | None
     projects: list[str]
     source: str
+    page: int | None = Field(default=None, description="Pagina van het plan waar de actie staat, als die bekend is")
+    source_label: str = Field(
+        default="", description="Waar de actie in het plan staat, voor lezers: 'pagina 4 van het plan' of de tabel"
+    )
 
     @classmethod
     def from_record(cls, record: ActionRecord, document: PlanDocument) -> ActionCard:
@@ -106,4 +110,13 @@ class ActionCard(BaseModel):
             status=record.status,
             projects=record.projects,
             source=record.source,
+            page=record.page,
+            source_label=source_label(record, domain.name if domain else record.domain),
         )
+
+
+def source_label(record: ActionRecord, domain_name: str) -> str:
+    """Where a reader finds the action: its page, or (where the page is unknown) its table in the plan."""
+    if record.page is not None:
+        return f"pagina {record.page} van het plan"
+    return f"focusdomein {record.domain} ({domain_name}), tabel van {record.objective}"

@@ -30,6 +30,12 @@ class ActionNotFound(AssistantError):
     user_message = "Die actie bestaat niet in het actieplan."
 
 
+class OrganisationNotFound(AssistantError):
+    """An organisation name that is not in the alias table."""
+
+    user_message = "Die organisatie staat niet in de lijst van het actieplan."
+
+
 class IndexNotReady(AssistantError):
     """No index has been ingested yet, or it cannot be loaded."""
 

@@ -217,6 +217,7 @@ def _parse_tables(code: str, lines: list[SourceLine], directory: OrganisationDir
             ongoing=timing.ongoing,
             importance=cells.importance,  # type: ignore[arg-type]
             source=lines[index].where,
+            page=lines[index].page,
         )
         document.actions.append(record)
         for warning in cells.warnings:

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from foundation.errors import IngestError
 
+# The text extraction keeps no form feeds: a page break shows as a run of at least this many empty lines
+# (empty, not even a space; paragraph gaps inside a page hold a space). Measured on the plan of 2025.
+PAGE_BREAK_EMPTY_LINES = 3
+# No page of the plan holds more lines than this where breaks are marked (the longest is 191 lines). A longer
+# "page" means the extraction lost a break in it, so from there on the page number is not known.
+MAX_PAGE_LINES = 200
+
 
 @dataclass(frozen=True)
 class SourceLine:
-    """One line of the plan with where it came from (line number, and page for PDFs)."""
+    """One line of the plan with where it came from: line number, and page where known."""
 
     text: str
     number: int
@@ -19,7 +28,7 @@ class SourceLine:
 
     @property
     def where(self) -> str:
-        """A human-readable location: "p. 4" for PDFs, "regel 212" for text."""
+        """A human-readable location: "p. 4" where the page is known, else "regel 212"."""
         return f"p. {self.page}" if self.page is not None else f"regel {self.number}"
 
 
@@ -35,7 +44,32 @@ def read_plan(path: Path) -> tuple[list[SourceLine], str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return [SourceLine(line, number) for number, line in enumerate(text.splitlines(), start=1)], digest
+    return paged_lines(text.splitlines()), digest
+
+
+def split_pages(text: str) -> list[str]:
+    """The text of each page of a text extraction: pages end at runs of PAGE_BREAK_EMPTY_LINES empty lines."""
+    return re.split(rf"\n(?:\n){{{PAGE_BREAK_EMPTY_LINES},}}", text)
+
+
+def paged_lines(texts: list[str]) -> list[SourceLine]:
+    """Numbered lines with their page, counted from the page breaks; None from the first page too long to trust."""
+    pages: list[int] = []
+    page, empty_run, has_text = 1, 0, False
+    for text in texts:
+        if text == "":
+            empty_run += 1
+        else:
+            if empty_run >= PAGE_BREAK_EMPTY_LINES and has_text:
+                page += 1
+            empty_run, has_text = 0, True
+        pages.append(page)
+    lengths = Counter(pages)
+    trusted = next((n for n in sorted(lengths) if lengths[n] > MAX_PAGE_LINES), page + 1)
+    return [
+        SourceLine(text, number, n if n < trusted else None)
+        for number, (text, n) in enumerate(zip(texts, pages, strict=True), start=1)
+    ]
 
 
 def _read_pdf(path: Path) -> list[SourceLine]:

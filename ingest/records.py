@@ -58,6 +58,8 @@ class ActionRecord(BaseModel):
     ongoing: bool = False
     importance: Importance | None = None
     source: str = ""
+    # The page of the plan the action's row starts on; None where the text extraction does not tell.
+    page: int | None = None
 
     title: str = Field(default="", description="Korte titel: het begin van de actietekst tot een zinsgrens")
 

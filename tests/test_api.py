@@ -451,6 +451,23 @@ def test_blank_feedback_comment_is_stored_as_none(client: TestClient, store: Fee
     assert store.feedback()[0]["channel"] == "api"
 
 
+def test_a_comment_is_added_to_the_vote_it_belongs_to(client: TestClient, store: FeedbackStore) -> None:
+    answer = client.post("/api/ask", json={"question": "Welke subsidies zijn er?"}).json()
+    vote = client.post("/api/feedback", json={"message_id": answer["message_id"], "rating": "down"}).json()
+    assert vote["comment"] is None and [r["comment"] for r in store.feedback()] == [None]
+    body = {"message_id": answer["message_id"], "comment": " Subsidie X ontbreekt. "}
+    response = client.patch(f"/api/feedback/{vote['id']}", json=body)
+    assert response.status_code == 200 and response.json()["comment"] == "Subsidie X ontbreekt."
+    [row] = store.feedback()
+    assert (row["id"], row["rating"], row["comment"]) == (vote["id"], "down", "Subsidie X ontbreekt.")
+    # Only the vote on that answer: another message id (or an unknown vote) is a Dutch 404, and changes nothing.
+    other = client.patch(f"/api/feedback/{vote['id']}", json={"message_id": "iets-anders", "comment": "Spam"})
+    assert other.status_code == 404 and error_of(other)["code"] == "FeedbackNotFound"
+    assert client.patch("/api/feedback/999", json=body).status_code == 404
+    assert client.patch(f"/api/feedback/{vote['id']}", json={**body, "comment": ""}).status_code == 422
+    assert [r["comment"] for r in store.feedback()] == ["Subsidie X ontbreekt."]
+
+
 def test_feedback_on_unknown_message_is_a_dutch_404(client: TestClient) -> None:
     response = client.post("/api/feedback", json={"message_id": "bestaat-niet", "rating": "up"})
     assert response.status_code == 404

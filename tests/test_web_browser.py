@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.answer_models import ActionCard, Answer, Citation
-from assistant.api.app import create_app
+from assistant.answer_models import Answer, Citation
 from assistant.stores.feedback import FeedbackStore
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
+from ingest.records import ACTION_ID, canonical_id, find_action_ids
+from tests.support.browser import ARTIFACTS, CHROMIUM, chromium, console_errors, set_viewport
+from tests.support.chat_page import (
+    LiveServer,
+    assistant_messages,
+    chips_of,
+    click,
+    horizontal_overflow,
+    open_page,
+    shown_fields,
+    slow_stream,
+    start_server,
+    wait,
+    wait_for_card,
+)
 from tests.support.fakes import FakeAnswerer
-from tests.support.live_server import ThreadedServer
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,12 +35,9 @@ pytestmark = [
 ]
 
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 FUNDING_QUESTION = "Hoe financier ik een waterinvestering?"
 FOLLOW_UP = "Wie trekt die actie?"
@@ -44,36 +48,6 @@ STREAMED = Answer(
     citations=[Citation(id="BM 1.3", title="Financieringsmogelijkheden voor waterinvesteringen in kaart brengen")],
     route="semantic",
 )
-
-
-@dataclass
-class LiveServer:
-    url: str
-    fake: Any
-    store: FeedbackStore
-    server: ThreadedServer
-
-    def stop(self) -> None:
-        self.server.stop()
-
-
-def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
-    """Make the fake stream word by word with pauses, so the test can see text arrive before the citations."""
-    original = fake.stream.side_effect
-
-    def stream(question: str, conversation_id: str | None = None) -> Iterator[Any]:
-        for event in original(question, conversation_id):
-            if event["type"] == "delta":
-                time.sleep(pause)
-            yield event
-
-    fake.stream.side_effect = stream
-
-
-def start_server(settings: Settings, answerer: Any, store: FeedbackStore) -> LiveServer:
-    """The app in a uvicorn thread on a free loopback port."""
-    server = ThreadedServer(create_app(settings, answerer=answerer, feedback=store)).start()
-    return LiveServer(server.url, answerer, store, server)
 
 
 @pytest.fixture
@@ -95,114 +69,31 @@ def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1000",
-        "--lang=nl-BE",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path keeps selenium-manager from trying to download one.
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
-    yield driver
-    driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
+        yield driver
 
 
-def wait(driver: WebDriver, condition: Any, timeout: float = 10) -> Any:
-    return WebDriverWait(driver, timeout, poll_frequency=0.03).until(condition)
+def inline_links(message: Any) -> list[Any]:
+    return list(message.find_elements(By.CSS_SELECTOR, ".answer-text a.id-link"))
 
 
-def assistant_messages(driver: WebDriver) -> list[WebElement]:
-    return driver.find_elements(By.CSS_SELECTOR, "#thread .msg-assistant")
-
-
-def chips_of(message: WebElement) -> list[WebElement]:
-    return message.find_elements(By.CSS_SELECTOR, "button.chip")
-
-
-def open_page(driver: WebDriver, live: LiveServer) -> None:
-    driver.set_window_size(1280, 1000)
-    driver.get(live.url + "/")
-    driver.get_log("browser")  # type: ignore[attr-defined]  # start each test with an empty console log
-    wait(driver, lambda d: d.title == "Actieplan-assistent — VITO Kennispunt Water")
-
-
-def console_errors(driver: WebDriver) -> list[dict[str, Any]]:
-    log = driver.get_log("browser")  # type: ignore[attr-defined]
-    return [entry for entry in log if entry["level"] == "SEVERE"]
-
-
-def horizontal_overflow(driver: WebDriver) -> list[str]:
-    """Elements that stick out of the viewport on the right, plus the page's own overflow."""
+def listed_ids(answer: Answer) -> list[str]:
+    """The ids the answer names in its list items, in order."""
     return list(
-        driver.execute_script("""
-        const width = document.documentElement.clientWidth;
-        const out = [];
-        const page = document.documentElement.scrollWidth;
-        if (page > width) out.push('page ' + page);
-        for (const el of document.querySelectorAll('body *')) {
-            if (el.closest('.visually-hidden, dialog:not([open]), template')) continue;
-            let right = el.getBoundingClientRect().right;
-            if (!el.getBoundingClientRect().width) continue;
-            // What an ancestor clips (text-overflow: ellipsis, scroll boxes) is not visible overflow.
-            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-                if (getComputedStyle(a).overflowX !== 'visible')
-                    right = Math.min(right, a.getBoundingClientRect().right);
-            }
-            if (right > width + 1) out.push(el.tagName + '.' + el.className + ' ' + Math.round(right));
-        }
-        return out;
-    """)
+        dict.fromkeys(i for line in answer.answer.split("\n") if line.startswith("•") for i in find_action_ids(line))
     )
 
 
-def click(driver: WebDriver, element: WebElement) -> None:
-    """Click like a reader: first scroll the element to the middle, clear of the sticky question box."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def shown_fields(driver: WebDriver) -> dict[str, str]:
-    """The card's fields as the reader sees them: label → value."""
-    return dict(
+def above_the_question_box(driver: WebDriver, element: Any) -> bool:
+    """Whether an element is fully in view, not under the sticky question box."""
+    return bool(
         driver.execute_script(
-            "return [...document.querySelectorAll('#card-fields dt')]"
-            ".map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
+            "const r = arguments[0].getBoundingClientRect();"
+            "const box = document.querySelector('.composer').getBoundingClientRect();"
+            "return r.top >= 0 && r.bottom <= box.top && r.height > 0;",
+            element,
         )
     )
-
-
-def expected_fields(card: ActionCard) -> dict[str, str]:
-    """The fields the card dialog should show for an action: those with a value, in the plan's words."""
-    fields = {
-        "Actie": card.action,
-        "Output": card.output,
-        "Trekker": card.initiator_text or ", ".join(card.initiators),
-        "Partners": card.partner_text or ", ".join(card.partners),
-        "Timing": card.timing,
-        "Projecten": ", ".join(card.projects),
-        "Doelstelling": " — ".join(p for p in (card.objective, card.objective_title) if p),
-        "Hefboom": card.lever,
-        "Bron": card.source,
-    }
-    return {label: value for label, value in fields.items() if value}
-
-
-def wait_for_card(driver: WebDriver, card: ActionCard) -> None:
-    wait(driver, lambda d: d.find_element(By.ID, "card-title").text == card.title)
-    assert driver.execute_script("return document.getElementById('card').open")
-    assert driver.find_element(By.ID, "card-id").text == card.id
-    assert shown_fields(driver) == expected_fields(card)
 
 
 def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: LiveServer) -> None:
@@ -212,87 +103,100 @@ def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: Liv
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "web-chat-start.png"))
 
-    # 1. The starter question gets the real, streamed answer with the plan's actions as chips.
+    # 1. The starter question gets the real, streamed answer; every id in it is a link to that action.
     starter = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".starter") if b.text == FUNDING_QUESTION)
     starter.click()
     first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
-    wait(browser, lambda d: chips_of(first))
+    wait(browser, lambda d: first.find_element(By.CSS_SELECTOR, ".answer-tools").is_displayed())
     text = first.find_element(By.CSS_SELECTOR, ".answer-text")
     assert text.text == expected.answer
     assert text.get_attribute("aria-busy") == "false"
-    chip_ids = [str(c.get_attribute("data-action-id")) for c in chips_of(first)]
-    assert chip_ids == expected.cited_ids and chip_ids[0].startswith("BM ")
+    mentioned = [canonical_id(m) for m in ACTION_ID.finditer(expected.answer)]
+    assert [a.get_attribute("data-action-id") for a in inline_links(first)] == mentioned
+    # Each action is one tab stop: its first link; repeated mentions stay out of the tab order.
+    tabbable = [
+        a.get_attribute("data-action-id")
+        for a in inline_links(first) + chips_of(first)
+        if a.get_attribute("tabindex") != "-1"
+    ]
+    assert tabbable == list(dict.fromkeys(mentioned + expected.cited_ids))
     assert not browser.find_element(By.ID, "intro").is_displayed()
     # Every line is its own block; list items ("•") keep a hanging indent.
     lines = first.find_elements(By.CSS_SELECTOR, ".answer-line")
     assert [line.text for line in lines] == expected.answer.split("\n")
     bullets = first.find_elements(By.CSS_SELECTOR, ".answer-bullet")
     assert len(bullets) == expected.answer.count("\n•") >= 2
-    # The ids in the text are buttons too.
-    inline = [b.text for b in first.find_elements(By.CSS_SELECTOR, ".answer-text .id-link")]
-    assert set(inline) <= set(expected.cited_ids) and chip_ids[0] in inline
+    # The list's actions are not repeated as chips; other sources are.
+    listed = listed_ids(expected)
+    assert listed and listed[0].startswith("BM ")
+    assert [c.get_attribute("data-action-id") for c in chips_of(first)] == [
+        i for i in expected.cited_ids if i not in listed
+    ]
+    assert first.find_element(By.CSS_SELECTOR, ".sources-note").text.startswith(f"De {len(listed)} acties in de lijst")
+    # Its sources and the feedback buttons are in view, not under the question box.
+    assert above_the_question_box(browser, first.find_element(By.CSS_SELECTOR, ".feedback"))
+    assert above_the_question_box(browser, first.find_element(By.CSS_SELECTOR, ".sources"))
 
-    # 2. A chip opens the real card of that action, with its trekker; Escape closes it and focus returns.
-    chip = chips_of(first)[0]
-    click(browser, chip)
-    card = answerer.action_card(chip_ids[0])
+    # 2. An id opens the real card of that action, with its trekker; Escape closes it and focus returns.
+    link = inline_links(first)[0]
+    click(browser, link)
+    card = answerer.action_card(listed[0])
     wait_for_card(browser, card)
-    assert shown_fields(browser)["Trekker"] == card.initiator_text
+    assert shown_fields(browser)["Trekker"] == ", ".join(card.initiators)
     assert browser.execute_script("return document.getElementById('card').contains(document.activeElement)")
+    assert (
+        browser.find_element(By.ID, "card-page")
+        .get_attribute("href")
+        .endswith("/acties/" + card.id.replace(" ", "%20"))
+    )
     browser.save_screenshot(str(ARTIFACTS / "web-chat-card.png"))
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
-    assert browser.switch_to.active_element == chip
+    assert browser.switch_to.active_element == link
 
-    # 3. An id in the text opens its card as well.
-    last_id = first.find_elements(By.CSS_SELECTOR, ".answer-text .id-link")[-1]
-    click(browser, last_id)
-    wait_for_card(browser, answerer.action_card(last_id.text))
-    browser.find_element(By.ID, "card-close").click()
-    wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
-
-    # 4. A follow-up typed and sent with Enter stays in the conversation: "die actie" is the first one cited.
+    # 3. A follow-up typed and sent with Enter stays in the conversation: "die actie" is the first one cited.
     conversation_id = browser.find_element(By.ID, "thread").get_attribute("data-conversation-id")
     assert conversation_id
     question = browser.find_element(By.ID, "question")
     question.send_keys(FOLLOW_UP, Keys.ENTER)
     wait(browser, lambda d: len(assistant_messages(d)) == 2 and chips_of(assistant_messages(d)[1]))
     second = assistant_messages(browser)[1]
-    assert [c.get_attribute("data-action-id") for c in chips_of(second)] == [chip_ids[0]]
-    assert card.initiator_text in second.find_element(By.CSS_SELECTOR, ".answer-text").text
+    assert [c.get_attribute("data-action-id") for c in chips_of(second)] == [expected.cited_ids[0]]
+    assert ", ".join(answerer.action_card(expected.cited_ids[0]).initiators) in second.text
     assert browser.find_element(By.ID, "thread").get_attribute("data-conversation-id") == conversation_id
     assert question.get_attribute("value") == ""
 
-    # 5. 👎 with a comment is stored with the message id of that answer.
+    # 4. 👎 is stored on the click; the comment is optional and lands in that same row.
     click(browser, second.find_element(By.CSS_SELECTOR, "button[aria-label='Niet nuttig']"))
-    comment = wait(browser, lambda d: second.find_element(By.CSS_SELECTOR, ".fb-comment"))
-    wait(browser, lambda d: comment.is_displayed())
+    note = second.find_element(By.CSS_SELECTOR, ".fb-note")
+    wait(browser, lambda d: note.text.startswith("Bedankt, je 👎 is opgeslagen"))
+    [row] = real.store.feedback()
+    assert (row["rating"], row["comment"], row["channel"], row["question"]) == ("down", None, "web", FOLLOW_UP)
+    assert row["message_id"] == second.get_attribute("data-message-id")
+    comment = second.find_element(By.CSS_SELECTOR, ".fb-comment")
+    assert comment.is_displayed() and browser.switch_to.active_element == comment
     comment.send_keys(COMMENT)
     click(browser, second.find_element(By.CSS_SELECTOR, ".fb-form button[type=submit]"))
-    wait(browser, lambda d: second.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
+    wait(browser, lambda d: note.text == "Bedankt, je toelichting is toegevoegd.")
     [row] = real.store.feedback()
-    assert (row["rating"], row["comment"], row["channel"], row["question"]) == ("down", COMMENT, "web", FOLLOW_UP)
-    assert row["message_id"] == second.get_attribute("data-message-id")
+    assert (row["rating"], row["comment"]) == ("down", COMMENT)
 
-    # 6. 👍 on the first answer.
+    # 5. 👍 on the first answer.
     click(browser, first.find_element(By.CSS_SELECTOR, "button[aria-label='Nuttig']"))
     wait(browser, lambda d: first.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
     assert [r["rating"] for r in real.store.feedback()] == ["up", "down"]
     assert console_errors(browser) == []
     browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     browser.save_screenshot(str(ARTIFACTS / "web-chat-end.png"))
-    browser.execute_script("window.scrollTo(0, 0)")
-    browser.save_screenshot(str(ARTIFACTS / "web-chat.png"))
 
-    # 7. Phone width: nothing sticks out sideways.
-    browser.set_window_size(375, 812)
-    wait(browser, lambda d: d.execute_script("return window.innerWidth") <= 375)
+    # 6. Phone width: nothing sticks out sideways.
+    set_viewport(browser, 375, 812)
     assert horizontal_overflow(browser) == []
     browser.save_screenshot(str(ARTIFACTS / "web-chat-375.png"))
 
 
 def test_a_link_with_actie_opens_that_card(browser: WebDriver, real: LiveServer) -> None:
-    browser.set_window_size(1280, 1000)
+    set_viewport(browser, 1280, 900)
     browser.get("about:blank")
     # Emptied first, so that what loading the page logs is kept.
     browser.get_log("browser")  # type: ignore[attr-defined]
@@ -369,12 +273,12 @@ def test_server_error_message_is_shown(browser: WebDriver, live: LiveServer) -> 
     error = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".msg-error .error-text"))
     assert error.text == StoreUnavailable.user_message
     # A retry asks again and succeeds now that the store is back.
-    browser.find_element(By.CSS_SELECTOR, ".msg-error .btn-link").click()
+    browser.find_element(By.CSS_SELECTOR, ".msg-error .error-actions button").click()
     wait(
         browser,
         lambda d: (
             not d.find_elements(By.CSS_SELECTOR, ".msg-error")
-            and d.find_elements(By.CSS_SELECTOR, ".msg-assistant button.chip")
+            and d.find_elements(By.CSS_SELECTOR, ".msg-assistant a.chip")
         ),
     )
 

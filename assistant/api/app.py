@@ -18,8 +18,9 @@ from assistant.api.dependencies import CLIENT_HEADER
 from assistant.api.docs import mount_docs
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodySizeLimit
+from assistant.api.openapi import install_openapi
 from assistant.api.rate_limit import RateLimit
-from assistant.api.routes import actions, ask, health, stream, web
+from assistant.api.routes import actions, ask, explorer, health, stream, web
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.security import SecurityHeaders
 from assistant.api.state import AnswererSlot
@@ -66,10 +67,11 @@ def create_app(settings: Settings, answerer: Answerer | None = None, feedback: F
     install_error_handlers(app)
     _add_middleware(app, settings)
 
-    for module in (ask, stream, actions, feedback_routes, health):
+    for module in (ask, stream, actions, feedback_routes, health, explorer):
         app.include_router(module.router)
     web.mount_web(app)
     mount_docs(app)
+    install_openapi(app)
 
     return app
 
@@ -89,7 +91,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "PATCH"],
             allow_headers=["Content-Type", CLIENT_HEADER],
             expose_headers=["Retry-After"],
             max_age=600,

@@ -1,13 +1,15 @@
-"""Typed FastAPI dependencies: the settings, the answerer and the feedback store kept on app.state."""
+"""Typed FastAPI dependencies: the settings, the answerer, the feedback store, today and the plan."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.answerer import Answerer
+from assistant.api.explorer.rows import Plan
 from assistant.api.state import AnswererSlot
 from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings
@@ -44,6 +46,22 @@ def get_channel(
     """Where a request comes from: "web" for the chat page, else "api"."""
     return "web" if client == "web" else "api"
 
+
+def get_today() -> date:
+    """Today's date: the explorer's planned/running/finished is relative to it (tests pin it)."""
+    return date.today()
+
+
+TodayDep = Annotated[date, Depends(get_today)]
+
+
+async def get_plan(request: Request, today: TodayDep) -> Plan:
+    """The live plan version with the alias table and today's date, for the explorer and the filter options."""
+    answerer = await get_answerer(request)
+    return Plan(answerer.live.current().document, answerer.directory, today)
+
+
+PlanDep = Annotated[Plan, Depends(get_plan)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]

@@ -21,6 +21,8 @@ from foundation.errors import RateLimited
 
 # Only these are limited: health checks, the page and its static files must stay reachable.
 LIMITED_PATHS = frozenset({"/api/ask", "/api/ask/stream", "/api/feedback"})
+# Adding a comment to a vote (PATCH /api/feedback/{id}) writes to the store as well.
+LIMITED_PREFIXES = ("/api/feedback/",)
 
 # Forgetting the least recently seen clients bounds memory when many addresses (or spoofed ones) appear;
 # a forgotten client merely starts again with a full bucket.
@@ -92,8 +94,8 @@ class RateLimit:
         limited = (
             self.buckets is not None
             and scope["type"] == "http"
-            and scope.get("method") == "POST"
-            and scope.get("path") in LIMITED_PATHS
+            and scope.get("method") in ("POST", "PATCH")
+            and (scope.get("path") in LIMITED_PATHS or str(scope.get("path", "")).startswith(LIMITED_PREFIXES))
         )
         if limited and self.buckets is not None:
             wait_s = self.buckets.take(client_key(scope, self.trust_forwarded_for))

@@ -79,6 +79,15 @@ class FeedbackStore:
             )
             return int(cursor.lastrowid or 0)
 
+    def add_comment(self, feedback_id: int, message_id: str, comment: str) -> None:
+        """Add a comment to a vote already stored; the message id must match (FeedbackNotFound otherwise)."""
+        with self._connection() as db:
+            cursor = db.execute(
+                "UPDATE feedback SET comment = ? WHERE id = ? AND message_id = ?", (comment, feedback_id, message_id)
+            )
+            if cursor.rowcount == 0:
+                raise FeedbackNotFound(f"no feedback {feedback_id} on message {message_id}")
+
     def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
         """All feedback with its question and answer, newest first."""
         query = (

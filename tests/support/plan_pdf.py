@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from ingest.plan_source import split_pages
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -18,7 +19,7 @@ def write_plan_pdf(text: str, target: Path) -> Path:
     if FONT.exists():
         pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
         font = "DejaVu"
-    pages = re.split(r"\n(?:[ \t]*\n){3,}", text)
+    pages = split_pages(text)
     pdf = canvas.Canvas(str(target), pagesize=(595, 2000))
     for page in pages:
         pdf.setFont(font, 7)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from assistant.answer_models import ActionCard
-from assistant.api.dependencies import AnswererDep
+from assistant.api.dependencies import AnswererDep, PlanDep
 from assistant.api.errors import error_responses
-from assistant.api.schemas import ActionSummary
+from assistant.api.explorer.controls import build_controls, parse_filters
+from assistant.api.schemas import ActionSummary, FilterControl
 from assistant.question import ActionFilters
 
 router = APIRouter(prefix="/api/actions", tags=["acties"])
@@ -19,6 +20,10 @@ router = APIRouter(prefix="/api/actions", tags=["acties"])
     "",
     response_model=list[ActionSummary],
     summary="Acties die aan alle filters voldoen",
+    description=(
+        "Alle acties die aan elk gegeven filter voldoen, in de volgorde van het plan, nooit afgekapt. Zonder "
+        "filters: alle acties. Dezelfde filters staan in de actieverkenner (/acties?org=VMM)."
+    ),
     responses=error_responses(422, 503),
 )
 def list_actions(filters: Annotated[ActionFilters, Query()], answerer: AnswererDep) -> list[ActionSummary]:
@@ -28,11 +33,33 @@ def list_actions(filters: Annotated[ActionFilters, Query()], answerer: AnswererD
 
 
 @router.get(
+    "/filters",
+    response_model=list[FilterControl],
+    summary="De filters met hun mogelijke waarden en aantallen",
+    description=(
+        "Elk filter van /api/actions met de waarden die in het plan voorkomen, en per waarde hoeveel acties je "
+        "krijgt als je ze kiest (de andere filters blijven). Geef de huidige filters mee als query, bv. domain=KP."
+    ),
+    responses=error_responses(422, 503),
+)
+def filter_options(request: Request, plan: PlanDep) -> list[FilterControl]:
+    """The filter form of the action browser as data, built on the one filter model."""
+    controls = build_controls(parse_filters(request.query_params), plan)
+    return [FilterControl.model_validate(control, from_attributes=True) for control in controls]
+
+
+@router.get(
     "/{action_id}",
     response_model=ActionCard,
     summary="De fiche van één actie",
+    description=(
+        "Alles over één actie: de tekst, output, trekker, partners, timing, het belang, de status en doelstelling."
+    ),
     responses=error_responses(404, 422, 503),
 )
-def action_card(action_id: str, answerer: AnswererDep) -> ActionCard:
+def action_card(
+    answerer: AnswererDep,
+    action_id: str = Path(description="Actienummer in elke schrijfwijze (KP 1.3, kp1.3)", examples=["KP 1.3"]),
+) -> ActionCard:
     """One action in full; ids in any spelling ("KP 1.3", "kp1.3"); unknown ones give 404."""
     return answerer.action_card(action_id)

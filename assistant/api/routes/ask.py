@@ -30,7 +30,16 @@ def remember(feedback: FeedbackStore, answer: Answer, question: str, channel: Ch
 ASK_ERRORS = error_responses(400, 413, 422, 429, 503)
 
 
-@router.post("/ask", response_model=Answer, summary="Stel een vraag over het actieplan", responses=ASK_ERRORS)
+@router.post(
+    "/ask",
+    response_model=Answer,
+    summary="Stel een vraag over het actieplan",
+    description=(
+        "Beantwoordt één vraag in het Nederlands (of Engels) met de nummers van de acties waarop het antwoord "
+        "steunt. Voor een vervolgvraag: geef de conversation_id van het vorige antwoord mee."
+    ),
+    responses=ASK_ERRORS,
+)
 def ask(
     body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
 ) -> Answer:

@@ -34,12 +34,8 @@ def sse(event: str, data: dict[str, Any]) -> str:
 
 
 def citations_event(answer: Answer) -> dict[str, Any]:
-    """The data of the `citations` event: the answer's citations, route and ids, and the whole text again."""
-    dumped = answer.model_dump()
-    return {
-        key: dumped[key]
-        for key in ("citations", "route", "abstained", "language", "conversation_id", "message_id", "answer")
-    }
+    """The data of the `citations` event: the whole Answer (citations, ids, suggestions, the text again)."""
+    return answer.model_dump()
 
 
 def _start(
@@ -77,6 +73,10 @@ def _events(
     "/ask/stream",
     response_class=StreamingResponse,
     summary="Stel een vraag; het antwoord komt als server-sent events",
+    description=(
+        "Zoals /api/ask, maar het antwoord komt stukje per stukje: events `delta` met tekst, dan `citations` met "
+        "het hele antwoord (bronnen, ids, suggesties), dan `done`; bij een fout onderweg een event `error`."
+    ),
     responses={
         200: {"content": {"text/event-stream": {}}, "description": "event: delta…, citations, done"},
         **ASK_ERRORS,

@@ -1,37 +1,81 @@
-"""The web chat: GET / serves index.html; /static/ serves its CSS, JS and icon."""
+"""The web chat: GET / renders the chat page; /static/ serves its CSS, JS and icon."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
-WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+from assistant.api.explorer.ids import CONTINUATION
+from assistant.api.explorer.pages import NO_CACHE, WEB_DIR, render
+from foundation.settings import Settings
+from ingest.records import ACTION_ID
 
-# Revalidate on every load (ETag makes that cheap) so a new release never mixes old JS with new HTML.
-_NO_CACHE = {"Cache-Control": "no-cache"}
+
+@dataclass(frozen=True)
+class StarterGroup:
+    """Questions the chat offers before the first one, for one kind of reader."""
+
+    title: str
+    questions: tuple[str, ...]
+
+
+STARTERS = (
+    StarterGroup(
+        "Voor bedrijven",
+        (
+            "Hoe financier ik een waterinvestering?",
+            "Welke voorwaarden stellen banken voor financiering?",
+            "Wat doen verzekeraars voor waterinvesteringen?",
+            "Hoe investeren we collectief op een bedrijventerrein?",
+        ),
+    ),
+    StarterGroup(
+        "Voor medewerkers en partners",
+        (
+            "Welke acties lopen nu?",
+            "Welke sleutelacties trekt VITO Kennispunt Water?",
+            "Welke acties hebben nog geen timing?",
+            "Waar is VMM partner?",
+        ),
+    ),
+)
 
 
 class _RevalidatedStaticFiles(StaticFiles):
-    """Static files that browsers revalidate instead of caching blindly."""
+    """Static files that browsers revalidate instead of caching blindly; the page templates are not static."""
+
+    def lookup_path(self, path: str) -> tuple[str, Any]:
+        """The file for a path, except anything under templates/ (rendered by the server, not served raw)."""
+        if path.replace("\\", "/").lstrip("/").startswith("templates"):
+            return "", None
+        return super().lookup_path(path)
 
     def file_response(self, *args: Any, **kwargs: Any) -> Response:
         """The file, with Cache-Control: no-cache."""
         response = super().file_response(*args, **kwargs)
-        response.headers.update(_NO_CACHE)
+        response.headers.update(NO_CACHE)
         return response
+
+
+def chat_config(settings: Settings) -> dict[str, Any]:
+    """What the chat's script needs from the server: the question limit and the action-id patterns."""
+    return {
+        "max_question_chars": settings.max_question_chars,
+        "id_patterns": {"action_id": ACTION_ID.pattern, "continuation": CONTINUATION.pattern},
+    }
 
 
 def mount_web(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
     """Serve the chat page at / and its assets under /static/."""
 
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
+    async def index(request: Request) -> Response:
         """The chat page."""
-        return FileResponse(web_dir / "index.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
+        return render(request, "chat.html", config=chat_config(request.app.state.settings), starters=STARTERS)
 
     app.mount("/static", _RevalidatedStaticFiles(directory=web_dir), name="static")

@@ -1,0 +1,1 @@
+"""The plan explorer: the action browser, the timeline and the organisation pages (server-rendered)."""
