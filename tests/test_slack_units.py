@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import json
-import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +17,7 @@ from integrations.slack.mrkdwn import SECTION_LIMIT, escape, split_text, to_mrkd
 from integrations.slack.questions import mentions_user, plain_question
 from integrations.slack.summary import summarise
 from tests.support.fakes import make_answer
+from tests.support.slack_manifest import EVENT_SCOPES, METHOD_SCOPES, manifest, methods_called_in_code
 
 PUBLIC = LinkPolicy("https://chat.example.org/", ("https://h2050.be/nl/oona", "watercircle.be"))
 
@@ -239,60 +236,6 @@ def test_gate_opens_the_thread_of_a_mention_for_follow_ups() -> None:
 
 
 # -- manifest: least privilege ---------------------------------------------------------------------
-
-SLACK_DIR = Path(__file__).resolve().parent.parent / "integrations" / "slack"
-# The scope each Web API method the bot may call needs (api.slack.com/methods); None: no scope.
-METHOD_SCOPES: dict[str, str | None] = {
-    "chat_postMessage": "chat:write",
-    "chat_postEphemeral": "chat:write",
-    "chat_update": "chat:write",
-    "reactions_add": "reactions:write",
-    "reactions_remove": "reactions:write",
-    "views_open": None,
-    "views_publish": None,
-    "assistant_threads_setStatus": "assistant:write",
-    "assistant_threads_setSuggestedPrompts": "assistant:write",
-    # bolt itself: auth.test (none) and, in the assistant panel, conversations.replies (im:history).
-    "auth_test": None,
-    "conversations_replies": "im:history",
-}
-# bolt's helpers that listeners call, and the method behind each; respond() posts to a response_url.
-HELPERS = {"say": "chat_postMessage", "set_status": "assistant_threads_setStatus"}
-HELPERS["set_suggested_prompts"] = "assistant_threads_setSuggestedPrompts"
-EVENT_SCOPES: dict[str, str | None] = {
-    "app_mention": "app_mentions:read",
-    "app_home_opened": None,
-    "message.im": "im:history",
-    "message.mpim": "mpim:history",
-    "message.channels": "channels:history",
-    "message.groups": "groups:history",
-    "assistant_thread_started": "assistant:write",
-    "assistant_thread_context_changed": "assistant:write",
-}
-
-
-def methods_called_in_code() -> set[str]:
-    """Every Web API method (as WebClient names it) the bot's code calls, directly or through a bolt helper."""
-    from slack_sdk.web import WebClient
-
-    called = {"auth_test", "conversations_replies"}
-    for path in SLACK_DIR.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name in HELPERS:
-                called.add(HELPERS[name])
-            elif isinstance(node.func, ast.Attribute) and callable(getattr(WebClient, name, None)):
-                called.add(name)
-    return called
-
-
-def manifest() -> tuple[dict[str, Any], list[str], list[str]]:
-    """The manifest, and the scopes and events it offers as an opt-in (commented out, marked "opt-in")."""
-    text = (SLACK_DIR / "manifest.yml").read_text(encoding="utf-8")
-    opt_in = re.findall(r"^\s*#\s*-\s*(\S+)\s*#\s*opt-in", text, re.MULTILINE)
-    return yaml.safe_load(text), [o for o in opt_in if ":" in o], [o for o in opt_in if ":" not in o]
 
 
 def test_manifest_asks_exactly_the_scopes_the_code_needs() -> None:
