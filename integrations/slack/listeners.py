@@ -12,8 +12,8 @@ class ListenerPool(ThreadPoolExecutor):
     """A ThreadPoolExecutor that counts unfinished tasks.
 
     bolt submits a lazy listener before it returns the HTTP response to Slack, so once a response is back,
-    `wait_idle()` returning means every answer, reaction and click that request started has finished.
-    Shutdown uses it to let running answers end; tests use it instead of waiting for silence.
+    `wait_idle()` returning means every answer, reaction and click that request started has finished:
+    the event tests wait on instead of a stretch of silence.
     """
 
     def __init__(self, max_workers: int = 10) -> None:
