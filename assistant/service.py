@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from assistant.answerer import Answerer
 from assistant.api.app import create_app
+from assistant.api.rate_limit import TokenBucket, client_key
 from assistant.api.state import AnswererSlot
 from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings, get_settings
@@ -27,7 +28,17 @@ def create_service(
     if settings.slack_enabled:
         slot: AnswererSlot = app.state.answerer_slot
         # The proxy lets Slack use an answerer that is only built at startup.
-        mount_slack(app, answerer if answerer is not None else slot.proxy(), app.state.feedback, settings)
+        limiter = None
+        if settings.slack_rate_limit_per_minute > 0:
+            limiter = TokenBucket(settings.slack_rate_limit_per_minute, settings.slack_rate_limit_burst).take
+        mount_slack(
+            app,
+            answerer if answerer is not None else slot.proxy(),
+            app.state.feedback,
+            settings,
+            limiter=limiter,
+            client_key=lambda scope: client_key(scope, settings.trust_forwarded_for),
+        )
     return app
 
 

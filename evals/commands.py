@@ -112,7 +112,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("diff", help="verschillen tussen twee versies van het plan (tekst of PDF)")
-    p.add_argument("old", type=Path)
-    p.add_argument("new", type=Path)
+    p.add_argument("old", type=Path, metavar="OUD", help="de vorige versie van het plan")
+    p.add_argument("new", type=Path, metavar="NIEUW", help="de nieuwe versie van het plan")
     p.add_argument("--json", action="store_true", help="JSON voor scripts")
     p.set_defaults(func=cmd_diff)

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "ACTIEPLAN_SLACK_APP_TOKEN")
     )
     slack_api_url: str = "https://slack.com/api/"
+    # Per-client limit on POST /slack/events, checked before the signature: Slack itself sends far less,
+    # one client flooding the endpoint with unsigned requests is refused (429) without reading them.
+    slack_rate_limit_per_minute: int = 600
+    slack_rate_limit_burst: int = 100
 
     @property
     def chroma_dir(self) -> Path:

@@ -14,6 +14,8 @@ ALIAS_TABLE = Path(__file__).with_name("organisations.toml")
 # A typed organisation name counts as an alias when this alike as a whole and each word at least the second.
 _FUZZY_CUTOFF = 0.86
 _FUZZY_WORD_CUTOFF = 0.7
+# How alike a name must be to be suggested to someone who typed an unknown one.
+_SUGGEST_CUTOFF = 0.6
 
 # Words that join organisation names in a cell but are not organisations themselves.
 _NOISE = {
@@ -215,6 +217,18 @@ class OrganisationDirectory:
             if all(similarity(a, b) >= _FUZZY_WORD_CUTOFF for a, b in zip(alias.split(), words, strict=True)):
                 return self._by_alias[alias]
         return None
+
+    def suggestions(self, phrase: str, limit: int = 3) -> list[str]:
+        """The canonical names most like an unknown phrase, best first, for "Bedoelde je …?" (may be empty).
+
+        Looser than `fuzzy`: these are offered to a person to choose from, never applied silently.
+        """
+        key = " ".join(re.findall(r"[0-9a-z]+", fold(phrase)))
+        if not key:
+            return []
+        matcher = FuzzyMatcher(self._by_alias, cutoff=_SUGGEST_CUTOFF)
+        names = [self._by_alias[alias] for alias, _ in matcher.matches(key)]
+        return list(dict.fromkeys(names))[:limit]
 
 
 def load_directory(path: Path = ALIAS_TABLE) -> OrganisationDirectory:

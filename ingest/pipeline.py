@@ -102,7 +102,11 @@ def run_ingest(
 
     from ingest.organisations import default_directory
 
+    if progress:
+        progress("ontleden", 0, 1)
     document = parse_plan(lines, default_directory())
+    if progress:
+        progress("ontleden", 1, 1)
     document.source, document.content_hash, document.version = str(plan_path), plan_hash, version
     document.guidance_sources, document.guidance_digest = sources, guidance_digest
     if not document.actions:
@@ -155,6 +159,8 @@ def _build_collection(
             node.embedding = known[node.text]
     todo = [n for n in nodes if n.embedding is None]
     log.info("%d of %d passages to embed", len(todo), len(nodes))
+    if progress and todo:
+        progress("embeddings", 0, len(todo))
     for start in range(0, len(todo), _BATCH):
         batch = todo[start : start + _BATCH]
         for node, vector in zip(batch, embedder.get_text_embedding_batch([n.text for n in batch]), strict=True):
@@ -163,6 +169,10 @@ def _build_collection(
             progress("embeddings", min(start + _BATCH, len(todo)), len(todo))
     try:
         for start in range(0, len(nodes), _BATCH):
+            if progress:
+                progress("schrijven", start, len(nodes))
             vector_store.add(list[BaseNode](nodes[start : start + _BATCH]))
+        if progress:
+            progress("schrijven", len(nodes), len(nodes))
     except Exception as exc:
         raise StoreUnavailable(f"Schrijven naar Chroma mislukt: {exc}") from exc

@@ -35,8 +35,16 @@ class SourceLine:
 def read_plan(path: Path) -> tuple[list[SourceLine], str]:
     """The plan's lines and a hash of its content; PDFs are read with pypdf."""
     if not path.exists():
-        raise IngestError(f"Plan niet gevonden: {path}")
-    data = path.read_bytes()
+        raise IngestError(f"Plan niet gevonden: {path}", user_message=f"Het plan '{path}' bestaat niet.")
+    if path.is_dir():
+        message = f"'{path}' is een map; geef het bestand van het plan (tekst of PDF), bv. {path}/actieplan.pdf."
+        raise IngestError(message, user_message=message)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        # No permission, a broken disk, a special file: the previous version keeps serving.
+        message = f"Het plan '{path}' kan niet gelezen worden: {exc.strerror or exc}."
+        raise IngestError(message, user_message=message) from exc
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
         return _read_pdf(path), digest

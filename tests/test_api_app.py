@@ -124,18 +124,22 @@ def _slack_settings(tmp_path: Path) -> Settings:
 
 def test_slack_is_mounted_when_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(server, "mount_slack", lambda *args: calls.append(args))
+    limits: list[dict[str, Any]] = []
+    monkeypatch.setattr(server, "mount_slack", lambda *args, **kwargs: (calls.append(args), limits.append(kwargs)))
     fake, store = FakeAnswerer(), FeedbackStore(tmp_path / "f.sqlite3")
     settings = _slack_settings(tmp_path)
     app = server.create_service(settings, answerer=fake, feedback=store)
     assert calls == [(app, fake, store, settings)]
+    # /slack/events gets its own per-client limit, keyed like the API's.
+    assert limits[0]["limiter"]("1.2.3.4") == 0.0
+    assert limits[0]["client_key"]({"type": "http", "client": ("1.2.3.4", 5), "headers": []}) == "1.2.3.4"
 
 
 def test_slack_gets_a_forwarding_answerer_when_it_is_built_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(server, "mount_slack", lambda *args: calls.append(args))
+    monkeypatch.setattr(server, "mount_slack", lambda *args, **kwargs: calls.append(args))
     built = FakeAnswerer()
     monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: built, raising=False)
     with TestClient(server.create_service(_slack_settings(tmp_path))):

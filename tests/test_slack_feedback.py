@@ -1,178 +1,235 @@
-"""The Slack bot's 👍/👎 feedback, error replies, assistant threads, and its mounting by create_app."""
+"""The Slack bot's buttons: 👍/👎 per person, the 👎 form, suggested questions, and "Toon alles" for long lists."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sqlite3
-import time
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from assistant.service import create_service
+from assistant.answer_models import Suggestion
 from assistant.stores.feedback import FeedbackStore
-from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
-from integrations.slack.assistant_threads import STATUS
-from integrations.slack.blocks import GENERIC_ERROR
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import TS, FakeSlackApi, Slack, all_text, button_value, mention, message
-from tests.support.fakes import FakeAnswerer
-from tests.support.slack_fixtures import BOT_TOKEN, SIGNING_SECRET, serve
+from tests.support.fake_slack_api import TS, FakeSlackApi, Slack, button, button_value, mention, posted
+from tests.support.fakes import FakeAnswerer, make_answer
+from tests.support.slack_fixtures import VMM_ACTIONS, VMM_QUESTION, serve
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
 settings = slack_fixtures.settings
 feedback = slack_fixtures.feedback
-answerer = slack_fixtures.answerer
+bot_answerer = slack_fixtures.bot_answerer
 slack = slack_fixtures.slack
 
-# -- feedback --------------------------------------------------------------------------------------
 
-
-def test_thumbs_down_is_stored_and_thanked(slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore) -> None:
-    slack.event(mention())
-    (post,) = fake.wait_for("chat.postMessage")
-    message_id = button_value(post, "feedback_down")
-    posted = {"type": "message", "ts": "1700000000.000999", "text": post.body["text"], "blocks": post.body["blocks"]}
-
-    assert slack.click("feedback_down", message_id, posted, user="U0042").status_code == 200
-    (thanks,) = fake.wait_for("/respond/click")
-
-    (stored,) = feedback.feedback()
-    assert (stored["message_id"], stored["rating"], stored["channel"]) == (message_id, "down", "slack")
-    assert stored["question"] == "Welke acties betrekken VMM?"
+def votes(feedback: FeedbackStore) -> list[tuple[str, str, str | None]]:
+    """(user, rating, comment) of every stored vote, by user."""
     with sqlite3.connect(feedback.path) as db:
-        assert db.execute("SELECT user_ref FROM feedback").fetchone() == ("U0042",)
-    assert thanks.body["replace_original"] is True
-    assert not any(b["type"] == "actions" for b in thanks.body["blocks"])
-    assert "Bedankt voor je feedback" in json.dumps(thanks.body["blocks"], ensure_ascii=False)
-    assert "KP 1.3" in json.dumps(thanks.body["blocks"]), "the answer itself stays"
+        return db.execute("SELECT user_ref, rating, comment FROM feedback ORDER BY user_ref").fetchall()
 
 
-def test_click_without_response_url_is_thanked_with_chat_update(
+# -- feedback per person ---------------------------------------------------------------------------
+
+
+def test_two_people_vote_on_one_answer_and_each_is_thanked_privately(
     slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore
 ) -> None:
     slack.event(mention())
     (post,) = fake.wait_for("chat.postMessage")
-    posted = {"type": "message", "ts": "1700000000.000999", "text": post.body["text"], "blocks": post.body["blocks"]}
-    slack.click("feedback_up", button_value(post, "feedback_up"), posted, with_response_url=False)
-    (update,) = fake.wait_for("chat.update")
-    assert (update.body["channel"], update.body["ts"]) == ("C0001", "1700000000.000999")
-    assert "Bedankt voor je feedback" in json.dumps(update.body["blocks"], ensure_ascii=False)
+    message_id = button_value(post, "feedback_up")
+    slack.click("feedback_up", message_id, posted(post), user="U0001")
+    slack.click("feedback_down", message_id, posted(post), user="U0002")
+    slack.click("feedback_down", message_id, posted(post), user="U0001")  # U0001 changes their mind
+    slack.idle()
+
+    assert votes(feedback) == [("U0001", "down", None), ("U0002", "down", None)]
+    (thanks,) = fake.calls_to("/respond/click")
+    assert thanks.body["response_type"] == "ephemeral" and thanks.body["replace_original"] is False
+    assert "Bedankt" in thanks.body["text"]
+    # The buttons stay for everyone: the message itself is never changed.
+    assert fake.calls_to("chat.update") == []
+    assert not any(c.body.get("replace_original") for c in fake.calls_to("/respond/click"))
+    assert len(fake.calls_to("views.open")) == 2, "each 👎 opens the form for its clicker"
+
+
+def test_feedback_buttons_carry_accessibility_labels(slack: Slack, fake: FakeSlackApi) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    for action_id in ("feedback_up", "feedback_down"):
+        label = button(post, action_id)["accessibility_label"]
+        assert label and "👍" not in label and "👎" not in label
+
+
+def test_thumbs_down_form_stores_the_comment_with_the_vote(
+    slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore
+) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    slack.click("feedback_down", button_value(post, "feedback_down"), posted(post), user="U0042")
+    (opened,) = fake.wait_for("views.open")
+    assert opened.body["trigger_id"] == "1.2.4"
+    view = opened.body["view"]
+    assert view["type"] == "modal" and len(view["title"]["text"]) <= 24
+    (field,) = [b for b in view["blocks"] if b["type"] == "input"]
+    assert field["optional"] is True
+
+    values = {"comment": {"comment": {"type": "plain_text_input", "value": "  KP 4.4 ontbreekt  "}}}
+    assert slack.submit(view, values, user="U0042").status_code == 200
+    slack.idle()
+    assert votes(feedback) == [("U0042", "down", "KP 4.4 ontbreekt")]
+    (item,) = feedback.feedback()
+    assert item["question"] == VMM_QUESTION and item["comment"] == "KP 4.4 ontbreekt"
+
+
+def test_an_empty_or_broken_form_changes_nothing(slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    slack.click("feedback_down", button_value(post, "feedback_down"), posted(post), user="U0042")
+    (opened,) = fake.wait_for("views.open")
+    view = opened.body["view"]
+    slack.submit(view, {"comment": {"comment": {"type": "plain_text_input", "value": None}}})
+    slack.submit({**view, "private_metadata": "kapot"}, {"comment": {"comment": {"value": "x"}}})
+    slack.submit(view, {})
+    slack.idle()
+    assert votes(feedback) == [("U0042", "down", None)]
+
+
+def test_form_that_cannot_open_falls_back_to_a_private_thank_you(
+    slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore
+) -> None:
+    fake.fail("views.open", "expired_trigger_id")
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    slack.click("feedback_down", button_value(post, "feedback_down"), posted(post))
+    slack.idle()
+    (thanks,) = fake.calls_to("/respond/click")
+    assert thanks.body["response_type"] == "ephemeral" and "Bedankt" in thanks.body["text"]
+    assert [rating for _, rating, _ in votes(feedback)] == ["down"]
+
+
+def test_click_without_response_url_is_thanked_with_an_ephemeral_message(
+    slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore
+) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    slack.click("feedback_up", button_value(post, "feedback_up"), posted(post), user="U0005", with_response_url=False)
+    (ephemeral,) = fake.wait_for("chat.postEphemeral")
+    assert (ephemeral.body["channel"], ephemeral.body["user"]) == ("C0001", "U0005")
     assert [item["rating"] for item in feedback.feedback()] == ["up"]
 
 
 def test_feedback_on_an_unknown_answer_tells_the_clicker(slack: Slack, fake: FakeSlackApi, feedback: Any) -> None:
-    posted = {"type": "message", "ts": "1.0", "text": "oud", "blocks": []}
-    slack.click("feedback_up", "no-such-message", posted)
+    slack.click("feedback_up", "no-such-message", {"type": "message", "ts": "1.0", "text": "oud", "blocks": []})
     (reply,) = fake.wait_for("/respond/click")
     assert reply.body["response_type"] == "ephemeral"
     assert "niet (meer) bekend" in reply.body["text"]
     assert feedback.feedback() == []
 
 
-# -- errors ----------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
-    ("error", "expected"),
+    "actions",
     [
-        (StoreUnavailable("chroma op 10.0.0.5:8000 weigert"), StoreUnavailable.user_message),
-        (RuntimeError("kapot"), GENERIC_ERROR),
+        [],
+        [{"type": "button", "action_id": "feedback_up"}],
+        [{"type": "button", "action_id": "feedback_up", "value": 42}],
+        [{"type": "button", "action_id": "feedback_up", "value": ""}],
+        ["feedback_up"],
     ],
 )
-def test_failing_answerer_posts_dutch_error_in_thread_and_logs_no_secrets(
-    fake: FakeSlackApi,
-    settings: Settings,
-    feedback: FeedbackStore,
-    caplog: pytest.LogCaptureFixture,
-    error: Exception,
-    expected: str,
+def test_malformed_feedback_clicks_are_ignored(
+    slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore, caplog: pytest.LogCaptureFixture, actions: Any
 ) -> None:
-    caplog.set_level(logging.DEBUG)
-    for slack in serve(fake, FakeAnswerer(error), settings, feedback):
-        slack.event(mention())
-        (post,) = fake.wait_for("chat.postMessage")
-    assert post.body["thread_ts"] == TS
-    assert post.body["text"] == expected
-    assert not any(b["type"] == "actions" for b in post.body["blocks"])
-    errors = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("integrations.slack")]
-    assert errors and "C0001" in errors[0].getMessage(), "the failure is logged with its channel"
-    assert BOT_TOKEN not in caplog.text
-    assert SIGNING_SECRET not in caplog.text
+    caplog.set_level(logging.INFO)
+    payload = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U1"}, "actions": actions}
+    from urllib.parse import urlencode
+
+    response = slack.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+    assert response.status_code in (200, 400, 404)
+    slack.idle()
+    assert feedback.feedback() == []
+    assert not any(record.exc_info for record in caplog.records), "no traceback for a broken click"
 
 
-def test_refused_post_is_logged_without_token(
-    slack: Slack, fake: FakeSlackApi, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    fake.fail("chat.postMessage", "not_in_channel")
-    slack.event(mention())
-    fake.wait_for("chat.postMessage")
-    deadline = time.monotonic() + 5
-    while "not_in_channel" not in caplog.text and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert "not_in_channel" in caplog.text
-    assert BOT_TOKEN not in caplog.text
+# -- suggestions, "Toon alles" -----------------------------------------------------------------------
 
 
-# -- assistant threads -----------------------------------------------------------------------------
-
-
-def test_assistant_thread_gets_dutch_suggested_prompts(slack: Slack, fake: FakeSlackApi) -> None:
-    thread = {"user_id": "U0001", "channel_id": "D0001", "thread_ts": TS, "context": {}}
-    slack.event({"type": "assistant_thread_started", "assistant_thread": thread, "event_ts": TS})
-    (prompts,) = fake.wait_for("assistant.threads.setSuggestedPrompts")
-    assert prompts.body["channel_id"] == "D0001" and prompts.body["thread_ts"] == TS
-    assert any("VMM" in p["message"] for p in prompts.body["prompts"])
-    (greeting,) = fake.wait_for("chat.postMessage")
-    assert greeting.body["thread_ts"] == TS
-
-
-def test_message_in_assistant_thread_shows_status_and_answers(slack: Slack, fake: FakeSlackApi, answerer: Any) -> None:
-    slack.event(
-        message("Welke acties betrekken VMM?", ts="1700000400.000500", thread_ts=TS, channel="D0001", channel_type="im")
+def choice_answer() -> Any:
+    return make_answer(
+        "Bedoel je de acties die VMM trekt, of alle acties waarbij VMM betrokken is?",
+        ids=(),
+        needs_choice=True,
+        suggestions=[
+            Suggestion(label="VMM trekt", question="Welke acties trekt VMM?"),
+            Suggestion(label="VMM betrokken", question=VMM_QUESTION),
+        ],
     )
-    (status,) = fake.wait_for("assistant.threads.setStatus")
-    assert status.body["status"] == STATUS
-    (post,) = fake.wait_for("chat.postMessage")
-    assert (post.body["channel"], post.body["thread_ts"]) == ("D0001", TS)
-    assert "KP 1.3" in all_text(post)
-    assert answerer.questions == [("Welke acties betrekken VMM?", f"slack:D0001:{TS}")]
-    assert fake.calls.index(status) < fake.calls.index(post)
 
 
-# -- mounted by the real service factory -------------------------------------------------------------
-
-
-def test_the_service_mounts_slack_with_the_shared_answerer(
-    fake: FakeSlackApi, settings: Settings, feedback: FeedbackStore, answerer: Any
+def test_a_choice_is_offered_as_buttons_that_ask_in_the_thread(
+    fake: FakeSlackApi, settings: Settings, feedback: FeedbackStore
 ) -> None:
-    app = create_service(settings, answerer=answerer, feedback=feedback)
-    with TestClient(app) as client:
-        slack = Slack(client, fake, SIGNING_SECRET)
-        assert slack.event(mention()).status_code == 200
+    answerer = FakeAnswerer(choice_answer(), make_answer("VMM trekt KP 1.3 (KP 1.3).", ids=("KP 1.3",)))
+    for slack in serve(fake, answerer, settings, feedback):
+        slack.event(mention("<@UBOT> VMM?"))
         (post,) = fake.wait_for("chat.postMessage")
-        assert post.body["thread_ts"] == TS and "KP 1.3" in all_text(post)
-        assert slack.event(mention(), secret="wrong").status_code == 401
-        message_id = button_value(post, "feedback_up")
-        slack.click("feedback_up", message_id, {"ts": "1.0", "text": "x", "blocks": post.body["blocks"]})
-        fake.wait_for("/respond/click")
-    assert [item["channel"] for item in feedback.feedback()] == ["slack"]
+        choice = button(post, "ask_suggestion:0")
+        assert choice["text"]["text"] == "VMM trekt" and choice["accessibility_label"].startswith("Vraag:")
+        assert "Wat bedoel je?" in json.dumps(post.body["blocks"], ensure_ascii=False)
+        slack.click("ask_suggestion:0", choice["value"], posted(post, ts=TS), user="U0003")
+        slack.idle()
+    answer = fake.calls_to("chat.postMessage")[1]
+    assert answer.body["thread_ts"] == TS
+    assert "Welke acties trekt VMM?" in json.dumps(answer.body["blocks"], ensure_ascii=False), "the question shows"
+    assert answerer.questions[1] == ("Welke acties trekt VMM?", f"slack:C0001:{TS}"), "same conversation"
 
 
-def test_the_service_without_slack_settings_has_no_slack_route(tmp_path: Any, answerer: Any) -> None:
-    plain = Settings(SLACK_BOT_TOKEN=None, SLACK_SIGNING_SECRET=None, data_dir=tmp_path)
-    app = create_service(plain, answerer=answerer, feedback=FeedbackStore(tmp_path / "f.sqlite3"))
-    assert "/slack/events" not in {getattr(route, "path", None) for route in app.routes}
+def test_a_choice_in_a_private_reply_is_answered_privately(
+    fake: FakeSlackApi, settings: Settings, feedback: FeedbackStore
+) -> None:
+    answerer = FakeAnswerer(choice_answer(), make_answer("VMM trekt KP 1.3 (KP 1.3).", ids=("KP 1.3",)))
+    for slack in serve(fake, answerer, settings, feedback):
+        slack.command("VMM?")
+        (reply,) = fake.wait_for("/respond/cmd")
+        slack.click("ask_suggestion:1", button(reply, "ask_suggestion:1")["value"], None)
+        slack.idle()
+    (answer,) = fake.calls_to("/respond/click")
+    assert answer.body["response_type"] == "ephemeral"
+    assert answerer.questions[1] == (VMM_QUESTION, "slack:C0001:cmd:U0001")
+    assert fake.calls_to("chat.postMessage") == []
 
 
-def test_assistant_context_change_is_acknowledged_without_web_api_calls(slack: Slack, fake: FakeSlackApi) -> None:
-    thread = {"user_id": "U0001", "channel_id": "D0001", "thread_ts": TS, "context": {"channel_id": "C0009"}}
-    response = slack.event({"type": "assistant_thread_context_changed", "assistant_thread": thread, "event_ts": TS})
-    assert response.status_code == 200
-    fake.settle(quiet=0.3)
-    assert [c.method for c in fake.calls if c.method != "auth.test"] == []
+def test_long_list_is_summarised_and_shown_whole_on_request(slack: Slack, fake: FakeSlackApi) -> None:
+    slack.event(mention("<@UBOT> Welke acties lopen nu?"))
+    (post,) = fake.wait_for("chat.postMessage")
+    blocks = json.dumps(post.body["blocks"], ensure_ascii=False)
+    running = sorted(post.body["text"].rsplit("Bronnen: ", 1)[1].split(", "))
+    assert len(running) > 20
+    sections = " ".join(b["text"]["text"] for b in post.body["blocks"] if b["type"] == "section")
+    assert sections.count("• ") == 5, "the first five items"
+    assert f"… en nog {len(running) - 5} acties" in sections
+    assert "*Per focusdomein:* KP " in sections
+    assert f"Toon alle {len(running)} in de actieverkenner" in blocks
+    assert "https://actieplan.example.org/acties?active_now=true|" in blocks
+    assert len(sections) < 2000, "no wall of text"
+    for action_id in running:
+        assert f"/acties/{action_id.replace(' ', '%20')}|" in blocks, f"{action_id} reachable"
+
+    slack.click("show_all", button_value(post, "show_all"), posted(post, ts=TS))
+    slack.idle()
+    full = fake.calls_to("chat.postMessage")[1]
+    assert full.body["thread_ts"] == TS
+    full_sections = " ".join(b["text"]["text"] for b in full.body["blocks"] if b["type"] == "section")
+    assert full_sections.count("• ") == len(running)
+    assert not any(e.get("action_id") == "show_all" for b in full.body["blocks"] for e in b.get("elements", []))
+
+
+def test_short_answer_is_not_summarised(slack: Slack, fake: FakeSlackApi) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    sections = " ".join(b["text"]["text"] for b in post.body["blocks"] if b["type"] == "section")
+    assert sections.count("• ") == len(VMM_ACTIONS)
+    with pytest.raises(AssertionError):
+        button(post, "show_all")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -15,8 +16,18 @@ from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings
 from integrations.slack import SlackConfigError
 from integrations.slack.socket_mode import build_socket_mode_handler, run_socket_mode
+from tests.support import slack_fixtures
 from tests.support.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi
-from tests.support.fakes import FakeAnswerer, make_answer
+from tests.support.fakes import FakeAnswerer
+from tests.support.slack_fixtures import VMM_ACTIONS
+
+bot_answerer = slack_fixtures.bot_answerer
+
+
+def feedback_answers(feedback: FeedbackStore) -> list[tuple[str, str]]:
+    with sqlite3.connect(feedback.path) as db:
+        return db.execute("SELECT question, conversation_id FROM answers").fetchall()
+
 
 APP_TOKEN = "xapp-1-test-app-token"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -90,13 +101,11 @@ class FakeSocketModeServer:
         self._server.shutdown()
 
 
-def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_path: Any) -> None:
-    pytest.importorskip("websockets.sync.server")
+def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_path: Any, bot_answerer: Any) -> None:
     socket_server = FakeSocketModeServer()
     fake.socket_mode_url = socket_server.url
-    answerer = FakeAnswerer(make_answer("VMM trekt KP 1.3.", ids=("KP 1.3",)))
     feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
-    handler = build_socket_mode_handler(answerer, settings_for(fake, tmp_path), feedback)
+    handler = build_socket_mode_handler(bot_answerer, settings_for(fake, tmp_path), feedback)
     try:
         handler.connect()
         (opened,) = fake.wait_for("apps.connections.open")
@@ -131,8 +140,9 @@ def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_pat
         (post,) = fake.wait_for("chat.postMessage")
         assert post.body["thread_ts"] == "1700000000.000100"
         assert post.authorization == f"Bearer {BOT_TOKEN}"
-        assert "KP 1.3" in post.body["text"]
-        assert answerer.questions == [("Welke acties betrekken VMM?", "slack:C0001:1700000000.000100")]
+        assert sorted(post.body["text"].rsplit("Bronnen: ", 1)[1].split(", ")) == VMM_ACTIONS
+        (answer,) = [item for item in feedback_answers(feedback)]
+        assert answer == ("Welke acties betrekken VMM?", "slack:C0001:1700000000.000100")
     finally:
         handler.close()
         socket_server.close()

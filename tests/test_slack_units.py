@@ -1,4 +1,4 @@
-"""The Slack bot's pure parts: Block Kit replies, mrkdwn, question cleanup, the TTL cache and the event gate."""
+"""The Slack bot's pure parts: Block Kit replies, mrkdwn, links, summaries, the TTL cache, the gate, the manifest."""
 
 from __future__ import annotations
 
@@ -9,20 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.answer_models import Citation
-from integrations.slack.blocks import (
-    FEEDBACK_DOWN,
-    FEEDBACK_UP,
-    SECTION_LIMIT,
-    answer_message,
-    escape,
-    split_text,
-    thanked_blocks,
-    to_mrkdwn,
-)
+from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, ReplyOptions, answer_message, source_label
 from integrations.slack.dedupe import TtlSet
 from integrations.slack.gate import EventGate
+from integrations.slack.links import LinkPolicy
+from integrations.slack.mrkdwn import SECTION_LIMIT, escape, split_text, to_mrkdwn
 from integrations.slack.questions import mentions_user, plain_question
+from integrations.slack.summary import summarise
 from tests.support.fakes import make_answer
+from tests.support.slack_manifest import EVENT_SCOPES, METHOD_SCOPES, manifest, methods_called_in_code
+
+PUBLIC = LinkPolicy("https://chat.example.org/", ("https://h2050.be/nl/oona", "watercircle.be"))
 
 
 def sections(blocks: list[dict[str, Any]]) -> list[str]:
@@ -35,11 +32,20 @@ def sections(blocks: list[dict[str, Any]]) -> list[str]:
 def test_long_answer_is_split_on_paragraphs_into_sections_under_the_limit() -> None:
     paragraphs = [f"Alinea {i}: " + ("KP 1.3 is een sleutelactie van VMM. " * 30).strip() for i in range(12)]
     answer = make_answer("\n\n".join(paragraphs), ids=("KP 1.3",), message_id="m1")
-    parts = sections(answer_message(answer).blocks)
+    parts = sections(answer_message(answer, options=ReplyOptions(full=True)).blocks)
     assert len(parts) > 1
     assert all(len(part) < 3000 for part in parts)
     # Paragraph boundaries are kept: no paragraph is cut in two, and nothing is lost.
     assert "\n\n".join(parts) == "\n\n".join(paragraphs)
+
+
+def test_long_prose_is_cut_to_its_first_paragraphs_with_the_rest_one_click_away() -> None:
+    paragraphs = [f"Alinea {i}: " + ("KP 1.3 is een sleutelactie van VMM. " * 10).strip() for i in range(12)]
+    answer = make_answer("\n\n".join(paragraphs), ids=("KP 1.3",), message_id="m1")
+    blocks = answer_message(answer).blocks
+    shown = "\n\n".join(sections(blocks))
+    assert shown.startswith("Alinea 0") and "Alinea 11" not in shown and shown.endswith("_… (ingekort)_")
+    assert any(e.get("action_id") == "show_all" for b in blocks for e in b.get("elements", []))
 
 
 def test_single_huge_line_is_cut_on_words_and_then_hard() -> None:
@@ -65,15 +71,45 @@ def test_split_text_never_exceeds_the_limit_nor_drops_words(text: str) -> None:
 
 
 def test_mrkdwn_is_escaped_and_markdown_converted() -> None:
-    text = "## Antwoord\nVMM & INBO <samen> werken aan **KP 1.3**.\n- eerste\n* tweede\nZie [het plan](https://x.org/p?a=1&b=2)."
-    converted = to_mrkdwn(text)
+    text = (
+        "## Antwoord\nVMM & INBO <samen> werken aan **KP 1.3**.\n- eerste\n* tweede\n"
+        "Zie [de kaart](https://chat.example.org/acties?a=1&b=2)."
+    )
+    converted = to_mrkdwn(text, PUBLIC)
     assert converted.splitlines() == [
         "*Antwoord*",
         "VMM &amp; INBO &lt;samen&gt; werken aan *KP 1.3*.",
         "• eerste",
         "• tweede",
-        "Zie <https://x.org/p?a=1&amp;b=2|het plan>.",
+        "Zie <https://chat.example.org/acties?a=1&amp;b=2|de kaart>.",
     ]
+
+
+def test_only_our_own_and_the_plans_links_stay_live() -> None:
+    text = (
+        "[a](https://evil.example/p) [b](https://chat.example.org.evil.example/) [c](javascript:alert(1)) "
+        "[d](https://h2050.be/nl/oona/meer) [e](https://www.watercircle.be/x) [f](https://h2050.be/nl/andere) "
+        "https://evil.example/bare https://chat.example.org/acties"
+    )
+    converted = to_mrkdwn(text, PUBLIC)
+    assert converted == (
+        "a b c) <https://h2050.be/nl/oona/meer|d> <https://www.watercircle.be/x|e> f "
+        "`https://evil.example/bare` https://chat.example.org/acties"
+    )
+    # Without a public URL nothing of ours is linked, and the plan's links still are.
+    assert "<https://h2050.be/nl/oona/meer|d>" in to_mrkdwn(text, LinkPolicy(None, PUBLIC.plan_links))
+
+
+def test_cited_ids_in_the_text_link_to_their_page_and_others_do_not() -> None:
+    converted = to_mrkdwn("VMM trekt KP 1.3 en kp2.1; zie ook BT 2.3.", PUBLIC, {"KP 1.3", "KP 2.1"})
+    assert converted == (
+        "VMM trekt <https://chat.example.org/acties/KP%201.3|KP 1.3> en "
+        "<https://chat.example.org/acties/KP%202.1|kp2.1>; zie ook BT 2.3."
+    )
+    assert to_mrkdwn("KP 1.3", LinkPolicy(), {"KP 1.3"}) == "KP 1.3"
+    # An id inside a link label is not linked twice.
+    nested = to_mrkdwn("[over KP 1.3](https://chat.example.org/x)", PUBLIC, {"KP 1.3"})
+    assert nested == "<https://chat.example.org/x|over KP 1.3>"
 
 
 def test_posted_blocks_escape_user_visible_text() -> None:
@@ -83,37 +119,56 @@ def test_posted_blocks_escape_user_visible_text() -> None:
     assert "<script>" not in message.text
 
 
-def test_sources_link_to_the_web_chat_only_when_a_public_url_is_set() -> None:
+def test_sources_link_to_the_action_pages_only_when_a_public_url_is_set() -> None:
     answer = make_answer("x", ids=("KP 1.3",), message_id="m1")
-    linked = json.dumps(answer_message(answer, "https://chat.example.org").blocks, ensure_ascii=False)
-    assert "<https://chat.example.org/?actie=KP%201.3|KP 1.3 · Titel van KP 1.3>" in linked
-    plain = json.dumps(answer_message(answer, None).blocks, ensure_ascii=False)
-    assert "KP 1.3 · Titel van KP 1.3" in plain and "?actie=" not in plain
+    linked = json.dumps(answer_message(answer, PUBLIC).blocks, ensure_ascii=False)
+    assert "<https://chat.example.org/acties/KP%201.3|KP 1.3> · Titel van KP 1.3" in linked
+    plain = json.dumps(answer_message(answer, LinkPolicy()).blocks, ensure_ascii=False)
+    assert "KP 1.3 · Titel van KP 1.3" in plain and "/acties/" not in plain
+    assert "Wat houdt KP 1.3 in?" in plain, "without the web app it says where to look"
 
 
-def test_section_citations_are_not_linked_and_many_sources_fit_one_context_block() -> None:
-    answer = make_answer("x", ids=tuple(f"KP 1.{i}" for i in range(1, 15)), message_id="m1")
-    answer.citations.append(Citation(id="BT, doelstelling", title="Strategie", kind="section"))
-    context = next(b for b in answer_message(answer, "https://c.org").blocks if b["type"] == "context")
-    assert len(context["elements"]) <= 10
-    assert context["elements"][-1]["text"].startswith("+ ")
+def test_every_source_of_a_long_answer_is_named_and_a_section_once() -> None:
+    ids = tuple(f"{d} {o}.{n}" for d in ("KP", "BW", "BT", "BM") for o in (1, 2) for n in (1, 2, 3, 4, 5, 6, 7, 8))
+    answer = make_answer("x", ids=ids, message_id="m1")
+    answer.citations.append(Citation(id="BM, uitdaging", title="BM, uitdaging", kind="section"))
+    (context,) = [b for b in answer_message(answer, PUBLIC).blocks if b["type"] == "context"]
+    text = " ".join(e["text"] for e in context["elements"])
+    assert len(context["elements"]) <= 10 and all(len(e["text"]) <= 3000 for e in context["elements"])
+    assert all(f"/acties/{i.replace(' ', '%20')}|{i}>" in text for i in ids)
+    assert text.count("BM, uitdaging") == 1 and "meer" not in text
+    assert source_label(Citation(id="BT, doelstelling", title="Strategie", kind="section"), PUBLIC) == (
+        "BT, doelstelling · Strategie"
+    )
 
 
-def test_fallback_text_carries_cited_ids_and_buttons_carry_the_message_id() -> None:
+def test_buttons_carry_the_message_id_and_accessibility_labels() -> None:
     answer = make_answer("Zie de acties.", ids=("KP 1.3", "KP 2.1"), message_id="m-42")
     message = answer_message(answer)
     assert "KP 1.3" in message.text and "KP 2.1" in message.text
     actions = next(b for b in message.blocks if b["type"] == "actions")
     buttons = {(e["action_id"], e["value"]) for e in actions["elements"]}
     assert buttons == {(FEEDBACK_UP, "m-42"), (FEEDBACK_DOWN, "m-42")}
-    assert not any(b["type"] == "actions" for b in answer_message(answer, with_feedback=False).blocks)
+    assert all(e["accessibility_label"] for e in actions["elements"])
+    assert not any(b["type"] == "actions" for b in answer_message(answer, options=ReplyOptions(recorded=False)).blocks)
 
 
-def test_thanked_blocks_replace_only_the_buttons() -> None:
-    blocks = answer_message(make_answer("x", message_id="m1")).blocks
-    thanked = thanked_blocks(blocks, "down", "U1")
-    assert [b["type"] for b in thanked] == ["section", "context", "context"]
-    assert thanked[-1]["elements"][0]["text"] == "👎 Bedankt voor je feedback (<@U1>)."
+def test_summary_counts_per_domain_and_keeps_the_first_items_and_the_closing_lines() -> None:
+    ids = [f"KP 1.{n}" for n in range(1, 8)] + [f"BM 2.{n}" for n in range(1, 9)]
+    text = "\n".join(["Ik vond 15 acties:", *(f"• actie ({i})" for i in ids), "Nu lopend: (KP 1.1)."])
+    summary = summarise(text, ids)
+    assert summary is not None and summary.hidden == 10 and summary.items == 15
+    assert summary.text.splitlines() == [
+        "Ik vond 15 acties:",
+        "*Per focusdomein:* KP 7 · BM 8",
+        "",
+        "*De eerste 5:*",
+        *(f"• actie ({i})" for i in ids[:5]),
+        "_… en nog 10 acties._",
+        "",
+        "Nu lopend: (KP 1.1).",
+    ]
+    assert summarise("\n".join(f"• ({i})" for i in ids[:12]), ids[:12]) is None, "twelve fit"
 
 
 # -- questions -------------------------------------------------------------------------------------
@@ -180,29 +235,37 @@ def test_gate_opens_the_thread_of_a_mention_for_follow_ups() -> None:
     assert ("C1", "5.0") in gate.threads
 
 
-# -- manifest --------------------------------------------------------------------------------------
+# -- manifest: least privilege ---------------------------------------------------------------------
+
+
+def test_manifest_asks_exactly_the_scopes_the_code_needs() -> None:
+    parsed, opt_in_scopes, opt_in_events = manifest()
+    called = methods_called_in_code()
+    assert called <= set(METHOD_SCOPES), f"add the scope of {called - set(METHOD_SCOPES)} to METHOD_SCOPES"
+    events = parsed["settings"]["event_subscriptions"]["bot_events"]
+    needed = {METHOD_SCOPES[m] for m in called} | {EVENT_SCOPES[e] for e in events} | {"commands"}
+    scopes = parsed["oauth_config"]["scopes"]["bot"]
+    assert sorted(scopes) == sorted(needed - {None}), "no scope more or less than the code uses"
+    assert "im:read" not in scopes and "im:write" not in scopes
+    # The history opt-in: the two channel events and exactly their scopes, off by default.
+    assert sorted(opt_in_events) == ["message.channels", "message.groups"]
+    assert sorted(opt_in_scopes) == sorted(EVENT_SCOPES[e] for e in opt_in_events)
+    assert not set(opt_in_scopes) & set(scopes)
 
 
 def test_manifest_subscribes_to_what_the_bot_handles() -> None:
-    import importlib.resources
-
-    import pytest
-
-    yaml = pytest.importorskip("yaml")
     from integrations.slack.app import COMMAND
     from integrations.slack.http import EVENTS_PATH
 
-    text = importlib.resources.files("integrations.slack").joinpath("manifest.yml").read_text(encoding="utf-8")
-    manifest = yaml.safe_load(text)
-    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    assert {"app_mention", "message.im", "message.channels", "assistant_thread_started"} <= events
-    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert {"app_mentions:read", "chat:write", "im:history", "commands", "assistant:write"} <= scopes
-    (command,) = manifest["features"]["slash_commands"]
+    parsed, _, _ = manifest()
+    events = set(parsed["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "message.mpim", "app_home_opened", "assistant_thread_started"} <= events
+    assert parsed["features"]["app_home"]["home_tab_enabled"] is True
+    (command,) = parsed["features"]["slash_commands"]
     assert command["command"] == COMMAND
     urls = [
         command["url"],
-        manifest["settings"]["event_subscriptions"]["request_url"],
-        manifest["settings"]["interactivity"]["request_url"],
+        parsed["settings"]["event_subscriptions"]["request_url"],
+        parsed["settings"]["interactivity"]["request_url"],
     ]
     assert all(url.endswith(EVENTS_PATH) for url in urls)

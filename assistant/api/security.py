@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.api.errors import handle_error
 
 # The chat loads nothing from elsewhere: no CDN, no inline script or style.
 CONTENT_SECURITY_POLICY = (
@@ -33,9 +36,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         strict = scope.get("path") not in _OWN_POLICY_PATHS
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
@@ -48,4 +54,12 @@ class SecurityHeaders:
                     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as error:
+            if started:
+                raise
+            # Answered here, not by Starlette's outermost error layer: that one would send the 500 without
+            # these headers, and re-raise so the server logs a second traceback.
+            response = await handle_error(Request(scope), error)
+            await response(scope, receive, send_with_headers)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import sys
+import textwrap
 import types
 import typing
 from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.question import ActionFilters
-from assistant.question.filters import filter_specs
+from assistant.question import ActionFilters, Role
+from assistant.question.filters import filter_specs, involves, resolve_org
 from foundation.errors import InvalidRequest
 from foundation.settings import Settings
+from ingest.organisations import OrganisationDirectory
+from ingest.records import ActionRecord
 
 # The keys of `actions --json`, a contract with scripts that read it.
 JSON_KEYS = (
@@ -45,6 +50,18 @@ def _core(annotation: Any) -> Any:
     return annotation
 
 
+def _metavar(core: Any, name: str) -> str:
+    """What the help shows as the value: the choices of a Literal ("{KP,BW,BT,BM}"), ORG, JAAR or WAARDE."""
+    if typing.get_origin(core) is tuple:
+        core = typing.get_args(core)[0]
+    if typing.get_origin(core) is typing.Literal:
+        return "{" + ",".join(str(choice) for choice in typing.get_args(core)) + "}"
+    if core is int:
+        return "JAAR"
+    # The organisation filters share the one names validator (`_names`) and ORG in the help.
+    return "ORG" if name in ("orgs", "not_led_by") else "WAARDE"
+
+
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """One option per field of ActionFilters: repeatable for lists, a switch for yes/no, typed otherwise."""
     for name, (annotation, spec) in filter_specs().items():
@@ -52,10 +69,13 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         options: dict[str, Any] = {"dest": name, "help": spec.help, "default": None}
         if typing.get_origin(core) is tuple:
             options["action"] = "append"
-        elif core is bool:
-            options["action"] = "store_true"
         elif core is int:
             options["type"] = int
+        if core is bool:
+            options["action"] = "store_true"
+        else:
+            # Choices are not enforced here: the model accepts any letter case and says what is wrong in Dutch.
+            options["metavar"] = _metavar(core, name)
         parser.add_argument(_flag(name), **options)
 
 
@@ -70,20 +90,148 @@ def filters_from_args(args: argparse.Namespace) -> ActionFilters:
         raise InvalidRequest(str(exc), user_message=message) from exc
 
 
+def check_organisations(filters: ActionFilters, directory: OrganisationDirectory) -> None:
+    """Say which organisation a misspelt name was read as; an unknown one is an error with suggestions."""
+    for name in dict.fromkeys((*filters.orgs, *filters.not_led_by)):
+        if directory.canonical(name):
+            continue
+        matched = directory.fuzzy(name)
+        if matched:
+            print(f"'{name}' gelezen als {matched}.", file=sys.stderr)
+            continue
+        nearest = directory.suggestions(name)
+        hint = f" Bedoelde je {_either(nearest)}?" if nearest else " Schrijf de naam zoals in het plan, bv. VMM."
+        message = f"Onbekende organisatie '{name}'.{hint}"
+        raise InvalidRequest(message, user_message=message)
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " of " + names[-1]
+
+
+_ROLES: tuple[tuple[str, Role], ...] = (("trekker", "initiator"), ("partner", "partner"))
+
+
+def role_of(action: ActionRecord, filters: ActionFilters, directory: OrganisationDirectory) -> str:
+    """The role the --org organisations have in an action: "trekker", "partner" or "trekker en partner"."""
+    roles = []
+    for org in filters.orgs:
+        names = resolve_org(org, directory)
+        label = " en ".join(word for word, role in _ROLES if involves(action, names, role)) or "-"
+        roles.append(label if len(filters.orgs) == 1 else f"{org}: {label}")
+    return "; ".join(roles)
+
+
+# Below this width the table drops its importance and status columns (a ★ marks key actions); from WIDE on it
+# shows everything. CSV and JSON always carry every field.
+NARROW = 100
+WIDE = 140
+KEY_MARK = "★"
+
+
+def _initiators(action: ActionRecord) -> str:
+    names = action.initiators or [action.initiator_text or "-"]
+    return ", ".join(names) if len(names) <= 2 else f"{', '.join(names[:2])} +{len(names) - 2}"
+
+
+def _cells(action: ActionRecord, filters: ActionFilters, directory: OrganisationDirectory) -> dict[str, str]:
+    cells = {
+        "Nr.": action.id,
+        "Actie": action.title,
+        "Trekker": ", ".join(action.initiators) or action.initiator_text or "-",
+        "Timing": action.timing or "-",
+        "Belang": (action.importance or "-").lower(),
+        "Status": action.status or "-",
+    }
+    if filters.orgs:
+        cells["Rol"] = role_of(action, filters, directory)
+    return cells
+
+
+def _headers(filters: ActionFilters, width: int | None = None) -> list[str]:
+    role = ["Rol"] if filters.orgs else []
+    if width is None or width >= WIDE:
+        return ["Nr.", "Actie", "Trekker", *role, "Timing", "Belang", "Status"]
+    if width >= NARROW:
+        return ["Nr.", "Actie", "Trekker", *role, "Timing", "Belang"]
+    # With --org the role says how the organisation takes part; the trekker is one `show` away.
+    return ["Nr.", "Actie", *(role or ["Trekker"]), "Timing"]
+
+
+# Widest a column gets before it wraps, per header; the title takes what is left.
+_MAX_WIDTH = {"Nr.": 8, "Trekker": 24, "Rol": 18, "Timing": 16, "Belang": 13, "Status": 8}
+_MIN_TITLE = 20
+
+
+def fit_lines(text: str, width: int, lines: int = 2) -> str:
+    """The text wrapped at word boundaries to `width`, at most `lines` lines; a cut ends in " …"."""
+    # Only spaces separate words here: "Water-Land-Schap" stays whole.
+    wrapped = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    last = " ".join(wrapped[lines - 1 :])
+    last = textwrap.shorten(last, width, placeholder=" …", break_on_hyphens=False) if width > 2 else "…"
+    return "\n".join([*wrapped[: lines - 1], last])
+
+
+def print_table(actions: list[ActionRecord], filters: ActionFilters, directory: OrganisationDirectory) -> None:
+    """The actions as a table fitted to the terminal's width (COLUMNS when not a terminal), wrapping at words."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, soft_wrap=False)
+    headers = _headers(filters, console.width)
+    narrow = "Belang" not in headers
+    rows = []
+    for action in actions:
+        cells = {**_cells(action, filters, directory), "Trekker": _initiators(action)}
+        if narrow and action.importance == "Sleutelactie":
+            cells["Nr."] = f"{action.id} {KEY_MARK}"
+        rows.append(cells)
+    # Each column as wide as its longest cell (up to its maximum); the title gets the rest, two lines at most.
+    widths = {h: min(_MAX_WIDTH[h], max([len(h), *(len(row[h]) for row in rows)])) for h in headers if h != "Actie"}
+    # Each column beside the title also costs its padding (2) and the divider (1).
+    title_width = max(_MIN_TITLE, console.width - sum(w + 3 for w in widths.values()))
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for header in headers:
+        width = widths.get(header, title_width)
+        table.add_column(header, width=width, no_wrap=header == "Nr.", overflow="ellipsis")
+    for action, cells in zip(actions, rows, strict=True):
+        cells["Actie"] = fit_lines(action.title, title_width)
+        table.add_row(*(cells[h] for h in headers))
+    if actions:
+        console.print(table)
+    if narrow and any(a.importance == "Sleutelactie" for a in actions):
+        console.print(f"{KEY_MARK} = sleutelactie")
+    console.print(f"({len(actions)} {'actie' if len(actions) == 1 else 'acties'})")
+
+
+def print_csv(actions: list[ActionRecord], filters: ActionFilters, directory: OrganisationDirectory) -> None:
+    """Every column of the wide table, and the partners, as CSV for spreadsheets."""
+    writer = csv.writer(sys.stdout)
+    headers = _headers(filters)
+    writer.writerow([*headers[:3], "Partners", *headers[3:]])
+    for action in actions:
+        cells = {**_cells(action, filters, directory), "Partners": ", ".join(action.partners)}
+        writer.writerow([cells[h] for h in [*headers[:3], "Partners", *headers[3:]]])
+
+
 def cmd_actions(args: argparse.Namespace, settings: Settings) -> int:
-    """List actions matching filters, as a table or JSON."""
+    """List actions matching filters, as a table, CSV or JSON."""
     from assistant.answerer import build_answerer
 
-    actions = build_answerer(settings).list_actions(filters_from_args(args))
-    if args.json:
+    filters = filters_from_args(args)
+    answerer = build_answerer(settings)
+    check_organisations(filters, answerer.directory)
+    actions = answerer.list_actions(filters)
+    output = "json" if args.json else args.format
+    if output == "json":
         print(json.dumps([a.model_dump(include=set(JSON_KEYS)) for a in actions], ensure_ascii=False, indent=1))
-        return 0
-    for a in actions:
-        print(
-            f"{a.id:<7} {a.title[:60]:<60}  {', '.join(a.initiators)[:30]:<30}  {a.timing[:24]:<24} "
-            f"{a.importance or '-'}"
-        )
-    print(f"({len(actions)} acties)")
+    elif output == "csv":
+        print_csv(actions, filters, answerer.directory)
+    else:
+        print_table(actions, filters, answerer.directory)
     return 0
 
 
@@ -116,9 +264,20 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def register(sub: Any) -> None:
     """Add the actions and show subcommands."""
-    p = sub.add_parser("actions", help="acties filteren")
+    p = sub.add_parser(
+        "actions",
+        help="acties filteren (tabel, CSV of JSON)",
+        description="De acties van het plan die aan alle filters voldoen, in de volgorde van het plan.",
+        epilog=(
+            "Voorbeelden:\n  actieplan actions --org VMM --role initiator\n"
+            "  actieplan actions --domain BT --format csv\n  actieplan actions --active-now | head -5"
+        ),
+    )
     add_filter_options(p)
-    p.add_argument("--json", action="store_true", help="JSON in plaats van een tabel")
+    p.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="uitvoer: tabel (standaard), csv of json"
+    )
+    p.add_argument("--json", action="store_true", help="hetzelfde als --format json")
     p.set_defaults(func=cmd_actions)
 
     p = sub.add_parser("show", help="één actie volledig")

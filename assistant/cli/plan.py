@@ -4,30 +4,69 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TextIO
 
 from foundation.settings import Settings
 from ingest.records import DOMAIN_ORDER
 
 
-def _progress_bar() -> Any:
-    from tqdm import tqdm
+class IngestProgress:
+    """Ingest progress on stderr from the first second: a live bar in a terminal, one line per step otherwise."""
 
-    bars: dict[str, Any] = {}
+    LABELS: ClassVar[dict[str, str]] = {
+        "ontleden": "Plan ontleden",
+        "embeddings": "Embeddings berekenen",
+        "schrijven": "Wegschrijven naar Chroma",
+    }
 
-    def update(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(
-                total=total, desc=stage, unit="tekst", file=sys.stderr, leave=False, disable=not sys.stderr.isatty()
-            )
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.started: dict[str, float] = {}
+        self.took: dict[str, float] = {}
+        self.totals: dict[str, int] = {}
+        self._bar: Any = None
+        self._tasks: dict[str, Any] = {}
+        if stream.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return update
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            self._bar = Progress(*columns, console=Console(file=stream), transient=True)
+
+    def begin(self, plan: Path) -> None:
+        """Say what is being read, before anything slow happens."""
+        print(f"Plan lezen: {plan}", file=self.stream, flush=True)
+        if self._bar is not None:
+            self._bar.start()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """One progress report of the pipeline: `done` of `total` in a step."""
+        label = self.LABELS.get(stage, stage)
+        self.totals[stage] = total
+        if stage not in self.started:
+            self.started[stage] = time.perf_counter()
+            if self._bar is None:
+                unit = f" {total} passages" if stage != "ontleden" else ""
+                print(f"{label}{':' if unit else ''}{unit} …", file=self.stream, flush=True)
+            else:
+                self._tasks[stage] = self._bar.add_task(label, total=total)
+        if self._bar is not None:
+            self._bar.update(self._tasks[stage], completed=done)
+        elif 0 < done < total:
+            print(f"  {done}/{total}", file=self.stream, flush=True)
+        if done >= total and stage not in self.took:
+            self.took[stage] = time.perf_counter() - self.started[stage]
+
+    def end(self) -> None:
+        """Stop the live bar and print the time each step took."""
+        if self._bar is not None:
+            self._bar.stop()
+        if self.took:
+            labels = {stage: self.LABELS.get(stage, stage) for stage in self.took}
+            steps = ", ".join(f"{labels[s][0].lower()}{labels[s][1:]} {t:.1f} s" for s, t in self.took.items())
+            print(f"Stappen: {steps}", file=self.stream, flush=True)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,13 +88,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         if IndexStore(settings).pointer("live"):
             print("Index aanwezig; niets te doen.")
             return 0
-    report = run_ingest(settings, args.plan, args.guidance, stage=args.stage, progress=_progress_bar())
+    progress = IngestProgress()
+    progress.begin(args.plan or settings.plan_path)
+    try:
+        report = run_ingest(settings, args.plan, args.guidance, stage=args.stage, progress=progress)
+    finally:
+        progress.end()
     document = report.document
     state = "ongewijzigd" if report.unchanged else f"nieuwe versie ({report.pointer})"
     print(f"Versie {report.version}: {state} in {report.seconds:.1f} s")
+    if not report.unchanged:
+        embedded = progress.totals.get("embeddings", 0)
+        print(f"Passages: {report.nodes} ({embedded} nieuw ingebed, {report.nodes - embedded} hergebruikt)")
     counts = {code: sum(1 for a in document.actions if a.domain == code) for code in DOMAIN_ORDER}
     print(f"Acties: {len(document.actions)} (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
-    print(f"Doelstellingen: {len(document.objectives)}; secties: {len(document.sections)}; nodes: {report.nodes}")
+    print(f"Doelstellingen: {len(document.objectives)}; secties: {len(document.sections)}")
     orgs = sorted({o for a in document.actions for o in a.organisations})
     print(f"Organisaties: {len(orgs)}")
     # One line per kind of warning, naming the actions it concerns.
@@ -118,8 +165,16 @@ def register(sub: Any) -> None:
     from evals.suite import DEFAULT_BASELINE
 
     p = sub.add_parser("ingest", help="lees het actieplan (en richtlijnen) in")
-    p.add_argument("--plan", type=Path, help="tekst of PDF van het plan (standaard: het meegeleverde plan)")
-    p.add_argument("--guidance", nargs="*", default=None, help="richtlijnen: PDF, HTML, Markdown, tekst, mappen, URL's")
+    p.add_argument(
+        "--plan", type=Path, metavar="PAD", help="tekst of PDF van het plan (standaard: het meegeleverde plan)"
+    )
+    p.add_argument(
+        "--guidance",
+        nargs="*",
+        default=None,
+        metavar="PAD_OF_URL",
+        help="richtlijnen: PDF, HTML, Markdown, tekst, mappen, URL's",
+    )
     p.add_argument("--list-links", action="store_true", help="toon de links die in het plan staan")
     p.add_argument(
         "--stage", action="store_true", help="bouw de nieuwe versie naast de live versie, zonder te serveren"

@@ -54,9 +54,9 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
 def register(sub: Any) -> None:
     """Add the serve, slack and feedback subcommands."""
     p = sub.add_parser("serve", help="web-chat en HTTP API (en Slack als het geconfigureerd is)")
-    p.add_argument("--host", help="adres (standaard ACTIEPLAN_HOST)")
-    p.add_argument("--port", type=int, help="poort (standaard ACTIEPLAN_PORT)")
-    p.add_argument("--workers", type=int, default=1, help="aantal workerprocessen")
+    p.add_argument("--host", metavar="ADRES", help="adres (standaard ACTIEPLAN_HOST)")
+    p.add_argument("--port", type=int, metavar="POORT", help="poort (standaard ACTIEPLAN_PORT)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="aantal workerprocessen (standaard 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("slack", help="Slack-bot in Socket Mode")
@@ -64,5 +64,5 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("feedback", help="feedback exporteren")
     p.add_argument("action", choices=["export"], help="export: 👎-antwoorden als kandidaat-gouden vragen")
-    p.add_argument("--out", help="bestand (standaard: stdout)")
+    p.add_argument("--out", metavar="BESTAND", help="bestand (standaard: stdout)")
     p.set_defaults(func=cmd_feedback)

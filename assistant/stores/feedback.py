@@ -79,14 +79,60 @@ class FeedbackStore:
             )
             return int(cursor.lastrowid or 0)
 
-    def add_comment(self, feedback_id: int, message_id: str, comment: str) -> None:
-        """Add a comment to a vote already stored; the message id must match (FeedbackNotFound otherwise)."""
+    def vote(self, message_id: str, rating: Rating, channel: str, user_ref: str) -> int:
+        """One person's rating of an answer: a second click by the same person changes their vote, not adds one.
+
+        Raises FeedbackNotFound for an unknown message id. Returns the id of the person's feedback row.
+        """
         with self._connection() as db:
-            cursor = db.execute(
-                "UPDATE feedback SET comment = ? WHERE id = ? AND message_id = ?", (comment, feedback_id, message_id)
-            )
-            if cursor.rowcount == 0:
-                raise FeedbackNotFound(f"no feedback {feedback_id} on message {message_id}")
+            # One write transaction: two clicks of the same person at once still leave one row.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if db.execute("SELECT 1 FROM answers WHERE message_id = ?", (message_id,)).fetchone() is None:
+                    raise FeedbackNotFound(f"onbekend message_id {message_id}")
+                row = db.execute(
+                    "SELECT id FROM feedback WHERE message_id = ? AND channel = ? AND user_ref = ?",
+                    (message_id, channel, user_ref),
+                ).fetchone()
+                if row is not None:
+                    db.execute(
+                        "UPDATE feedback SET rating = ?, created = ? WHERE id = ?", (rating, time.time(), row[0])
+                    )
+                    feedback_id = int(row[0])
+                else:
+                    cursor = db.execute(
+                        "INSERT INTO feedback (message_id, rating, comment, channel, user_ref, created) "
+                        "VALUES (?, ?, NULL, ?, ?, ?)",
+                        (message_id, rating, channel, user_ref, time.time()),
+                    )
+                    feedback_id = int(cursor.lastrowid or 0)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return feedback_id
+
+    def add_comment(self, feedback_id: int, comment: str, message_id: str | None = None) -> None:
+        """Attach what the person wrote (the 👎 form) to their rating; with `message_id`, only to that answer's.
+
+        Raises FeedbackNotFound when the rating is gone (or belongs to another answer).
+        """
+        with self._connection() as db:
+            if message_id is None:
+                cursor = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
+            else:
+                cursor = db.execute(
+                    "UPDATE feedback SET comment = ? WHERE id = ? AND message_id = ?",
+                    (comment, feedback_id, message_id),
+                )
+        if not cursor.rowcount:
+            raise FeedbackNotFound(f"onbekende feedback {feedback_id}")
+
+    def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
+        """The question and answer recorded under a message id, or None (for "Toon alles" and sharing)."""
+        with self._connection() as db:
+            row = db.execute("SELECT question, answer_json FROM answers WHERE message_id = ?", (message_id,)).fetchone()
+        return (str(row[0]), Answer.model_validate_json(row[1])) if row else None
 
     def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
         """All feedback with its question and answer, newest first."""

@@ -1,4 +1,4 @@
-"""The bolt app: mentions, direct messages, thread follow-ups, /actieplan, assistant threads and feedback."""
+"""The bolt app: mentions, direct and group messages, thread follow-ups, /actieplan, buttons and the Home tab."""
 
 from __future__ import annotations
 
@@ -14,23 +14,34 @@ from slack_sdk.web import WebClient
 from assistant.answerer import Answerer
 from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings
+from integrations.slack.answer_buttons import AnswerButtons
 from integrations.slack.assistant_threads import build_assistant
-from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, HELP_TEXT
+from integrations.slack.blocks import (
+    ASK_SUGGESTION,
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    HELP_TEXT,
+    SHARE,
+    SHOW_ALL,
+    ReplyOptions,
+)
 from integrations.slack.dedupe import SharedTtlSet
-from integrations.slack.feedback_buttons import record_click
-from integrations.slack.gate import DEDUPE_TTL_S, EventGate
+from integrations.slack.feedback_buttons import FEEDBACK_FORM, record_click, store_comment
+from integrations.slack.gate import DEDUPE_TTL_S, DIRECT_CHANNEL_TYPES, EventGate
+from integrations.slack.home import publish_home
+from integrations.slack.listeners import ListenerPool
 from integrations.slack.questions import (
     channel_conversation_id,
+    command_conversation_id,
     plain_question,
     thread_conversation_id,
     thread_of,
 )
-from integrations.slack.replies import Replier
+from integrations.slack.replies import HELP_WORDS, Replier
 
 logger = logging.getLogger(__name__)
 
 COMMAND = "/actieplan"
-HELP_WORDS = {"", "help", "hulp", "?"}
 
 
 class SlackConfigError(RuntimeError):
@@ -58,9 +69,18 @@ def build_web_client(settings: Settings) -> WebClient:
     )
 
 
-def build_slack_app(answerer: Answerer, settings: Settings, feedback: FeedbackStore | None = None) -> App:
-    """A bolt App answering with the shared answerer; answers and 👍/👎 go to `feedback` (channel "slack")."""
+def build_slack_app(
+    answerer: Answerer,
+    settings: Settings,
+    feedback: FeedbackStore | None = None,
+    pool: ListenerPool | None = None,
+) -> App:
+    """A bolt App answering with the shared answerer; answers and 👍/👎 go to `feedback` (channel "slack").
+
+    `pool` runs the lazy listeners; `app.listener_pool.wait_idle()` waits for the answers under way.
+    """
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    pool = pool or ListenerPool()
     app = App(
         client=build_web_client(settings),
         signing_secret=signing_secret,
@@ -70,23 +90,21 @@ def build_slack_app(answerer: Answerer, settings: Settings, feedback: FeedbackSt
         # on the first event instead.
         token_verification_enabled=False,
         name="actieplan",
+        listener_executor=pool,
     )
+    app.listener_pool = pool  # type: ignore[attr-defined]
     replier = Replier(answerer, feedback, settings.public_url)
     # Threads the bot was mentioned in stay follow-up threads as long as the answerer keeps their history.
     # Both sets live in the data dir: a retry or a follow-up may reach another worker than the mention did.
     shared = settings.data_dir / "slack.sqlite3"
-    app.use(
-        EventGate(
-            threads=SharedTtlSet(shared, settings.conversation_ttl_s, namespace="threads"),
-            seen=SharedTtlSet(shared, DEDUPE_TTL_S, namespace="events"),
-        )
-    )
+    threads = SharedTtlSet(shared, settings.conversation_ttl_s, namespace="threads")
+    app.use(EventGate(threads=threads, seen=SharedTtlSet(shared, DEDUPE_TTL_S, namespace="events")))
     # After the gate, so assistant-thread messages are deduplicated too.
     app.assistant(build_assistant(replier))
     _register_events(app, replier)
     _register_command(app, replier)
     if feedback is not None:
-        _register_feedback(app, feedback)
+        _register_buttons(app, feedback, AnswerButtons(replier, feedback, threads))
     return app
 
 
@@ -94,25 +112,33 @@ def _register_events(app: App, replier: Replier) -> None:
     def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         channel, thread_ts = event["channel"], thread_of(event)
         question = plain_question(event.get("text"), context.bot_user_id)
-        replier.answer_in_thread(client, channel, thread_ts, question, thread_conversation_id(channel, thread_ts))
+        conversation = thread_conversation_id(channel, thread_ts)
+        replier.answer_in_thread(client, channel, thread_ts, question, conversation, react_to=event.get("ts"))
 
     def answer_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        # The gate lets through only direct messages and follow-ups in threads the bot was mentioned in.
+        # The gate lets through only direct and group messages, and follow-ups in the bot's threads.
         channel = event["channel"]
         question = plain_question(event.get("text"), context.bot_user_id)
-        if event.get("channel_type") == "im" and not event.get("thread_ts"):
-            replier.answer_in_thread(client, channel, None, question, channel_conversation_id(channel))
+        if event.get("channel_type") in DIRECT_CHANNEL_TYPES and not event.get("thread_ts"):
+            conversation = channel_conversation_id(channel)
+            replier.answer_in_thread(client, channel, None, question, conversation, react_to=event.get("ts"))
             return
         thread_ts = thread_of(event)
-        replier.answer_in_thread(client, channel, thread_ts, question, thread_conversation_id(channel, thread_ts))
+        conversation = thread_conversation_id(channel, thread_ts)
+        replier.answer_in_thread(client, channel, thread_ts, question, conversation, react_to=event.get("ts"))
+
+    def show_home(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab") == "home" and isinstance(event.get("user"), str):
+            publish_home(client, event["user"], replier.policy())
 
     app.event("app_mention")(ack=_ack, lazy=[answer_mention])
     app.event("message")(ack=_ack, lazy=[answer_message])
+    app.event("app_home_opened")(ack=_ack, lazy=[show_home])
 
 
 def _register_command(app: App, replier: Replier) -> None:
     def ack_command(ack: Callable[..., Any], command: dict[str, Any]) -> None:
-        if (command.get("text") or "").strip().lower() in HELP_WORDS:
+        if plain_question(command.get("text")).lower() in HELP_WORDS:
             # Only the user sees the help (an ephemeral reply); no answer follows.
             ack(text=HELP_TEXT, response_type="ephemeral")
         else:
@@ -122,14 +148,25 @@ def _register_command(app: App, replier: Replier) -> None:
         question = plain_question(command.get("text"))
         if question.lower() in HELP_WORDS:
             return
-        where = {"command": COMMAND, "channel": command.get("channel_id"), "user": command.get("user_id")}
-        replier.answer_with_respond(respond, question, where)
+        channel, user = str(command.get("channel_id") or ""), str(command.get("user_id") or "")
+        where = {"command": COMMAND, "channel": channel, "user": user}
+        # Private first, with "Deel in kanaal"; the next /actieplan of this person here continues the conversation.
+        options = ReplyOptions(question=question, share=True)
+        replier.answer_with_respond(respond, question, command_conversation_id(channel, user), where, options)
 
     app.command(COMMAND)(ack=ack_command, lazy=[answer_command])
 
 
-def _register_feedback(app: App, feedback: FeedbackStore) -> None:
-    def store_feedback(body: dict[str, Any], client: WebClient, respond: Callable[..., Any]) -> None:
+def _register_buttons(app: App, feedback: FeedbackStore, buttons: AnswerButtons) -> None:
+    def store_vote(body: dict[str, Any], client: WebClient, respond: Callable[..., Any]) -> None:
         record_click(feedback, body, client, respond)
 
-    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_ack, lazy=[store_feedback])
+    def save_comment(body: dict[str, Any]) -> None:
+        store_comment(feedback, body)
+
+    app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_ack, lazy=[store_vote])
+    app.action(SHOW_ALL)(ack=_ack, lazy=[buttons.show_all])
+    app.action(SHARE)(ack=_ack, lazy=[buttons.share])
+    app.action(re.compile(f"^{ASK_SUGGESTION}:\\d+$"))(ack=_ack, lazy=[buttons.ask_suggestion])
+    # ack() closes the form; the comment is saved after.
+    app.view(FEEDBACK_FORM)(ack=_ack, lazy=[save_comment])

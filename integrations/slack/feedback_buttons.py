@@ -1,7 +1,8 @@
-"""Clicks on 👍/👎: stored in the same FeedbackStore as the web chat, then thanked in the message."""
+"""Clicks on 👍/👎: one vote per person in the shared FeedbackStore, a private thank-you, and a 👎 form."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -10,62 +11,131 @@ from slack_sdk.web import WebClient
 
 from assistant.stores.feedback import FeedbackStore, Rating
 from foundation.errors import AssistantError
-from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR, escape, thanked_blocks
+from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR, section
+from integrations.slack.mrkdwn import escape
 from integrations.slack.replies import FEEDBACK_CHANNEL
 
 logger = logging.getLogger(__name__)
 
 RATINGS: dict[str, Rating] = {FEEDBACK_UP: "up", FEEDBACK_DOWN: "down"}
+FEEDBACK_FORM = "feedback_form"
+COMMENT_BLOCK = "comment"
+COMMENT_INPUT = "comment"
+MAX_COMMENT_CHARS = 2000
+THANKS_UP = "👍 Bedankt voor je feedback!"
+THANKS_DOWN = "👎 Bedankt voor je feedback; je stem is bewaard."
+
+
+def clicked(body: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """(action_id, value, user id) of a button click, or None for a payload that is not one."""
+    actions = body.get("actions")
+    action = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else None
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, dict) else None
+    if action is None or not isinstance(action.get("action_id"), str) or not isinstance(action.get("value"), str):
+        return None
+    return action["action_id"], action["value"], user_id if isinstance(user_id, str) else None
+
+
+def tell_clicker(body: dict[str, Any], client: WebClient, respond: Callable[..., Any], text: str) -> None:
+    """A message only the clicker sees: through the response_url, or chat.postEphemeral without one."""
+    try:
+        if body.get("response_url"):
+            respond(text=escape(text), response_type="ephemeral", replace_original=False)
+            return
+        channel = (body.get("channel") or {}).get("id")
+        user = (body.get("user") or {}).get("id")
+        if channel and user:
+            client.chat_postEphemeral(channel=channel, user=user, text=escape(text))
+    except Exception:
+        logger.exception("Melding aan de gebruiker mislukt")
 
 
 def record_click(feedback: FeedbackStore, body: dict[str, Any], client: WebClient, respond: Callable[..., Any]) -> None:
-    """Store the rating of a feedback button click and replace the buttons by a thank-you note."""
-    action = (body.get("actions") or [{}])[0]
-    rating = RATINGS.get(action.get("action_id", ""))
-    message_id = action.get("value")
-    user_id = (body.get("user") or {}).get("id")
-    if rating is None or not message_id:
+    """Store the clicker's vote (a new click changes it), thank them privately; 👎 also opens the form."""
+    click = clicked(body)
+    rating = RATINGS.get(click[0]) if click else None
+    if click is None or rating is None or not click[1] or not click[2]:
+        # Only a forged or broken payload gets here: Slack itself always sends these fields.
+        logger.info("Onleesbare feedbackklik genegeerd")
         return
+    _, message_id, user_id = click
     try:
-        feedback.add_feedback(message_id, rating, channel=FEEDBACK_CHANNEL, user_ref=user_id)
+        feedback_id = feedback.vote(message_id, rating, FEEDBACK_CHANNEL, str(user_id))
     except AssistantError as error:
         # FeedbackNotFound: an answer from before the store was reset; tell only the clicker.
         logger.warning("Slack-feedback niet bewaard: %s (message_id=%s)", type(error).__name__, message_id)
-        _tell_clicker(respond, error.user_message)
+        tell_clicker(body, client, respond, error.user_message)
         return
     except Exception:
         logger.exception("Slack-feedback niet bewaard (message_id=%s)", message_id)
-        _tell_clicker(respond, GENERIC_ERROR)
+        tell_clicker(body, client, respond, GENERIC_ERROR)
         return
-    _thank(body, client, respond, rating, user_id)
-
-
-def _thank(
-    body: dict[str, Any], client: WebClient, respond: Callable[..., Any], rating: Rating, user_id: str | None
-) -> None:
-    message = body.get("message") or {}
-    blocks = message.get("blocks")
-    if not blocks:
-        _tell_clicker(respond, "Bedankt voor je feedback.")
+    if rating == "down" and _open_form(client, body, feedback_id):
         return
-    new_blocks = thanked_blocks(blocks, rating, user_id)
-    text = message.get("text") or "Bedankt voor je feedback."
-    try:
-        if body.get("response_url"):
-            # The response_url can replace any message with buttons, also slash-command replies
-            # in channels the bot has not joined (where chat.update would fail).
-            respond(text=text, blocks=new_blocks, replace_original=True)
-        else:
-            channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-            if channel and message.get("ts"):
-                client.chat_update(channel=channel, ts=message["ts"], text=text, blocks=new_blocks)
-    except Exception:
-        # The rating is stored; a message that keeps its buttons is only cosmetic.
-        logger.exception("Bedankje voor feedback niet getoond (message ts=%s)", message.get("ts"))
+    # The buttons stay for everyone else; only the clicker is thanked.
+    tell_clicker(body, client, respond, THANKS_UP if rating == "up" else THANKS_DOWN)
 
 
-def _tell_clicker(respond: Callable[..., Any], text: str) -> None:
+def feedback_form(feedback_id: int) -> dict[str, Any]:
+    """The 👎 modal: what was wrong, optional; its submission is stored with the vote."""
+    return {
+        "type": "modal",
+        "callback_id": FEEDBACK_FORM,
+        "private_metadata": json.dumps({"feedback_id": feedback_id}),
+        "title": {"type": "plain_text", "text": "Wat was er mis?"},
+        "submit": {"type": "plain_text", "text": "Versturen"},
+        "close": {"type": "plain_text", "text": "Overslaan"},
+        "blocks": [
+            section(escape(THANKS_DOWN) + " Wil je zeggen wat er mis was? Dat helpt ons het antwoord te verbeteren."),
+            {
+                "type": "input",
+                "block_id": COMMENT_BLOCK,
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Wat was er mis met het antwoord? (optioneel)"},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": COMMENT_INPUT,
+                    "multiline": True,
+                    "max_length": MAX_COMMENT_CHARS,
+                    "placeholder": {
+                        "type": "plain_text",
+                        "text": "bv. er ontbreekt een actie, of het gaat over iets anders",
+                    },
+                },
+            },
+        ],
+    }
+
+
+def _open_form(client: WebClient, body: dict[str, Any], feedback_id: int) -> bool:
+    trigger_id = body.get("trigger_id")
+    if not isinstance(trigger_id, str):
+        return False
     try:
-        respond(text=escape(text), response_type="ephemeral", replace_original=False)
+        client.views_open(trigger_id=trigger_id, view=feedback_form(feedback_id))
     except Exception:
-        logger.exception("Melding aan de gebruiker via response_url mislukt")
+        # The trigger lives 3 s; the vote is stored anyway, so fall back to a plain thank-you.
+        logger.warning("Feedbackformulier niet geopend (feedback_id=%s)", feedback_id, exc_info=True)
+        return False
+    return True
+
+
+def store_comment(feedback: FeedbackStore, body: dict[str, Any]) -> None:
+    """Save the text of a submitted 👎 form with the vote it belongs to (nothing when left empty)."""
+    view = body.get("view")
+    try:
+        if not isinstance(view, dict):
+            raise TypeError("geen view")
+        feedback_id = int(json.loads(view.get("private_metadata") or "{}")["feedback_id"])
+        value = view["state"]["values"][COMMENT_BLOCK][COMMENT_INPUT].get("value")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        logger.info("Onleesbaar feedbackformulier genegeerd")
+        return
+    comment = (value or "").strip()[:MAX_COMMENT_CHARS] if isinstance(value, str | None) else ""
+    if not comment:
+        return
+    try:
+        feedback.add_comment(feedback_id, comment)
+    except Exception:
+        logger.exception("Opmerking bij feedback niet bewaard (feedback_id=%s)", feedback_id)

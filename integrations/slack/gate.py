@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 DEDUPE_TTL_S = 15 * 60
 # Plain messages and replies also sent to the channel; edits, joins and deletions are not questions.
 ANSWERABLE_SUBTYPES = {None, "thread_broadcast"}
+# Direct messages and group DMs (mpim): every message there is for the bot, mentioned or not.
+DIRECT_CHANNEL_TYPES = frozenset({"im", "mpim"})
 
 
 def is_from_bot(event: dict[str, Any], bot_user_id: str | None, bot_id: str | None) -> bool:
@@ -86,10 +88,11 @@ class EventGate(Middleware):
             return "subtype"
         if is_from_bot(event, bot_user_id, bot_id):
             return "bot"
-        if event.get("channel_type") != "im":
-            if mentions_user(event.get("text"), bot_user_id):
-                # The same post also arrives as app_mention, which answers it.
-                return "mention"
+        channel_type = event.get("channel_type")
+        if channel_type != "im" and mentions_user(event.get("text"), bot_user_id):
+            # The same post also arrives as app_mention (also in a group DM), which answers it in a thread.
+            return "mention"
+        if channel_type not in DIRECT_CHANNEL_TYPES:
             thread_ts = event.get("thread_ts")
             if not thread_ts or thread_ts == event.get("ts") or (event.get("channel"), thread_ts) not in self.threads:
                 return "not for the bot"

@@ -51,3 +51,13 @@ def channel_conversation_id(channel: str) -> str:
 def thread_of(event: dict[str, Any]) -> str:
     """The thread an answer to this event belongs in: its own thread, or a new one under the message."""
     return str(event.get("thread_ts") or event["ts"])
+
+
+def command_conversation_id(channel: str, user: str) -> str:
+    """The conversation of one person's /actieplan questions in a channel: a next command continues it."""
+    return f"slack:{channel}:cmd:{user}"
+
+
+def is_unthreaded(conversation_id: str) -> bool:
+    """Whether a conversation id is that of an unthreaded direct-message channel (see channel_conversation_id)."""
+    return conversation_id.count(":") == 1

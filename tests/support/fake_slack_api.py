@@ -9,6 +9,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -29,12 +30,17 @@ class Call:
     body: dict[str, Any]
     authorization: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # What the fake answered (e.g. the ts of a posted message).
+    reply: dict[str, Any] = field(default_factory=dict)
 
 
-def signed_headers(signing_secret: str, body: str, timestamp: int | None = None, **extra: str) -> dict[str, str]:
+def signed_headers(
+    signing_secret: str, body: str | bytes, timestamp: int | None = None, **extra: str
+) -> dict[str, str]:
     """The headers Slack sends with a request: X-Slack-Request-Timestamp and the v0 HMAC-SHA256 signature."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(signing_secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    raw = body if isinstance(body, bytes) else body.encode()
+    digest = hmac.new(signing_secret.encode(), f"v0:{ts}:".encode() + raw, hashlib.sha256).hexdigest()
     headers = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
     headers.update(extra)
     return headers
@@ -46,6 +52,9 @@ class FakeSlackApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.failures: dict[str, str] = {}
+        self._limited: dict[str, int] = {}
+        # Calls answered with 429 (they are in `calls` too, but calls_to() leaves them out).
+        self.refused: list[Call] = []
         # What apps.connections.open hands out: the WebSocket URL of a fake Socket Mode server.
         self.socket_mode_url = "ws://127.0.0.1:9/link"
         self._lock = threading.Lock()
@@ -60,9 +69,13 @@ class FakeSlackApi:
                 path = urlparse(self.path).path
                 method = path.rsplit("/", 1)[-1] if path.startswith("/api/") else path
                 call = Call(method, path, body, self.headers.get("Authorization"), dict(self.headers.items()))
-                reply = fake._reply(call)
+                limited = fake._rate_limited(call)
+                reply = {"ok": False, "error": "ratelimited"} if limited else fake._reply(call)
+                call.reply = reply
                 data = json.dumps(reply).encode()
-                self.send_response(200)
+                self.send_response(429 if limited else 200)
+                if limited:
+                    self.send_header("Retry-After", "1")
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -95,6 +108,21 @@ class FakeSlackApi:
     def fail(self, method: str, error: str) -> None:
         """Make every later call of a Web API method answer {"ok": false, "error": error}."""
         self.failures[method] = error
+
+    def rate_limit(self, method: str, times: int = 1) -> None:
+        """Answer the next `times` calls of a method as Slack does over its rate limit: 429, Retry-After: 1."""
+        with self._lock:
+            self._limited[method] = times
+
+    def _rate_limited(self, call: Call) -> bool:
+        with self._lock:
+            left = self._limited.get(call.method, 0)
+            if left <= 0:
+                return False
+            self._limited[call.method] = left - 1
+            self.calls.append(call)
+            self.refused.append(call)
+            return True
 
     def _reply(self, call: Call) -> dict[str, Any]:
         with self._lock:
@@ -132,6 +160,8 @@ class FakeSlackApi:
             return {"ok": True, "url": self.socket_mode_url}
         if call.method == "conversations.replies":
             return {"ok": True, "messages": [], "has_more": False}
+        if call.method in ("views.open", "views.publish"):
+            return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **(body.get("view") or {})}}
         return {"ok": True}
 
     # -- reading what was recorded ------------------------------------------------------------
@@ -139,7 +169,7 @@ class FakeSlackApi:
     def calls_to(self, method: str) -> list[Call]:
         """The recorded calls of one method (e.g. "chat.postMessage" or "/respond/cmd")."""
         with self._lock:
-            return [c for c in self.calls if c.method == method]
+            return [c for c in self.calls if c.method == method and not any(c is r for r in self.refused)]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Poll until `count` calls of the method arrived (lazy listeners run in threads); fail on timeout."""
@@ -184,15 +214,27 @@ def _parse(raw: str, content_type: str) -> dict[str, Any]:
 
 
 class Slack:
-    """A workspace talking to our service through an HTTP client (TestClient or httpx): signs and posts."""
+    """A workspace talking to our service through an HTTP client (TestClient or httpx): signs and posts.
 
-    def __init__(self, client: Any, fake: FakeSlackApi, signing_secret: str) -> None:
+    `idle` (the bolt app's ListenerPool.wait_idle, when the app runs in this process) waits until every
+    listener a request started has finished: the signal to assert on, instead of waiting for silence.
+    """
+
+    def __init__(
+        self, client: Any, fake: FakeSlackApi, signing_secret: str, idle: Callable[[float], bool] | None = None
+    ) -> None:
         self.client = client
         self.fake = fake
         self.signing_secret = signing_secret
+        self._idle = idle
         self._event_ids = iter(range(1, 10_000))
 
-    def post(self, body: str, content_type: str, **headers: Any) -> Any:
+    def idle(self, timeout: float = 30.0) -> None:
+        """Wait until the bot finished all work the requests so far started (fails after `timeout`)."""
+        assert self._idle is not None, "the bot runs in another process: wait for a call instead"
+        assert self._idle(timeout), f"the bot was still busy after {timeout} s"
+
+    def post(self, body: str | bytes, content_type: str, **headers: Any) -> Any:
         """POST a body to /slack/events, signed; `secret=` or `timestamp=` forge a bad or stale signature."""
         timestamp = headers.pop("timestamp", None)
         secret = headers.pop("secret", self.signing_secret)
@@ -213,38 +255,70 @@ class Slack:
         }
         return self.post(json.dumps(payload), "application/json", **headers)
 
-    def command(self, text: str) -> Any:
-        """Invoke /actieplan; the reply goes to the fake's response_url /respond/cmd."""
+    def command(self, text: str, user: str = "U0001", channel: str = "C0001", response_url: str | None = None) -> Any:
+        """Invoke /actieplan; the reply goes to the fake's response_url /respond/cmd (or `response_url`)."""
         form = {
             "token": "legacy-verification-token",
             "team_id": TEAM_ID,
-            "channel_id": "C0001",
-            "user_id": "U0001",
+            "channel_id": channel,
+            "user_id": user,
             "command": "/actieplan",
             "text": text,
-            "response_url": self.fake.response_url("cmd"),
+            "response_url": response_url or self.fake.response_url("cmd"),
             "trigger_id": "1.2.3",
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     def click(
-        self, action_id: str, value: str, message: dict[str, Any], user: str = "U0002", with_response_url: bool = True
+        self,
+        action_id: str,
+        value: str,
+        message: dict[str, Any] | None,
+        user: str = "U0002",
+        with_response_url: bool = True,
+        channel: str = "C0001",
     ) -> Any:
-        """Click a button of a posted message (block_actions); replies go to /respond/click."""
-        payload = {
+        """Click a button (block_actions); `message=None` clicks a private (ephemeral) reply, which Slack
+        sends without the message. Replies to the response_url go to /respond/click."""
+        container: dict[str, Any] = {"type": "message", "channel_id": channel}
+        if message is None:
+            container.update(message_ts=TS, is_ephemeral=True)
+        else:
+            container["message_ts"] = message["ts"]
+        payload: dict[str, Any] = {
             "type": "block_actions",
             "team": {"id": TEAM_ID},
             "user": {"id": user},
             "api_app_id": "A0001",
-            "channel": {"id": "C0001"},
-            "container": {"type": "message", "message_ts": message["ts"]},
-            "message": message,
+            "channel": {"id": channel},
+            "container": container,
             "trigger_id": "1.2.4",
-            "actions": [{"type": "button", "action_id": action_id, "block_id": "feedback", "value": value}],
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "answer_actions", "value": value}],
         }
+        if message is not None:
+            payload["message"] = message
         if with_response_url:
             payload["response_url"] = self.fake.response_url("click")
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+    def submit(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0002") -> Any:
+        """Submit a modal (view_submission) with the given state values."""
+        payload = {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID},
+            "user": {"id": user},
+            "api_app_id": "A0001",
+            "view": {**view, "id": "V0001", "state": {"values": values}},
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def posted(call: Call, ts: str = "1700000000.000999") -> dict[str, Any]:
+    """The message a chat.postMessage call created, as Slack includes it in a click on one of its buttons."""
+    message = {"type": "message", "ts": ts, "text": call.body["text"], "blocks": call.body["blocks"]}
+    if call.body.get("thread_ts"):
+        message["thread_ts"] = call.body["thread_ts"]
+    return message
 
 
 def mention(text: str = "<@UBOT> Welke acties betrekken VMM?", **extra: Any) -> dict[str, Any]:
@@ -272,8 +346,13 @@ def all_text(call: Call) -> str:
 
 def button_value(call: Call, action_id: str) -> str:
     """The value (the answer's message id) of a button in a posted message."""
+    return str(button(call, action_id)["value"])
+
+
+def button(call: Call, action_id: str) -> dict[str, Any]:
+    """A button of a posted message, by its action id."""
     for block in call.body["blocks"]:
         for element in block.get("elements", []):
             if element.get("action_id") == action_id:
-                return str(element["value"])
+                return dict(element)
     raise AssertionError(f"no {action_id} button in {call.body['blocks']}")

@@ -41,6 +41,6 @@ def comment_feedback(
     feedback_id: int = Path(description="De id uit het antwoord van POST /api/feedback", examples=[1]),
 ) -> FeedbackStored:
     """Add the comment to the stored vote; a vote that does not exist for that message gives 404."""
-    feedback.add_comment(feedback_id, body.message_id, body.comment.strip())
+    feedback.add_comment(feedback_id, body.comment.strip(), message_id=body.message_id)
     row = next(r for r in feedback.feedback() if r["id"] == feedback_id)
     return FeedbackStored(id=feedback_id, message_id=body.message_id, rating=row["rating"], comment=row["comment"])
