@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 # A cache per matcher keeps repeated questions cheap; the bound keeps hostile input from growing it forever.
 _CACHE_LIMIT = 10_000
@@ -37,8 +38,12 @@ class FuzzyMatcher:
         cutoff: float,
         max_length_gap: int | None = None,
         same_initial: bool = False,
+        transpositions: bool = False,
     ) -> None:
         self.cutoff = cutoff
+        # Typed words: two swapped letters ("wrekt") are one slip, not two; among equally close words, one of the
+        # same length ("heplen" → "helpen", not "helen") and the same first letter ("werkt", not "trekt") wins.
+        self.transpositions = transpositions
         self.max_length_gap = max_length_gap
         self.same_initial = same_initial
         self._by_initial: dict[str, list[str]] = {}
@@ -54,6 +59,20 @@ class FuzzyMatcher:
         candidates = self._by_initial.get(word[0] if self.same_initial else "", [])
         if self.max_length_gap is not None:
             candidates = [c for c in candidates if abs(len(c) - len(word)) <= self.max_length_gap]
+        if self.transpositions:
+            # (The cutoff minus a hair: one slip in five letters is exactly 0.8, which rapidfuzz rounds below.)
+            typed = process.extract(
+                word, candidates, scorer=OSA.normalized_similarity, score_cutoff=self.cutoff - 1e-3, limit=None
+            )
+            typed.sort(
+                key=lambda found: (
+                    -found[1],
+                    len(found[0]) != len(word),
+                    found[0][0] != word[0],  # the first letter is rarely the one mistyped
+                    -fuzz.ratio(word, found[0]),
+                )
+            )
+            return [(choice, float(score)) for choice, score, _ in typed]
         found = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=self.cutoff * 100, limit=None)
         return [(choice, score / 100.0) for choice, score, _ in found]
 

@@ -17,6 +17,8 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 # A word this long also matches inside a compound ("medicijnresten" holds "medicijn").
 _COMPOUND_MIN = 6
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# A word as written (accents and capitals kept), for replacing it in the text.
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 @lru_cache(maxsize=20_000)
@@ -50,6 +52,11 @@ class Concept:
         return self.need is not None
 
 
+# Users put words inside a phrase ("samen hun afvalwater zuiveren" for "samen zuiveren"): a phrase still matches
+# with this many other words between two of its words.
+_PHRASE_GAP = 2
+
+
 @dataclass(frozen=True)
 class _Key:
     """One everyday word or phrase, as lemmas, with the concept it stands for."""
@@ -60,12 +67,21 @@ class _Key:
     def found_in(self, words: list[str]) -> bool:
         """Whether these lemmas hold this key: a phrase in order, a long word also inside a compound."""
         if len(self.parts) > 1:
-            n = len(self.parts)
-            return any(tuple(words[i : i + n]) == self.parts for i in range(len(words) - n + 1))
+            return any(self._phrase_at(words, i) for i, word in enumerate(words) if word == self.parts[0])
         key = self.parts[0]
         if len(key) < _COMPOUND_MIN:
             return key in words
         return any(word == key or word.startswith(key) or word.endswith(key) for word in words)
+
+    def _phrase_at(self, words: list[str], start: int) -> bool:
+        """Whether the phrase starts at `start`, each next word at most _PHRASE_GAP words further on."""
+        at = start
+        for part in self.parts[1:]:
+            window = words[at + 1 : at + 2 + _PHRASE_GAP]
+            if part not in window:
+                return False
+            at += 1 + window.index(part)
+        return True
 
 
 @dataclass(frozen=True)
@@ -119,16 +135,37 @@ class Vocabulary:
                 self._long.setdefault(key.parts[0], []).append(key)
 
     def concepts_in(self, text: str) -> list[Concept]:
-        """The concepts a text names in the users' words or the plan's, in vocabulary order, each once."""
+        """The concepts a text names in the users' words or the plan's, each once, in the order the text names them."""
         words = lemmas(text)
-        found: set[int] = set()
+        found: dict[int, Concept] = {}
         for word in words:
             candidates = list(self._by_first.get(word, []))
-            # A compound holds a long key as its head or its tail: look up every such part of the word.
-            for size in range(_COMPOUND_MIN, len(word)):
+            # A compound holds a long key as its head or its tail: look up every such part of the word; unless the
+            # word is a key itself ("kreekruginfiltratie" is that concept, not also the general "infiltratie").
+            whole = any(len(key.parts) == 1 for key in candidates)
+            for size in range(_COMPOUND_MIN, len(word)) if not whole else ():
                 candidates += self._long.get(word[:size], []) + self._long.get(word[-size:], [])
-            found |= {id(key.concept) for key in candidates if key.found_in(words)}
-        return [c for c in self.concepts if id(c) in found]
+            for key in candidates:
+                if id(key.concept) not in found and key.found_in(words):
+                    found[id(key.concept)] = key.concept
+        return list(found.values())
+
+    def in_plan_words(self, text: str) -> str:
+        """The text with each single users' word of a concept replaced by the plan's main term for it.
+
+        "genoeg water voor de akkerbouw" reads "… voor de landbouw": a synonym then gives the same text to embed
+        as the plan's own word. Only whole words that are a key by themselves are replaced (a compound such as
+        "medicijnresten" keeps its other part by staying as it is).
+        """
+
+        def replace(match: re.Match[str]) -> str:
+            keys = [k for k in self._by_first.get(lemma(fold(match.group(0))), []) if len(k.parts) == 1]
+            concepts = {id(k.concept): k.concept for k in keys if k.concept.plan}
+            if len(concepts) != 1:  # a word of two concepts stays as the user wrote it
+                return match.group(0)
+            return next(iter(concepts.values())).plan[0]
+
+        return _WORD.sub(replace, text)
 
     def outside_in(self, text: str) -> str | None:
         """The subject outside the plan a text names ("energie en zonnepanelen"), or None."""

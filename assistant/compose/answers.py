@@ -19,7 +19,9 @@ from assistant.compose.parts import (
     field_sentences,
     first_sentence,
     initiators_phrase,
+    joined,
     list_line,
+    sentences,
     when_phrase,
 )
 from assistant.compose.phrases import say, singular
@@ -113,13 +115,9 @@ def _overview(result: RouteResult, index: LoadedIndex) -> tuple[str, list[Citati
         )
         for d in document.domains
     ]
-    joined = (
-        ", ".join(parts[:-1]) + (" and " if language == "en" else " en ") + parts[-1]
-        if len(parts) > 1
-        else "".join(parts)
-    )
+    listed = joined(parts, language)
     lines = [
-        say("overview.actions", language, count=len(document.actions), domains=len(document.domains), parts=joined),
+        say("overview.actions", language, count=len(document.actions), domains=len(document.domains), parts=listed),
         say("overview.objectives", language, count=len(document.objectives)),
     ]
     intro = next((s for s in document.sections if s.id == "inleiding"), None)
@@ -157,14 +155,14 @@ def _comparison(result: RouteResult, directory: OrganisationDirectory) -> tuple[
     versus = say("compare.versus", language)
 
     def row(label: str, values: list[str]) -> str:
-        joined = versus.join(f"{value} ({action.id})" for value, action in zip(values, actions, strict=True))
-        return say("compare.row", language, label=say(label, language), values=joined)
+        contrast = versus.join(f"{value} ({action.id})" for value, action in zip(values, actions, strict=True))
+        return say("compare.row", language, label=say(label, language), values=contrast)
 
     lines = [
         say(
             "compare.header",
             language,
-            ids=" en ".join(a.id for a in actions) if language == "nl" else " and ".join(a.id for a in actions),
+            ids=joined([a.id for a in actions], language),
         )
     ]
     lines.append(row("label.lead_cap", [initiators_phrase(a, language, directory) for a in actions]))
@@ -221,6 +219,8 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
     language = question.language
     count = len(result.actions)
     header = say("search.header_one", language) if count == 1 else say("search.header", language, count=count)
+    if question.yes_no and count:
+        header = say("search.yes", language) + " " + header  # "Is er iets rond kreekruggen?" — "Ja. Het …"
     lines, citations = [header], []
     for action in result.actions:
         lines.append(
@@ -254,7 +254,7 @@ def _background(
     asked = content_words(question.search_text)
     best: tuple[int, TextSection, str] | None = None
     for section in candidates:
-        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(section.text.split())):
+        for sentence in sentences(section.text):
             overlap = len(asked & content_words(sentence))
             if overlap >= _BACKGROUND_OVERLAP and 40 <= len(sentence) <= 400 and (best is None or overlap > best[0]):
                 best = (overlap, section, sentence)
@@ -267,8 +267,7 @@ def _meaning(result: RouteResult) -> tuple[str, list[Citation]]:
     asked = content_words(result.question.text)
     quotes = []
     for section in result.sections:
-        sentences = re.split(r"(?<=[.!?])\s+", " ".join(section.text.split()))
-        best = max(sentences, key=lambda s: len(asked & content_words(s)), default="")
+        best = max(sentences(section.text), key=lambda s: len(asked & content_words(s)), default="")
         if best:
             quotes.append((section, best))
     lines = [say("meaning.header", language)] + [f"• {text} ({section.title})" for section, text in quotes[:2]]

@@ -3,25 +3,22 @@ whom to contact; what the plan does not do, said plainly."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer_models import Citation
-from assistant.compose.parts import cite_action, first_sentence, initiators_phrase, timing_phrase, timing_state
+from assistant.compose.parts import (
+    OPEN_CELLS,
+    cite_action,
+    first_sentence,
+    initiators_phrase,
+    joined,
+    timing_phrase,
+    timing_state,
+)
 from assistant.compose.phrases import say
 from assistant.routing import RouteResult
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, short_title
 
-# The asker wants money from the plan or the Kennispunt itself: the plan's answer is no.
-_MONEY_FROM_PLAN = re.compile(
-    r"\b(geeft|geven|verdeelt|verdelen|verstrekt|verstrekken|verleent|betaalt|financiert|subsidieert)\b[^.?!]{0,40}"
-    r"\b(subsidie|subsidies|lening|leningen|geld|premie|steun)\b"
-    r"|\b(lening|subsidie|geld|premie)\b[^.?!]{0,40}\bbij\s+(het\s+)?(kennispunt|vito|jullie|u)\b"
-    r"|\b(bij|van)\s+(het\s+)?(kennispunt|vito|jullie)\b[^.?!]{0,40}\b(lening|subsidie|geld|premie)\b"
-    r"|\b(does|do)\s+(the plan|vito|you)\s+(give|grant|provide|fund|lend)\b",
-    re.IGNORECASE,
-)
 # Needs whose answer must say that the plan itself hands out no money and names no amounts.
 _MONEY_NEEDS = ("subsidie", "lening", "krediet", "voorfinanciering", "europese middelen")
 _STATES = (("running", "ongoing", "undetermined"), ("planned",), ("finished",))
@@ -36,11 +33,10 @@ def funding_answer(result: RouteResult, directory: OrganisationDirectory) -> tup
     question = result.question
     language = question.language
     needs = [n for n in question.needs if n]
-    lines = [_lead(result, needs)]
-    if not _MONEY_FROM_PLAN.search(question.text) and (
-        not needs or any(any(word in n for word in _MONEY_NEEDS) for n in needs)
-    ):
-        lines.append(say("funding.not_itself", language))
+    lead = _lead(result, needs)
+    if not question.money_from_plan and any(any(word in n for word in _MONEY_NEEDS) for n in needs):
+        lead += " " + say("funding.not_itself", language)
+    lines = [lead]
     lines += instrument_lines(result, directory)
     citations = [cite_action(action, action.output) for action in result.actions]
     lines.append(_contact(result.actions, language, directory))
@@ -65,13 +61,13 @@ def _lead(result: RouteResult, needs: list[str]) -> str:
     """The first sentence: no (the plan gives no money itself), yes (it works on the need), or what it points to."""
     question = result.question
     language = question.language
-    joined = (" en " if language == "nl" else " and ").join(needs)
-    if _MONEY_FROM_PLAN.search(question.text):
+    listed = joined(needs, language)
+    if question.money_from_plan:
         return say("funding.no_money", language)
     if question.yes_no and needs:
-        return say("funding.yes", language, needs=joined)
+        return say("funding.yes", language, needs=listed)
     if needs:
-        return say("funding.lead", language, needs=joined)
+        return say("funding.lead", language, needs=listed)
     return say("funding.lead_general", language)
 
 
@@ -88,19 +84,28 @@ def _item(action: ActionRecord, terms: list[str], language: str, directory: Orga
     state = timing_state(action)
     timing = timing_phrase(action, language)
     lead = initiators_phrase(action, language, directory)
-    extra = say(f"funding.item_{state}", language, timing=timing, lead=lead)
+    key = f"funding.item_{state}"
+    if state == "planned" and action.status == "planning":
+        # In preparation: its timing is the plan's intention, or not set at all.
+        key = "funding.item_preparing" if action.start or action.end else "funding.item_preparing_open"
+    extra = say(key, language, timing=timing, lead=lead)
     return say("funding.item", language, text=text, id=action.id, extra=extra)
 
 
 def _contact(actions: tuple[ActionRecord, ...], language: str, directory: OrganisationDirectory) -> str:
     """Whom to turn to: each trekker organisation by its full name, with the actions it leads."""
     leads: dict[str, list[str]] = {}
+    undecided = []
     for action in actions:
-        name = initiators_phrase(action, language, directory)
-        leads.setdefault(name, []).append(action.id)
+        if action.initiator_text.strip().lower() in OPEN_CELLS:
+            undecided.append(action.id)  # no trekker yet: nobody to name
+            continue
+        leads.setdefault(initiators_phrase(action, language, directory), []).append(action.id)
     parts = [say("funding.contact_lead", language, org=org, ids=", ".join(ids)) for org, ids in leads.items()]
-    joined = "; ".join(parts)
-    return say("funding.contact", language, leads=joined)
+    text = say("funding.contact", language, leads="; ".join(parts)) if parts else say("funding.no_contact", language)
+    if undecided:
+        text += " " + say("funding.no_lead_yet", language, ids=joined(undecided, language))
+    return text
 
 
 def _partners(actions: tuple[ActionRecord, ...], language: str) -> list[str]:

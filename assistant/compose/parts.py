@@ -18,7 +18,8 @@ NO_STATUS_QUOTE = (
     "Wanneer er geen vermelding is van planning of project, betekent dit dat de actielijn wordt uitgevoerd via de "
     "werkingsmiddelen van VITO Kennispunt Water."
 )
-_OPEN = {"", "tbd", "te bepalen"}
+# Cells the plan leaves open ("tbd", "te bepalen").
+OPEN_CELLS = {"", "tbd", "te bepalen"}
 TimingState = Literal["running", "ongoing", "planned", "finished", "undetermined"]
 
 
@@ -26,6 +27,15 @@ def quote(text: str, limit: int = 160) -> str:
     """A short quote: the text cut at a word boundary."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+# A sentence ends at a full stop (or ! ?) followed by a capital, not after an abbreviation ("o.a.", "bv.", "cf.").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ (.][a-z]\.)(?<!\bbv\.)(?<!\bcf\.)(?<!o\.a\.)(?<!incl\.)\s+(?=[A-Z(])")
+
+
+def sentences(text: str) -> list[str]:
+    """The whole sentences of a passage of the plan."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
 def first_sentence(text: str) -> str:
@@ -49,11 +59,19 @@ def cite_section(section: TextSection, text: str | None = None) -> Citation:
     )
 
 
+def joined(items: list[str], language: str) -> str:
+    """Items as a sentence lists them: "a, b en c" (or "a, b and c")."""
+    last = " en " if language == "nl" else " and "
+    return ", ".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)
+
+
 def named(cell: str, directory: OrganisationDirectory) -> str:
     """A cell of names with every spelling of an organisation as the alias table names it ("Dept. Omg." → …)."""
     text = " ".join(cell.split())
     for mention in reversed(directory.find(text)):
-        text = text[: mention.start] + mention.name + text[mention.end :]
+        # The abbreviation's own dot may stay outside the match ("Dept. Omg. en …"): it goes with the abbreviation.
+        end = mention.end + 1 if text[mention.end : mention.end + 1] == "." else mention.end
+        text = text[: mention.start] + mention.name + text[end:]
     text = re.sub(r"\s*[.]\s*(?=[,)]|$)", "", text)  # "Dept. Zorg." → "Departement Zorg"
     text = text.replace(", (", " (")
     return re.sub(r"\s+([,;)])", r"\1", text).strip(" ,;")
@@ -61,14 +79,14 @@ def named(cell: str, directory: OrganisationDirectory) -> str:
 
 def initiators_phrase(action: ActionRecord, language: str, directory: OrganisationDirectory) -> str:
     """The trekker, named as the alias table names it (or that it is not yet decided)."""
-    if action.initiator_text.lower() in _OPEN:
+    if action.initiator_text.lower() in OPEN_CELLS:
         return say("open.people", language)
     return named(action.initiator_text, directory)
 
 
 def partners_phrase(action: ActionRecord, language: str, directory: OrganisationDirectory) -> str:
     """The partners, named as the alias table names them (or that there are none yet)."""
-    if action.partner_text.lower() in _OPEN:
+    if action.partner_text.lower() in OPEN_CELLS:
         return say("open.people", language)
     return named(action.partner_text, directory)
 
@@ -82,22 +100,27 @@ def role_phrase(action: ActionRecord, orgs: set[str], language: str) -> str:
 
 
 def timing_state(action: ActionRecord, today: date | None = None) -> TimingState:
-    """Where the action stands today by its timing: running, ongoing, planned, finished, or undetermined."""
+    """Where the action stands today by its status and timing: running, ongoing, planned, finished, undetermined.
+
+    An action the plan marks "planning" is in preparation: planned, even when its timing has begun ("loopt" only
+    when the status and the timing both say so).
+    """
     today = today or date.today()
     now = today.year * 4 + (today.month - 1) // 3
+    preparing = action.status == "planning"
     if not action.start and not action.end:
-        return "ongoing" if action.ongoing else "undetermined"
-    if action.start and quarter_index(action.start, at_end=False) > now:
-        return "planned"
+        return "planned" if preparing else "ongoing" if action.ongoing else "undetermined"
     if action.end and quarter_index(action.end, at_end=True) < now:
         return "finished"
+    if preparing or (action.start and quarter_index(action.start, at_end=False) > now):
+        return "planned"
     return "ongoing" if action.ongoing else "running"
 
 
 def timing_phrase(action: ActionRecord, language: str) -> str:
     """The timing as the plan writes it, tidied, or a plain statement that it is not set."""
     timing = " ".join(action.timing.split()).rstrip(" .")
-    if timing.lower() in _OPEN:
+    if timing.lower() in OPEN_CELLS:
         return say("open.timing", language)
     return timing
 
@@ -167,7 +190,10 @@ def field_sentences(
         elif name == "partners":
             out.append(say("field.partners", language, text=partners_phrase(action, language, directory), ref=ref))
         elif name == "timing":
-            out.append(say("field.timing", language, text=when_phrase(action, language), ref=ref))
+            # After the label "Timing:", an open timing reads "nog te bepalen", not "timing nog te bepalen".
+            open_timing = " ".join(action.timing.split()).rstrip(" .").lower() in OPEN_CELLS
+            when = say("open.when", language) if open_timing else when_phrase(action, language)
+            out.append(say("field.timing", language, text=when, ref=ref))
         elif name == "importance":
             if action.importance:
                 out.append(say("field.importance", language, text=action.importance, ref=ref))

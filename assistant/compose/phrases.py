@@ -102,6 +102,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "noun.supporting_action": ("ondersteunende actie", "supporting action"),
     # Topic answers.
     "search.header": ("Het actieplan heeft {count} acties hierover:", "The action plan has {count} actions on this:"),
+    "search.yes": ("Ja.", "Yes."),
     "search.header_one": ("Het actieplan heeft hierover 1 actie:", "The action plan has 1 action on this:"),
     "search.line": (
         "• {title} ({id}). Output: {output} Trekker: {lead}; {timing}.",
@@ -116,15 +117,21 @@ PHRASES: dict[str, tuple[str, str]] = {
     # Funding answers.
     "funding.no_money": (
         "Nee: het actieplan en VITO Kennispunt Water verdelen zelf geen subsidies of leningen, en het plan noemt "
-        "geen bedragen of percentages. Het wijst wel de weg:",
+        "geen bedragen of percentages. Het wijst wel de weg naar de instrumenten hieronder.",
         "No: the action plan and VITO Kennispunt Water hand out no subsidies or loans themselves, and the plan names "
-        "no amounts or percentages. It does point the way:",
+        "no amounts or percentages. It does point the way to the instruments below.",
     ),
-    "funding.yes": ("Ja. Voor {needs} werkt het plan aan:", "Yes. For {needs} the plan works on:"),
-    "funding.lead": ("Voor {needs} wijst het actieplan je naar:", "For {needs} the action plan points you to:"),
+    "funding.yes": (
+        "Ja. Voor {needs} werkt het plan aan de instrumenten hieronder.",
+        "Yes. For {needs} the plan works on the instruments below.",
+    ),
+    "funding.lead": (
+        "Voor {needs} wijst het actieplan je naar de instrumenten hieronder.",
+        "For {needs} the action plan points you to the instruments below.",
+    ),
     "funding.lead_general": (
-        "Voor de financiering van een waterinvestering wijst het actieplan je naar:",
-        "For financing a water investment the action plan points you to:",
+        "Het actieplan werkt hieraan met de acties hieronder.",
+        "The action plan works on this with the actions below.",
     ),
     "funding.not_itself": (
         "Het plan verdeelt zelf geen subsidies of leningen en noemt geen bedragen of percentages.",
@@ -136,6 +143,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "funding.item": ("• {text} ({id}){extra}", "• {text} ({id}){extra}"),
     "funding.also": ("met o.a.", "incl."),
     "funding.item_planned": (" — gepland, verwacht {timing}.", " — planned, expected {timing}."),
+    "funding.item_preparing": (
+        " — gepland (in voorbereiding), voorzien {timing}.",
+        " — planned (in preparation), foreseen {timing}.",
+    ),
+    "funding.item_preparing_open": (
+        " — gepland (in voorbereiding); de timing ligt nog niet vast.",
+        " — planned (in preparation); its timing is not yet set.",
+    ),
     "funding.item_running": (" — loopt ({timing}).", " — running ({timing})."),
     "funding.item_ongoing": (" — doorlopend.", " — ongoing."),
     "funding.item_finished": (
@@ -147,6 +162,11 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Aanspreekpunt volgens het plan: {leads}. Het plan noemt geen contactpersonen of telefoonnummers.",
         "Point of contact according to the plan: {leads}. The plan names no contact persons or phone numbers.",
     ),
+    "funding.no_contact": (
+        "Het plan noemt nog geen trekker voor deze acties, en geen contactpersonen of telefoonnummers.",
+        "The plan names no lead for these actions yet, and no contact persons or phone numbers.",
+    ),
+    "funding.no_lead_yet": ("Voor {ids} is nog geen trekker bepaald.", "No lead has been set yet for {ids}."),
     "funding.contact_lead": ("{org} (trekker van {ids})", "{org} (lead of {ids})"),
     "funding.partners": ("Betrokken partners: {partners} ({id}).", "Partners involved: {partners} ({id})."),
     "funding.sector": (
@@ -182,6 +202,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     # Cells the plan leaves open.
     "open.people": ("nog niet bepaald (tbd)", "not yet decided (tbd)"),
     "open.timing": ("timing nog te bepalen", "timing not yet set"),
+    "open.when": ("nog te bepalen", "not yet set"),
     "note.running": (" (loopt nu)", " (running now)"),
     "note.planned": (" (gepland)", " (planned)"),
     "note.finished": (" (volgens de planning afgerond)", " (finished according to the plan's timing)"),

@@ -175,7 +175,9 @@ class HybridRetriever:
         query = self.corrected(query)
         mask = np.array([allowed_refs is None or m.get("ref") in allowed_refs for m in self.metadatas], dtype=bool)
         with self._lock:
-            tokens = tokenize(self._with_parts(query, known_whole=True))
+            # Each word counts once: a word the question names and its expansion repeats ("landbouw … landbouw")
+            # must not weigh more than a synonym the plan does not use ("akkerbouw … landbouw").
+            tokens = list(dict.fromkeys(tokenize(self._with_parts(query, known_whole=True))))
             # A question of stop words or punctuation alone ("?", "de") has no tokens: nothing matches.
             bm25_scores = self.bm25.get_scores(tokens) if tokens else np.zeros(len(self.ids))
         dense_scores = self._dense(dense_query or query, int(mask.sum()), allowed_refs)

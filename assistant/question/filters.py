@@ -8,6 +8,7 @@ set it (`vocabulary.py`, `parser.py`) and a test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -199,9 +200,19 @@ _ORG_PHRASES = {
 }
 
 
+# Dutch verbs after several organisations ("die VMM en VITO trekken") or a plural name ("de POM's").
+_PLURAL_VERBS = {" trekt": " trekken", " partner is": " partners zijn", " betrokken is": " betrokken zijn"}
+
+
 def _describe_orgs(orgs: tuple[str, ...], filters: ActionFilters, language: Language, _: PlanDocument) -> str:
     role = "own-lead" if filters.excludes_own_lead else filters.role
-    return _ORG_PHRASES[(role, language)].format(orgs=_joined(orgs, filters, language))
+    text = _ORG_PHRASES[(role, language)].format(orgs=_joined(orgs, filters, language))
+    # "POM's", "Intercommunales": an abbreviation's plural ('s) or a plural noun names several organisations.
+    plural = (len(orgs) > 1 and filters.orgs_match == "all") or any(re.search(r"'s$|ales$|ies$", o) for o in orgs)
+    if language == "nl" and plural:
+        for singular, plural_verb in _PLURAL_VERBS.items():
+            text = text.replace(singular, plural_verb)
+    return text
 
 
 def _describe_not_led_by(orgs: tuple[str, ...], filters: ActionFilters, language: Language, _: PlanDocument) -> str:

@@ -45,8 +45,8 @@ class Lexicon:
             | organisation_words
             | {fold(w) for w in (*V.KEYWORDS_FOR_TYPOS, *V.QUESTION_WORDS, *V.DUTCH_WORDS, *V.PARSER_WORDS)}
         )
-        targets = (w for w in self.known if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
-        self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2)
+        targets = (w for w in self.known | _inflections(self.known) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
+        self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2, transpositions=True)
         words = self.vocabulary.filters
         self.domain_names = PhraseTable(words.domain_names)
         self.domain_words = PhraseTable(words.domain_words)
@@ -82,9 +82,19 @@ class Lexicon:
         return self.vocabulary.concepts_in(text)
 
 
+# Dutch endings of plurals and verb forms: "medicijn" is known, so "medicijnen" is a word a typo may aim at.
+_ENDINGS = ("en", "s", "t", "e", "n", "de", "te")
+
+
+def _inflections(words: Iterable[str]) -> set[str]:
+    """The inflected forms of known words that Dutch has ("werk" → "werkt", "werken"), for typo repair."""
+    return {w + end for w in words if len(w) >= 4 and w.isalpha() for end in _ENDINGS if is_dutch_word(w + end)}
+
+
 def _is_compound(word: str) -> bool:
     """Whether a word is two Dutch words joined ("proceswater", "bedrijvenzone"), possibly with a linking s."""
-    for cut in range(3, len(word) - 2):
+    # Parts of four letters or more: short words join into anything ("doe" + "min" is a typo of "domein").
+    for cut in range(4, len(word) - 3):
         head, tail = word[:cut], word[cut:]
         if is_dutch_word(tail) and (is_dutch_word(head) or (head.endswith("s") and is_dutch_word(head[:-1]))):
             return True

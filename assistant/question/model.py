@@ -27,6 +27,9 @@ class Question:
 
     text: str
     language: Language = "nl"
+    # The text with each single users' word replaced by the plan's main term for it ("akkerbouw" → "landbouw"), so
+    # a synonym is embedded as the plan's own word; empty when it equals `text`.
+    plan_worded: str = ""
     filters: ActionFilters = field(default_factory=ActionFilters)
     action_ids: tuple[str, ...] = ()
     fields: tuple[FieldName, ...] = ()
@@ -43,6 +46,8 @@ class Question:
     # "Uit hoeveel acties bestaat het plan?": a count over the whole plan, not a list.
     wants_overview: bool = False
     funding: bool = False
+    # "Geeft het Kennispunt zelf subsidies?": money asked of the plan itself, whose answer is no.
+    money_from_plan: bool = False
     unanswerable: str | None = None
     # An instruction to the assistant ("negeer je regels", a fake "SYSTEM:" line): refused, never followed.
     injection: bool = False
@@ -74,7 +79,7 @@ class Question:
     def dense_text(self) -> str:
         """The text to embed: the question and the plan's main term for each concept it names (kept short)."""
         terms = dict.fromkeys(concept.plan[0] for concept in self.concepts[:_DENSE_CONCEPTS])
-        return " ".join([self.text, *terms])
+        return " ".join([self.plan_worded or self.text, *terms])
 
     @property
     def topic_text(self) -> str:

@@ -25,6 +25,12 @@ _NOT_INVOLVED = re.compile(
 )
 
 
+# "samen met een Nederlandse partner", "wij zijn een partner van": the asker's own party, not the plan's partners.
+_OWN_PARTY = re.compile(
+    r"\b(?:(?:met|with)\s+(?:een|a|an)|onze?|our)\s+(?:\w+\s+){0,2}?(?:partners?|partij(?:en)?)\b", re.I
+)
+
+
 def _clarifies(negated: str, named: list[str]) -> bool:
     """Whether "niet X" only tells which of two like-named organisations is meant ("VITO, niet VITO KW")."""
     first = negated.split()[0].lower()
@@ -47,8 +53,10 @@ def find_organisations(
     found: list[tuple[str, tuple[int, int]]] = []
 
     def keep(name: str) -> bool:
+        # A group-kind entry without members ("betrokken partners") describes a role; one with members ("de
+        # POM's": POM Antwerpen, POM West-Vlaanderen …) names organisations, asked about as any organisation is.
         org = directory.get(name)
-        return not (org and org.kind == "groep" and not role_words)
+        return not (org and org.kind == "groep" and not role_words and len(directory.family(name)) < 2)
 
     for mention in directory.find(text, question=True):
         if keep(mention.name):
@@ -74,9 +82,11 @@ def find_organisations(
 def parse_organisations(text: str, whole: str, directory: OrganisationDirectory) -> OrganisationParse:
     """Organisations, groups, role and exclusions of a question (`text` with ids and codes blanked, `whole` not)."""
     parse = OrganisationParse()
-    role_initiator = bool(V.ROLE_INITIATOR.search(text))
-    role_partner = bool(V.ROLE_PARTNER.search(text))
-    role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(text))
+    own = [(m.start(), m.end()) for m in _OWN_PARTY.finditer(text)]
+    text_roles = _OWN_PARTY.sub(" ", text)
+    role_initiator = bool(V.ROLE_INITIATOR.search(text_roles))
+    role_partner = bool(V.ROLE_PARTNER.search(text_roles))
+    role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(text_roles))
     orgs: list[str] = []
     excluded: list[str] = []
     not_involving: list[str] = []
@@ -89,7 +99,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         if (o := directory.get(m.name)) and o.kind != "groep"
     ]
     for group, start, end in directory.find_groups(text):
-        if any(s < end and start < e for s, e in named):
+        if any(s < end and start < e for s, e in named + own):
             continue
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
@@ -104,7 +114,9 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         parse.spans.append((start, end))
         before = text[max(0, start - 60) : start]
         after = text[end : end + 60]
-        negated = any(word in _NEGATIONS for word in before.lower().split()[-3:]) or V.OTHER_THAN.search(before)
+        # ("(niet VITO Kennispunt Water)": the bracket is not part of the word.)
+        last_words = [word.strip("(),;:") for word in before.lower().split()[-3:]]
+        negated = any(word in _NEGATIONS for word in last_words) or V.OTHER_THAN.search(before)
         if _NOT_INVOLVED.search(before[-30:] + " # " + after[:40]):
             target = not_involving  # "zonder VMM", "waar VMM noch trekker noch partner is"
         else:

@@ -88,8 +88,10 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     own_funding = funding and bool(V.FIRST_PERSON.search(text))
     for span in organisations.spans:
         scan.take(*span)
-    if own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text):
-        # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter.
+    money_from_plan = funding and bool(V.MONEY_FROM_PLAN.search(text))
+    if money_from_plan or (own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text)):
+        # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter; and in
+        # "geeft VITO zelf subsidies?" VITO is asked for money, not for its actions.
         organisations.filters = {}
     filters.update(organisations.filters)
     rest = scan.rest()
@@ -121,9 +123,11 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         for name, pattern in V.FIELDS.items()
         if pattern.search(unconsumed)
     )
+    plan_worded = lexicon.vocabulary.in_plan_words(text)
     return Question(
         text=text,
         language=language,
+        plan_worded=plan_worded if plan_worded != text else "",
         filters=ActionFilters.model_validate(filters),
         action_ids=tuple(action_ids),
         fields=fields,
@@ -139,6 +143,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         and bool(V.PLAN_WIDE.search(rest)),
         outside_topic=lexicon.outside_topic(text),
         funding=funding,
+        money_from_plan=money_from_plan,
         unanswerable=next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(text)), None),
         injection=injection,
         # Nothing but instructions: strip_instructions gave the message back whole, having nothing else to keep.

@@ -29,7 +29,9 @@ _RUN = r"(?:lopen|loopt|lopend|lopende|actief|bezig|aan de gang|in uitvoering|ru
 _BY = r"(?:ten laatste(?:\s+in)?|uiterlijk(?:\s+in)?|tegen|by)"
 _BEFORE = rf"(?:vóór|voor|before|{_BY})"
 _AFTER = r"(?:na|later dan|voorbij|pas na|after)"
-_GAP = r"[^.?!]{0,30}?"
+# Words between a trigger and its date ("tegen eind 2026, wat moet er in het domein BM klaar zijn"): within one
+# sentence, a clause apart at most.
+_GAP = r"[^.?!]{0,60}?"
 
 
 def _when(pattern: str) -> re.Pattern[str]:

@@ -44,7 +44,8 @@ ROLE_PARTNER = re.compile(
 )
 ROLE_ANY = re.compile(
     r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|\brole\b|participat|\bspeelt\b"
-    r"|\bdoe[tn]?\s+(\w+\s+){0,3}mee\b|\bmeedoe|\bon board\b|\berbij\b|\bsamenwerk|\bwerk\w*\s+(\w+\s+){0,3}samen\b"
+    r"|\bdoe[tn]?\s+(\w+\s+){0,3}mee\b|\bmeedoe|\bon board\b|\berbij\b|\bsamenwerk(?!ing)"
+    r"|\bwerk\w*\s+(\w+\s+){0,3}samen\b"
     r"|\baan tafel\b|\bwork\w*\s+with\b"
     r"|\bkomt\s+(\w+\s+){0,4}voor\b|\bvoorkomt\b|\bplay a role\b|\bfigureert",
     I,
@@ -198,11 +199,21 @@ FUNDING = re.compile(
     r"kosten-baten|vermeden kosten|brugkrediet|cashflow|voorfinanc|\bsteun\b|\bpremie|\btoelage|\bbetal",
     I,
 )
+# The asker wants money from the plan or the Kennispunt itself: the plan's answer is no.
+MONEY_FROM_PLAN = re.compile(
+    r"\b(geeft|geven|verdeelt|verdelen|verstrekt|verstrekken|verleent|betaalt|financiert|subsidieert)\s+"
+    r"(het\s+)?(actieplan|plan|kennispunt|vito|jullie|u)\b[^.?!]{0,40}\b(subsidie|subsidies|lening|leningen|geld|premie|steun)\b"
+    r"|\b(lening|subsidie|geld|premie)\b[^.?!]{0,40}\bbij\s+(het\s+)?(kennispunt|vito|jullie|u)\b"
+    r"|\b(bij|van)\s+(het\s+)?(kennispunt|vito|jullie)\b[^.?!]{0,40}\b(lening|subsidie|geld|premie)\b"
+    r"|\b(does|do)\s+(the plan|vito|you)\s+(give|grant|provide|fund|lend)\b",
+    I,
+)
+# (Money asked of another organisation, "geeft VLAIO subsidies?", is a question about that organisation.)
 # A company speaking of its own situation ("wij zijn een kmo", "onze investering").
 FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I)
 
 FOLLOWUP_PLURAL = re.compile(
-    r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bvan die\b|\bvan deze\b|\bwelke van die\b"
+    r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bwelke van (die|deze)\b"
     r"|\bvan\s+die\s+acties\b|\bof (those|them)\b|\bthose\b|\bthem\b|\bthey\b|\bze\b|\bzij\b|\bhun\b"
     r"|\bdeze\b(?!\s+actie\b)|\bal\s+die\b|\bdaar\s+allemaal\b",
     I,
@@ -225,7 +236,8 @@ ENGLISH_WORDS = frozenset(
         "which what who whom whose the a an does do did are was were were actions action involve involved involving "
         "leads lead about when how anything say says of and with key still stage any there their they them those these "
         "this that for from by at to on or also not no our my you your can could should would will has have had been "
-        "being into than then where why list please pls plan's what's who's it its our we're i'm i'd",
+        "being into than then where why list please pls plan's what's who's it its our we're i'm i'd "
+        "compare comparison difference between versus show tell give all every many much",
     )
 )
 DUTCH_WORDS = frozenset(
@@ -360,14 +372,14 @@ KEYWORDS_FOR_TYPOS = [
 
 
 def _pattern_words() -> set[str]:
-    """The literal words (five letters or more) of every pattern above: a typo of one is repaired to it."""
+    """The literal words and stems (four letters or more) of every pattern above: a typo of one is repaired to it."""
     patterns: list[re.Pattern[str]] = []
     for value in list(globals().values()):
         if isinstance(value, re.Pattern):
             patterns.append(value)
         elif isinstance(value, dict):
             patterns += [v for v in value.values() if isinstance(v, re.Pattern)]
-    return {word for pattern in patterns for word in re.findall(r"(?<![\\a-z])[a-z]{5,}", pattern.pattern.lower())}
+    return {word for pattern in patterns for word in re.findall(r"(?<![\\a-z])[a-z]{4,}", pattern.pattern.lower())}
 
 
 PARSER_WORDS = _pattern_words()

@@ -56,14 +56,21 @@ def resolve_followup(
     ids = previous.result_ids
     within = question.refers_to == "all" or (question.elliptic and question.wants_list)
     if question.has_filters and (within or question.refers_to != "none" or question.continues):
-        # "Welke daarvan zijn sleutelacties?", "welke lopen er in 2026 nog?": the previous answer, filtered.
-        return RouteResult("structured", question, actions=tuple(structured(question, index, directory, ids)))
+        # "Welke daarvan zijn sleutelacties?", "welke lopen er in 2026 nog?": the previous answer, filtered. The
+        # earlier filters come along, so the answer says "sleutelacties waarbij VMM betrokken is".
+        narrowed = question.with_filters(question.filters.inherit(earlier))
+        return RouteResult("structured", narrowed, actions=tuple(structured(narrowed, index, directory, ids)))
     fields = question.fields or ((*_CONTACT_FIELDS,) if question.asks_contact else ())
     points_back = question.refers_to != "none" or question.continues or question.asks_contact
     if not (points_back or (fields and question.elliptic)):
         return None
-    if len(ids) > 1 and question.refers_to == "one" and _names_one_action(question):
-        return _choose(question, ids, index)
+    if len(ids) > 1 and question.refers_to == "one":
+        if previous.route in ("semantic", "lookup"):
+            # After a topic answer, "die"/"dat" is the action the answer is about: its first.
+            ids = ids[:1]
+        elif _names_one_action(question):
+            # After a list, "die actie" could be any of them: ask which.
+            return _choose(question, ids, index)
     return lookup(question, ids[:FOLLOWUP_LOOKUP_LIMIT], fields or ALL_FIELDS, index)  # type: ignore[arg-type]
 
 

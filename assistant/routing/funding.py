@@ -10,39 +10,40 @@ plan version brings its own map; only the users' words for each need are data of
 from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
-from assistant.index.search import tokenize
 from assistant.question import Question
-from assistant.routing.plan_structure import with_continuations
+from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import Concept
+from ingest.vocabulary import Concept, default_vocabulary
 
 FUNDING_LEVER = "financiering & businessmodellen"
 
 
-_WORDS: dict[int, dict[str, set[str]]] = {}
+# An action that names the instruments of this many needs is a guide across them ("a checklist for banks,
+# insurers and subsidy schemes"): it belongs in the answer to each of those needs, after the need's own instrument.
+_GUIDE_NEEDS = 3
+_GUIDES: dict[int, set[str]] = {}
 
 
-def _words_of(document: PlanDocument) -> dict[str, set[str]]:
-    """Each action's stemmed words (its cells and its objective's title), once per loaded plan."""
-    words = _WORDS.get(id(document))
-    if words is None:
-        words = {}
-        for action in document.actions:
-            objective = document.objective(action.objective)
-            title = objective.title if objective else ""
-            cells = f"{action.action} {action.output} {title} {action.initiator_text} {action.partner_text}"
-            words[action.id] = set(tokenize(cells))
-        # One loaded plan at a time (a new version replaces the old): keep only the newest.
-        _WORDS.clear()
-        _WORDS[id(document)] = words
-    return words
+def guides(document: PlanDocument) -> set[str]:
+    """The actions whose text names the plan terms of several funding needs: guides across instruments."""
+    found = _GUIDES.get(id(document))
+    if found is None:
+        needs = [c for c in default_vocabulary().concepts if c.is_need]
+        found = {
+            action.id
+            for action in document.actions
+            if sum(any(holds(action, term, document) for term in c.plan) for c in needs) >= _GUIDE_NEEDS
+        }
+        _GUIDES.clear()  # one loaded plan at a time
+        _GUIDES[id(document)] = found
+    return found
 
 
-def holds(action: ActionRecord, term: str, document: PlanDocument) -> bool:
-    """Whether an action's text holds every word of a plan term (stemmed: "banken" holds "bank")."""
-    tokens = tokenize(term)
-    return bool(tokens) and set(tokens) <= _words_of(document)[action.id]
+def _under_funding(action: ActionRecord, document: PlanDocument) -> bool:
+    """Whether the plan files an action under an objective whose lever is financing."""
+    objective = document.objective(action.objective)
+    return objective is not None and objective.lever == FUNDING_LEVER
 
 
 def funding_pool(document: PlanDocument, concepts: tuple[Concept, ...]) -> list[ActionRecord]:
@@ -50,9 +51,7 @@ def funding_pool(document: PlanDocument, concepts: tuple[Concept, ...]) -> list[
     needs = [c for c in concepts if c.is_need]
     pool = []
     for action in document.actions:
-        objective = document.objective(action.objective)
-        under_funding = objective is not None and objective.lever == FUNDING_LEVER
-        if under_funding or any(holds(action, term, document) for c in needs for term in c.plan):
+        if _under_funding(action, document) or any(holds(action, term, document) for c in needs for term in c.plan):
             pool.append(action)
     return pool
 
@@ -68,13 +67,22 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     pool = funding_pool(document, question.concepts)
     rank = {h.ref: n for n, h in enumerate(h for h in hits if h.kind == "action")}
     chosen: list[ActionRecord] = []
+    across = guides(document)
+    per_need = []
     for concept in (c for c in question.concepts if c.is_need):
+        # Per need: the actions holding its main term first; among equals, those the plan files under a funding
+        # objective (they are instruments, not knowledge work that mentions the term), then the search's order.
+        # A guide across instruments comes right after the actions holding the need's main term.
         holding = [
-            (term, rank.get(a.id, len(rank)), a)
+            (term > 0, a.id not in across, term, not _under_funding(a, document), rank.get(a.id, len(rank)), a)
             for a in pool
             if (term := _first_term(a, concept, document)) is not None
         ]
-        chosen += [a for _, _, a in sorted(holding, key=lambda item: item[:2]) if a not in chosen][:FUNDING_PER_NEED]
+        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:5])][:FUNDING_PER_NEED])
+    # Needs in the order the question names them, each need's best instrument before any need's second: a question
+    # naming four needs gets one instrument for each, not two for the first two.
+    for place in range(FUNDING_PER_NEED):
+        chosen += [actions[place] for actions in per_need if len(actions) > place and actions[place] not in chosen]
     # The asker's sector or project ("een zuivelbedrijf", "een gedeelde zuivering") adds the action about it, when
     # the search ranks that action among the first.
     near = {ref for ref, n in rank.items() if n < FUNDING_SITUATION_RANK}

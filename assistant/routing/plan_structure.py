@@ -1,4 +1,5 @@
-"""What the plan's own structure says about its actions: which action continues the one before it."""
+"""What the plan's own structure and text say about its actions: which action continues the one before it, and
+which actions hold a term of the plan."""
 
 from __future__ import annotations
 
@@ -50,3 +51,34 @@ def with_continuations(actions: list[ActionRecord], document: PlanDocument, limi
         if nxt is not None and nxt not in out and nxt not in actions:
             out.append(nxt)
     return out[:limit]
+
+
+_WORDS: dict[tuple[int, bool], dict[str, str]] = {}
+
+
+def _words_of(document: PlanDocument, with_names: bool) -> dict[str, str]:
+    """Each action's stemmed words (its cells and its objective's title) as one spaced string, once per plan."""
+    words = _WORDS.get((id(document), with_names))
+    if words is None:
+        words = {}
+        for action in document.actions:
+            objective = document.objective(action.objective)
+            cells = [action.action, action.output, objective.title if objective else ""]
+            if with_names:
+                cells += [action.initiator_text, action.partner_text]
+            # Cells apart, so that a phrase never runs from one cell into the next.
+            words[action.id] = " | ".join(" ".join(tokenize(cell)) for cell in cells)
+        if len(_WORDS) > 4:  # one loaded plan at a time (a new version replaces the old)
+            _WORDS.clear()
+        _WORDS[(id(document), with_names)] = words
+    return words
+
+
+def holds(action: ActionRecord, term: str, document: PlanDocument, with_names: bool = True) -> bool:
+    """Whether an action's text holds a plan term as a phrase (stemmed: "banken" holds "bank").
+
+    `with_names` also reads the trekker and partner cells ("Bankensector"); what an action is about is in its
+    action, output and objective alone.
+    """
+    tokens = tokenize(term)
+    return bool(tokens) and f" {' '.join(tokens)} " in f" {_words_of(document, with_names)[action.id]} "

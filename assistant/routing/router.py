@@ -91,11 +91,13 @@ class Router:
         if question.funding:
             actions, more = funding_actions(question, hits, index), 0
         else:
-            actions, more = relevant_actions(hits, index)
+            actions, more = relevant_actions(hits, index, concepts=tuple(c for c in question.concepts if not c.is_need))
         sections = sections_of(hits)
         # "Wie trekt de actie over kreekruginfiltratie?": the fields of the one action the topic points to.
         asked = tuple(f for f in question.fields if f in _FIELDS_OF_ONE)
-        if asked and not question.wants_list and actions and _ASKS_ABOUT_ONE.search(question.text):
+        # A funding question's "wie helpt ons?" is answered by the funding answer's contacts, over all instruments.
+        one = asked and not question.wants_list and not question.funding
+        if one and actions and _ASKS_ABOUT_ONE.search(question.text):
             return RouteResult("semantic", question, actions=(actions[0],), fields=asked)
         if not actions and not sections:
             return RouteResult("abstain", question, abstain_reason="scope")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
 from assistant.question import Question
-from assistant.routing.plan_structure import with_continuations
+from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import (
     ABSTAIN_BM25,
     ABSTAIN_DENSE,
@@ -16,6 +16,7 @@ from assistant.routing.thresholds import (
     SEARCH_TOP_K,
 )
 from ingest.records import ActionRecord, TextSection
+from ingest.vocabulary import Concept
 
 # Hits of these kinds are narrative text an answer may quote as background.
 _SECTION_KINDS = ("section", "guidance")
@@ -28,6 +29,7 @@ def semantic_hits(index: LoadedIndex, question: Question, allowed: set[str] | No
         top_k=SEARCH_TOP_K,
         allowed_refs=allowed,
         boost_domains=list(question.domain_hints) or None,
+        dense_query=question.search_text.replace(question.text, question.plan_worded or question.text, 1),
     )
 
 
@@ -56,9 +58,19 @@ def pick_actions(hits: list[Hit], index: LoadedIndex, limit: int = PICK_LIMIT) -
 
 
 def relevant_actions(
-    hits: list[Hit], index: LoadedIndex, limit: int = PICK_LIMIT, share_needed: float = RELEVANT_BM25_SHARE
+    hits: list[Hit],
+    index: LoadedIndex,
+    limit: int = PICK_LIMIT,
+    share_needed: float = RELEVANT_BM25_SHARE,
+    concepts: tuple[Concept, ...] = (),
 ) -> tuple[list[ActionRecord], int]:
-    """The relevant actions (by their BM25 share of the best, or closest in meaning) and how many more touch it."""
+    """The relevant actions (by their BM25 share of the best, or closest in meaning) and how many more touch it.
+
+    Relevant are the actions with half the best BM25 score or within a hair of the best meaning. Where more are
+    relevant than a list holds, the ones about more of the question's concepts (their text holds the plan's term)
+    come first, then the most relevant by a smooth measure rather than by rank: the meaning scores of a
+    reworded question shift a little, and a rank-fused order would then swap the last places of the list.
+    """
     actions = [h for h in hits if h.kind == "action"]
     if not actions:
         return [], 0
@@ -68,8 +80,27 @@ def relevant_actions(
     def share(hit: Hit) -> float:
         return hit.bm25 / best_bm25 if best_bm25 > 0 else 0.0
 
+    def closeness(hit: Hit) -> float:
+        # 1 for the best meaning, the BM25 threshold's value at the meaning threshold, less further away.
+        return 1.0 - (1.0 - share_needed) * (best_dense - hit.dense) / RELEVANT_DENSE_MARGIN
+
+    def about(hit: Hit) -> int:
+        action = index.document.action(hit.ref)
+        return (
+            sum(
+                any(holds(action, term, index.document, with_names=False) for term in concept.plan)
+                for concept in concepts
+            )
+            if action
+            else 0
+        )
+
     chosen = [h for h in actions if share(h) >= share_needed or h.dense >= best_dense - RELEVANT_DENSE_MARGIN]
-    chosen.sort(key=lambda h: -h.score)
+    chosen.sort(key=lambda h: (-about(h), -max(share(h), closeness(h))))
+    most = max((about(h) for h in chosen), default=0)
+    if most and sum(about(h) == most for h in chosen) >= 2:
+        # Several relevant actions are about everything the question names: those are the answer.
+        chosen = [h for h in chosen if about(h) == most]
     related = [h for h in actions if h not in chosen and share(h) >= RELATED_BM25_SHARE]
     records = [a for a in (index.document.action(h.ref) for h in chosen) if a]
     # An action that continues a relevant one (KP 2.2 applies the instruments KP 2.1 inventories) is relevant too.
