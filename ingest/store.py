@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ import httpx
 
 from foundation.errors import AssistantError, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
+from ingest.circuit import Circuit
 from ingest.embedding import MODEL_NAME
 from ingest.records import PlanDocument
 
@@ -88,30 +90,58 @@ class IndexStore:
         self.settings = settings
         self._client = client
         self.prefix = settings.collection_prefix
+        self.circuit = Circuit(settings.chroma_retry_s, probe_s=settings.chroma_timeout_s + 1.0)
+        self._local = threading.local()
 
     @property
     def client(self) -> Any:
         """The Chroma client, connected on first use (and again after an outage)."""
         if self._client is None:
-            self._client = make_client(self.settings)
+            try:
+                self._client = make_client(self.settings)
+            except StoreUnavailable as exc:
+                if self.settings.uses_chroma_server:
+                    self.circuit.failed(exc.detail)
+                raise
         return self._client
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500."""
+        """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500; fail at once after an outage."""
+        # Guarded calls nest (pointer() calls _meta()): only the outermost one passes the circuit.
+        outer = not getattr(self._local, "inside", False)
+        if outer:
+            self.circuit.admit()
+            self._local.inside = True
         try:
             yield
         except AssistantError:
             raise
         except Exception as exc:
             raise self._unavailable(exc) from exc
+        else:
+            if outer:
+                self.circuit.succeeded()
+        finally:
+            if outer:
+                self._local.inside = False
 
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
-        """The StoreUnavailable for a Chroma failure; forgets the client after an outage."""
+        """The StoreUnavailable for a Chroma failure; after an outage, forgets the client and opens the circuit."""
         if self.settings.uses_chroma_server and is_outage(exc):
             # Connect afresh next time, so a restarted server is found without restarting the service.
             self._client = None
+            self.circuit.failed(f"{type(exc).__name__}: {exc}")
         return StoreUnavailable(f"Chroma niet bereikbaar: {exc}")
+
+    @property
+    def reachable(self) -> bool:
+        """False while an outage is remembered (the circuit is open)."""
+        return not self.circuit.is_open
+
+    def guarded(self, collection: Any) -> Any:
+        """The collection with its reads passing the circuit: they fail at once while Chroma is remembered away."""
+        return _GuardedCollection(self, collection)
 
     def collection_name(self, version: str) -> str:
         """The Chroma collection of one version."""
@@ -209,17 +239,18 @@ class IndexStore:
     def collection(self, version: str, *, create: bool = False) -> Any:
         """The Chroma collection of a version (never with Chroma's own embedding function)."""
         name = self.collection_name(version)
-        client = self.client  # StoreUnavailable when Chroma cannot be reached at all
-        try:
-            if create:
-                # The model name tells a later ingest whether these vectors can be reused.
-                metadata = {"hnsw:space": "cosine", "embedding_model": MODEL_NAME}
-                return client.get_or_create_collection(name, embedding_function=None, metadata=metadata)
-            return client.get_collection(name, embedding_function=None)
-        except Exception as exc:
-            if create or is_outage(exc):
-                raise self._unavailable(exc) from exc
-            raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
+        with self._guard():
+            client = self.client  # StoreUnavailable when Chroma cannot be reached at all
+            try:
+                if create:
+                    # The model name tells a later ingest whether these vectors can be reused.
+                    metadata = {"hnsw:space": "cosine", "embedding_model": MODEL_NAME}
+                    return client.get_or_create_collection(name, embedding_function=None, metadata=metadata)
+                return client.get_collection(name, embedding_function=None)
+            except Exception as exc:
+                if create or is_outage(exc):
+                    raise  # the guard makes it StoreUnavailable
+                raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
 
     def known_vectors(self, version: str) -> dict[str, list[float]]:
         """A version's vectors by passage text, if the current embedding model made them (else empty)."""
@@ -266,3 +297,24 @@ class IndexStore:
                 self.drop_version(info.version)
                 removed.append(info.version)
         return removed
+
+
+class _GuardedCollection:
+    """A Chroma collection whose get and query pass the store's circuit; anything else is the collection's own."""
+
+    def __init__(self, store: IndexStore, collection: Any) -> None:
+        self._store = store
+        self._collection = collection
+
+    def get(self, **kwargs: Any) -> Any:
+        """collection.get, failing at once while an outage is remembered."""
+        with self._store._guard():
+            return self._collection.get(**kwargs)
+
+    def query(self, **kwargs: Any) -> Any:
+        """collection.query, failing at once while an outage is remembered."""
+        with self._store._guard():
+            return self._collection.query(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._collection, name)

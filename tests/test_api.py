@@ -527,3 +527,16 @@ def test_web_chat_loads_nothing_from_elsewhere(client: TestClient) -> None:
     page = client.get("/").text
     assert "http://" not in page and "https://" not in page
     assert "innerHTML" not in client.get("/static/app.js").text
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_load_balancers_may_probe_with_head(client: TestClient, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_readyz_says_degraded_while_only_memory_answers(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.check_ready.side_effect = lambda: "De zoekdienst (Chroma) is niet bereikbaar."
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "message": "De zoekdienst (Chroma) is niet bereikbaar."}
