@@ -157,6 +157,10 @@ class Answerer:
         document = self.live.current().document
         return filters.apply(document.actions, MatchContext(document, self.directory, date.today()))
 
+    def has_conversation(self, conversation_id: str) -> bool:
+        """Whether a conversation with this id holds a turn that has not expired."""
+        return self.conversations.last(conversation_id) is not None
+
     def check_ready(self) -> str | None:
         """Raise IndexNotReady or StoreUnavailable when nothing can be answered now; a Dutch note when only
         answers from the loaded records can be given (Chroma away), else None."""

@@ -348,7 +348,9 @@ def test_new_conversation_resets_the_thread(browser: WebDriver, live: LiveServer
     assert browser.find_element(By.ID, "thread").get_attribute("data-conversation-id") is None
     question.send_keys("Welke subsidies zijn er voor waterprojecten?", Keys.ENTER)
     wait(browser, lambda d: len(assistant_messages(d)) == 1 and chips_of(assistant_messages(d)[0]))
-    assert live.fake.questions[-1] == ("Welke subsidies zijn er voor waterprojecten?", None)
+    question_asked, conversation = live.fake.questions[-1]
+    assert question_asked == "Welke subsidies zijn er voor waterprojecten?"
+    assert conversation not in {earlier for _, earlier in live.fake.questions[:-1]}, "a new conversation"
 
 
 def test_abstained_answer_is_marked(browser: WebDriver, live: LiveServer) -> None:
