@@ -5,6 +5,7 @@ Parsing must grow linearly with the length; the target is under 5 ms at 2,000 ch
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from assistant.question import parse_question
@@ -31,7 +32,7 @@ def main() -> None:
     """Print the parse time per size and the growth factor between sizes."""
     times = {size: best_ms((SENTENCE * (size // len(SENTENCE) + 1))[:size]) for size in SIZES}
     parts = [f"{size:,} tekens {ms:.1f} ms".replace(",", ".") for size, ms in times.items()]
-    growth = [times[b] / times[a] for a, b in zip(SIZES, SIZES[1:], strict=False)]
+    growth = [times[b] / times[a] for a, b in itertools.pairwise(SIZES)]
     print(f"Vraag ontleden: {'; '.join(parts)} (groei per ×10: {', '.join(f'×{g:.1f}' for g in growth)})")
 
 

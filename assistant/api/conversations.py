@@ -25,4 +25,7 @@ def internal_id(answerer: Answerer, given: str | None) -> str:
 
 def public(answer: Answer) -> Answer:
     """The answer as the client sees it: the conversation id without the internal prefix."""
-    return answer.model_copy(update={"conversation_id": answer.conversation_id.removeprefix(PREFIX)})
+    conversation_id = answer.conversation_id
+    if conversation_id is None:
+        return answer
+    return answer.model_copy(update={"conversation_id": conversation_id.removeprefix(PREFIX)})
