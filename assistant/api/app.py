@@ -38,16 +38,16 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    slot: AnswererSlot = app.state.answerer_slot
-    if not slot.built:
-        # Build before serving so the first user does not wait for the index to load.
+    # Secrets stay out of every log line while this app runs, and the redactor leaves with it.
+    with install_secret_redaction(app.state.settings):
+        slot: AnswererSlot = app.state.answerer_slot
+        # Build (and load the index) before serving, so the first user does not wait for it.
         await run_in_threadpool(slot.warm)
-    yield
+        yield
 
 
 def create_app(settings: Settings, answerer: Answerer | None = None, feedback: FeedbackStore | None = None) -> FastAPI:
     """The HTTP service; without an answerer, one is built with build_answerer(settings) at startup."""
-    install_secret_redaction(settings)
     slot = AnswererSlot(settings, answerer)
     store = feedback if feedback is not None else FeedbackStore(settings.feedback_db)
     # FastAPI's own /docs and /redoc load their scripts from a CDN; mount_docs serves local copies instead.
