@@ -14,7 +14,7 @@ from assistant.api.app import create_app
 from assistant.api.rate_limit import TokenBucket, client_key
 from assistant.stores.feedback import FeedbackStore
 from foundation.errors import RateLimited
-from foundation.log_redaction import REDACTED, SecretRedactor, configured_secrets, install_secret_redaction
+from foundation.log_redaction import REDACTED, SecretRedactor
 from foundation.settings import Settings
 from tests.support.fakes import FakeAnswerer
 
