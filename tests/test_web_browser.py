@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,17 +57,20 @@ class LiveServer:
         self.server.stop()
 
 
-def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
-    """Make the fake stream word by word with pauses, so the test can see text arrive before the citations."""
+def held_stream(fake: FakeAnswerer) -> threading.Event:
+    """Make the fake stream its first words, then hold the rest until the returned event is set: the test sees
+    text arrive before the citations however slow the machine is."""
     original = fake.stream.side_effect
+    release = threading.Event()
 
     def stream(question: str, conversation_id: str | None = None) -> Iterator[Any]:
-        for event in original(question, conversation_id):
-            if event["type"] == "delta":
-                time.sleep(pause)
+        for n, event in enumerate(original(question, conversation_id)):
+            if n == 3:
+                release.wait(60)
             yield event
 
     fake.stream.side_effect = stream
+    return release
 
 
 def start_server(settings: Settings, answerer: Any, store: FeedbackStore) -> LiveServer:
@@ -314,14 +317,17 @@ def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real: LiveSer
 
 def test_the_answer_streams_before_its_citations(browser: WebDriver, live: LiveServer) -> None:
     live.fake.replies.append(STREAMED)
-    slow_stream(live.fake)
+    release = held_stream(live.fake)
     open_page(browser, live)
     browser.find_element(By.ID, "question").send_keys(FUNDING_QUESTION, Keys.ENTER)
     first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
     text = first.find_element(By.CSS_SELECTOR, ".answer-text")
     assert text.get_attribute("aria-live") == "polite"
-    partial = wait(browser, lambda d: text.text.strip())
-    assert len(partial) < len(STREAMED.answer) and not chips_of(first), "the answer did not stream"
+    try:
+        partial = wait(browser, lambda d: text.text.strip())
+        assert len(partial) < len(STREAMED.answer) and not chips_of(first), "the answer did not stream"
+    finally:
+        release.set()
     wait(browser, lambda d: len(chips_of(first)) == 1)
     assert text.text == STREAMED.answer
     assert [c.text for c in chips_of(first)] == [f"BM 1.3 · {STREAMED.citations[0].title}"]
