@@ -578,3 +578,52 @@ def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp
     assert body["conversation_id"] != slack_thread
     assert [c["id"] for c in body["citations"]] == [c.id for c in on_its_own.citations]
     assert len(vmm.cited_ids) == 12
+
+
+# ---- branches that must hold when something else fails -------------------------
+
+
+class BrokenFeedbackStore(FeedbackStore):
+    """The real store, whose recording of answers fails (a full disk, a locked database)."""
+
+    def record_answer(self, *args: Any, **kwargs: Any) -> None:
+        """Fail like a database that cannot be written."""
+        raise OSError("database is locked")
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/api/ask/stream"])
+def test_the_answer_is_still_given_when_storing_it_fails(
+    settings: Settings, fake: FakeAnswerer, tmp_path: Path, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    broken = BrokenFeedbackStore(tmp_path / "broken.sqlite3")
+    with TestClient(create_app(settings, answerer=fake, feedback=broken)) as client:
+        response = client.post(path, json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 200
+    text = response.json()["answer"] if path == "/api/ask" else sse_events(response.text)[-2][1]["answer"]
+    assert text == make_answer().answer
+    assert "could not record answer" in caplog.text
+
+
+def test_a_stream_that_ends_without_an_answer_event_ends_with_an_error_event(
+    client: TestClient, fake: FakeAnswerer
+) -> None:
+    def unfinished(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+        yield {"type": "delta", "text": "Half "}
+        yield {"type": "delta", "text": "antwoord"}
+
+    fake.stream.side_effect = unfinished
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    events = sse_events(response.text)
+    assert [name for name, _ in events] == ["delta", "delta", "error"]
+    assert events[-1][1]["code"] == "InternalError"
+
+
+def test_the_stream_is_neither_cached_nor_buffered(client: TestClient) -> None:
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-accel-buffering"] == "no"
+
+
+@pytest.mark.parametrize("path", ["/", "/static/app.js"])
+def test_the_page_and_its_assets_are_revalidated(client: TestClient, path: str) -> None:
+    assert client.get(path).headers["cache-control"] == "no-cache"

@@ -319,7 +319,6 @@ def test_llm_judged_figures_only_with_an_llm() -> None:
 def test_eval_reports_llm_mode_beside_grounded_mode(
     ingested_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("llama_index.llms.openai_like")
     from tests.support.fake_openai_server import fake_openai_server
 
     subset = tmp_path / "gold.jsonl"
