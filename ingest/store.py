@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 POINTERS = ("live", "previous", "staged")
 # Chroma needs an embedding for every entry; the bookkeeping collection holds no searchable text.
-_NO_VECTOR = [0.0]
+NO_VECTOR = [0.0]
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,9 @@ class IndexStore:
         return self._client
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def guard(self) -> Iterator[None]:
         """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500; fail at once after an outage."""
-        # Guarded calls nest (pointer() calls _meta()): only the outermost one passes the circuit.
+        # Guarded calls nest (pointer() calls meta()): only the outermost one passes the circuit.
         outer = not getattr(self._local, "inside", False)
         if outer:
             self.circuit.admit()
@@ -147,19 +147,20 @@ class IndexStore:
         """The Chroma collection of one version."""
         return f"{self.prefix}_v_{version}"
 
-    def _meta(self) -> Any:
-        with self._guard():
+    def meta(self) -> Any:
+        """The bookkeeping collection: pointers, records, the ingest lock."""
+        with self.guard():
             return self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
 
     def heartbeat(self) -> None:
         """Raise StoreUnavailable when Chroma does not answer."""
-        with self._guard():
+        with self.guard():
             self.client.heartbeat()
 
     def pointer(self, name: str) -> str | None:
         """The version a pointer ("live", "previous", "staged") names, or None."""
-        with self._guard():
-            got = self._meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
         metadatas = got.get("metadatas") or []
         if not metadatas or not metadatas[0]:
             return None
@@ -168,31 +169,31 @@ class IndexStore:
 
     def set_pointer(self, name: str, version: str | None) -> None:
         """Point a pointer at a version (None removes it)."""
-        with self._guard():
-            meta = self._meta()
+        with self.guard():
+            meta = self.meta()
             if version is None:
                 meta.delete(ids=[f"pointer:{name}"])
                 return
             meta.upsert(
                 ids=[f"pointer:{name}"],
-                embeddings=[_NO_VECTOR],
+                embeddings=[NO_VECTOR],
                 metadatas=[{"version": version, "at": time.time()}],
                 documents=[version],
             )
 
     def is_complete(self, version: str) -> bool:
         """Whether a version was stored completely (its records are written last)."""
-        with self._guard():
-            got = self._meta().get(ids=[f"records:{version}"], include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(ids=[f"records:{version}"], include=["metadatas"])
         return bool(got.get("ids"))
 
     def save_records(self, version: str, document: PlanDocument, node_count: int) -> None:
         """Store a version's records in Chroma (for every host) and as JSON in the data dir; marks it complete."""
         payload = document.model_dump_json()
-        with self._guard():
-            self._meta().upsert(
+        with self.guard():
+            self.meta().upsert(
                 ids=[f"records:{version}"],
-                embeddings=[_NO_VECTOR],
+                embeddings=[NO_VECTOR],
                 documents=[payload],
                 metadatas=[
                     {
@@ -212,8 +213,8 @@ class IndexStore:
 
     def load_records(self, version: str) -> PlanDocument:
         """The records of a stored version."""
-        with self._guard():
-            got = self._meta().get(ids=[f"records:{version}"], include=["documents"])
+        with self.guard():
+            got = self.meta().get(ids=[f"records:{version}"], include=["documents"])
         documents = got.get("documents") or []
         if not documents or not documents[0]:
             raise IndexNotReady(f"Versie {version} heeft geen records")
@@ -221,8 +222,8 @@ class IndexStore:
 
     def versions(self) -> list[VersionInfo]:
         """All complete versions, oldest first."""
-        with self._guard():
-            got = self._meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
         infos = [
             VersionInfo(
                 version=str(m["version"]),
@@ -239,7 +240,7 @@ class IndexStore:
     def collection(self, version: str, *, create: bool = False) -> Any:
         """The Chroma collection of a version (never with Chroma's own embedding function)."""
         name = self.collection_name(version)
-        with self._guard():
+        with self.guard():
             client = self.client  # StoreUnavailable when Chroma cannot be reached at all
             try:
                 if create:
@@ -260,7 +261,7 @@ class IndexStore:
             return {}
         if (collection.metadata or {}).get("embedding_model") != MODEL_NAME:
             return {}
-        with self._guard():
+        with self.guard():
             got = collection.get(include=["documents", "embeddings"])
         documents, embeddings = got.get("documents") or [], got.get("embeddings")
         if embeddings is None:
@@ -273,15 +274,15 @@ class IndexStore:
             self.client.delete_collection(self.collection_name(version))
         except Exception as exc:  # already gone is fine; an outage shows in the next call
             log.debug("collection %s not deleted: %s", version, exc)
-        with self._guard():
-            self._meta().delete(ids=[f"records:{version}"])
+        with self.guard():
+            self.meta().delete(ids=[f"records:{version}"])
         (self.settings.records_dir / f"{version}.json").unlink(missing_ok=True)
 
     def prune(self) -> list[str]:
         """Delete every version no pointer names, and collections left half-built by a killed ingest."""
         keep = {v for v in (self.pointer(p) for p in POINTERS) if v}
         removed = []
-        with self._guard():
+        with self.guard():
             collections = self.client.list_collections()
         for collection in collections:
             name = getattr(collection, "name", collection)
@@ -308,12 +309,12 @@ class _GuardedCollection:
 
     def get(self, **kwargs: Any) -> Any:
         """collection.get, failing at once while an outage is remembered."""
-        with self._store._guard():
+        with self._store.guard():
             return self._collection.get(**kwargs)
 
     def query(self, **kwargs: Any) -> Any:
         """collection.query, failing at once while an outage is remembered."""
-        with self._store._guard():
+        with self._store.guard():
             return self._collection.query(**kwargs)
 
     def __getattr__(self, name: str) -> Any:

@@ -21,6 +21,7 @@ import pytest
 
 from foundation.errors import StoreUnavailable
 from foundation.settings import BUNDLED_PLAN, Settings
+from ingest.ingest_lock import IngestLock
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 from tests.conftest import free_port
@@ -271,6 +272,38 @@ def test_an_ingest_killed_halfway_leaves_the_service_answering(faulty: Faulty, t
     assert versions_in(store) == {half, newest}, "no orphans: only live and previous are kept"
     print(f"\n[ingest] changed plan, all passages embedded: {full:.1f} s; small edit: {small:.1f} s (CLI, total)")
     wait_until(lambda: all_ready(service) and service.ask(STRUCTURED).status_code == 200, 30, "the new version")
+
+
+def test_two_ingests_at_once_the_second_says_plainly_that_another_runs(faulty: Faulty, tmp_path: Path) -> None:
+    store, env = IndexStore(faulty.settings), faulty.service.env
+    plan = edited_plan(tmp_path, "c.txt", FEW, ("water", "waters"))  # a new version: the first one embeds a while
+    first = subprocess.Popen(
+        [str(ACTIEPLAN), "ingest", "--plan", str(plan)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until(lambda: first.poll() is None and IngestLock(store).holder() is not None, 120, "the first's lock")
+        second = subprocess.run(
+            [str(ACTIEPLAN), "ingest", "--plan", str(edited_plan(tmp_path, "d.txt", FEW))],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        out, err = first.communicate(timeout=600)
+    assert second.returncode == 2, second.stderr
+    assert "Er loopt al een ingest op deze index" in second.stderr and "niet bereikbaar" not in second.stderr
+    assert first.returncode == 0, err
+    live = store.pointer("live")
+    assert live is not None and store.is_complete(live) and live in out
+    assert IngestLock(store).holder() is None, "the lock is released"
+    wait_until(lambda: all_ready(faulty.service), 60, "the service on the new version")
 
 
 def test_an_embedded_ingest_killed_halfway_keeps_the_previous_version(
