@@ -16,6 +16,7 @@ import httpx
 from foundation.errors import AssistantError, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
 from ingest.circuit import Circuit
+from ingest.embedded_files import remove_orphaned_folders
 from ingest.embedding import MODEL_NAME
 from ingest.records import PlanDocument
 
@@ -297,6 +298,9 @@ class IndexStore:
             if info.version not in keep and info.version not in removed:
                 self.drop_version(info.version)
                 removed.append(info.version)
+        if removed and not self.settings.uses_chroma_server:
+            # chromadb drops an embedded collection but leaves its vector folder on disk.
+            remove_orphaned_folders(self.settings.chroma_dir)
         return removed
 
 

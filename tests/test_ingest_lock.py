@@ -89,3 +89,21 @@ def test_run_ingest_refuses_while_another_holds_the_lock_and_changes_nothing(
     other.release()
     assert run_ingest(settings, edited).version != live
     assert IngestLock(store).holder() is None, "released after the ingest"
+
+
+def test_embedded_ingests_leave_no_orphaned_vector_folders(ingested_settings: Settings, tmp_path: Path) -> None:
+    import shutil
+
+    from ingest.embedded_files import orphaned_folders
+
+    shutil.copytree(ingested_settings.data_dir, tmp_path / "var")
+    settings = Settings(data_dir=tmp_path / "var", reload_check_s=0.0)
+    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    for n in range(1, 4):  # small edits: most vectors are reused, so this stays quick
+        plan = tmp_path / f"plan-{n}.txt"
+        plan.write_text(text.replace("innovatie", "innovatie" + "x" * n), encoding="utf-8")
+        run_ingest(settings, plan)
+    folders = [d for d in settings.chroma_dir.iterdir() if d.is_dir()]
+    assert orphaned_folders(settings.chroma_dir) == []
+    # live and previous are kept: one vector folder each (the meta collection's is the third)
+    assert len(folders) == 3, sorted(d.name for d in folders)
