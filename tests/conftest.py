@@ -39,6 +39,14 @@ def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose data dir holds a complete ingest of the bundled plan (embedded Chroma)."""
     from ingest.pipeline import run_ingest
 
+    # `make test-mutation` ingests once and names the folder here: a copy serves every mutant's run.
+    prepared = os.environ.get("ACTIEPLAN_TEST_INGESTED_DIR")
+    if prepared:
+        import shutil
+
+        copy = tmp_path_factory.mktemp("data") / "var"
+        shutil.copytree(prepared, copy)
+        return Settings(data_dir=copy, reload_check_s=0.0)
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), reload_check_s=0.0)
     run_ingest(settings, BUNDLED_PLAN)
     return settings
