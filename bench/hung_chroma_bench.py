@@ -60,9 +60,10 @@ def main() -> None:
     last = max(o.seconds for o in outcomes)
     kinds = Counter(("zoekt in Chroma" if o.needs_chroma else "uit geheugen", o.status) for o in outcomes)
     summary = ", ".join(f"{what} → {status}: {n}" for (what, status), n in sorted(kinds.items(), key=str))
+    memory = sorted(o.seconds for o in outcomes if not o.needs_chroma)
     print(
         f"Chroma hangt (SIGSTOP, time-out {timeout_s:g} s): laatste van {args.requests} gelijktijdige verzoeken "
-        f"beantwoord na {last:.2f} s ({summary})"
+        f"beantwoord na {last:.2f} s ({summary}; uit geheugen mediaan {memory[len(memory) // 2]:.2f} s)"
     )
 
 
