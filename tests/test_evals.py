@@ -371,3 +371,31 @@ def test_a_regression_within_one_kind_fails_even_when_overall_holds() -> None:
     gate = compare(now, before, tolerance=0.05)
     assert not gate.passed
     assert {d.scope for d in gate.drops} == {"lookup"}, "overall fell less than the tolerance; the kind did not"
+
+
+def test_every_gold_question_answers_as_in_the_committed_baseline(answerer: Answerer) -> None:
+    """The whole gold suite in-process (a few seconds): what `make eval` gates, so a changed route fails here too."""
+    committed = load_report(COMMITTED_BASELINE)
+    results = run_suite(load_gold(), in_process(answerer), progress=False)
+    gate = compare(results, committed.questions, tolerance=0.0)
+    assert gate.passed and not gate.regressed, gate.summary_lines()
+    changed = {r.id for r, b in zip(results, committed.questions, strict=True) if r.cited_ids != b.cited_ids}
+    assert changed == set(), (
+        f"cited ids differ from the baseline: {sorted(changed)} (make baseline after a deliberate change)"
+    )
+
+
+def test_summary_lines_say_why() -> None:
+    questions = [gold(id=f"q-{n}", expected_ids=["KP 1.3"]) for n in range(6)]
+    right, wrong = answer(), answer(ids=("KP 1.4",))
+    before = [score(q, wrong if n == 5 else right, KNOWN) for n, q in enumerate(questions)]
+    now = [score(q, wrong if n < 2 else right, KNOWN) for n, q in enumerate(questions)]
+    gate = compare([*now, *gate_results("nieuw")], [*before, *gate_results("weg")], baseline_label="b.json")
+    lines = gate.summary_lines()
+    assert lines[0] == "Poort t.o.v. b.json (tolerantie 0.02): GEFAALD"
+    assert "  gedaald: overall pass_rate: 0.833 → 0.667" in lines
+    assert any(line.startswith("  probleem: 1 vragen van de baseline ontbreken in deze run (weg)") for line in lines)
+    assert "  achteruitgegaan (slaagden in de baseline, falen nu): q-0, q-1" in lines
+    assert "  verbeterd: q-5" in lines
+    assert lines[-1] == "  niet vergeleken: 1 enkel in baseline, 1 enkel nu"
+    assert compare(before, before).summary_lines() == ["Poort t.o.v. baseline (tolerantie 0.02): GESLAAGD"]
