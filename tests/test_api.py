@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,7 +151,9 @@ def test_conversation_id_round_trips(client: TestClient, fake: FakeAnswerer) -> 
     assert second["message_id"] != first["message_id"]
 
 
-@pytest.mark.parametrize("made_up", ["gesprek-1", "slack:C0001:1700000000.000100", str(uuid.uuid4())])
+@pytest.mark.parametrize(
+    "made_up", ["gesprek-1", "slack:C0001:1700000000.000100", "0b6f2c1e-6c59-4f6b-9a59-2f7e1d6c3a10"]
+)
 def test_an_id_the_server_never_issued_starts_a_new_conversation(
     client: TestClient, fake: FakeAnswerer, made_up: str
 ) -> None:
