@@ -399,3 +399,22 @@ def test_summary_lines_say_why() -> None:
     assert "  verbeterd: q-5" in lines
     assert lines[-1] == "  niet vergeleken: 1 enkel in baseline, 1 enkel nu"
     assert compare(before, before).summary_lines() == ["Poort t.o.v. baseline (tolerantie 0.02): GESLAAGD"]
+
+
+def test_gate_edges_of_figures_and_tolerance() -> None:
+    # Two improved questions are both named; the tolerance given is the one reported.
+    before = [score(gold(id=i, expected_ids=["KP 1.3"]), answer(ids=("KP 1.4",)), KNOWN) for i in ("a", "b")]
+    better = gate_results("a", "b")
+    gate = compare(better, before, tolerance=0.05)
+    assert gate.tolerance == 0.05 and "  verbeterd: a, b" in gate.summary_lines()
+    assert gate.summary_lines()[0].endswith("(tolerantie 0.05): GESLAAGD")
+    # A figure that exists on one side only (no must_mention any more) is not compared, and does not crash.
+    with_mentions = [score(gold(id="m", expected_ids=["KP 1.3"], must_mention=["VMM"]), answer("VMM (KP 1.3)"), KNOWN)]
+    assert compare(gate_results("m"), with_mentions).passed
+    # A lower-is-better figure that stayed the same (and is not zero) did not get worse.
+    refusing = answer("Staat niet in het plan.", ids=(), route="abstain", abstained=True)
+    same = [
+        score(gold(id=f"r-{n}", expected_ids=["KP 1.3"]), refusing if n == 0 else answer(), KNOWN) for n in range(2)
+    ]
+    assert aggregate(same).overall["false_abstention_rate"] == 0.5
+    assert compare(same, same).passed
