@@ -418,3 +418,13 @@ def test_gate_edges_of_figures_and_tolerance() -> None:
     ]
     assert aggregate(same).overall["false_abstention_rate"] == 0.5
     assert compare(same, same).passed
+
+
+def test_many_missing_questions_are_cut_to_ten_in_the_message() -> None:
+    missing = [f"weg-{n:02d}" for n in range(12)]
+    gate = compare(gate_results("a"), gate_results("a", *missing))
+    shown = ", ".join(missing[:10]) + " …"
+    assert gate.problems == [
+        f"12 vragen van de baseline ontbreken in deze run ({shown}); "
+        "vergelijk met een baseline van dezelfde vragen of maak een nieuwe (make baseline)"
+    ]
