@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export ACTIEPLAN_DATA_DIR ?= ./var
 EVAL_DATA_DIR ?= ./var/eval-index
 
-.PHONY: install run test lint unit browser bench eval baseline clean
+.PHONY: install run test lint unit browser bench eval baseline clean test-mutation
 
 install: $(STAMP)
 
@@ -59,6 +59,17 @@ bench: install
 	# All bench traffic comes from 127.0.0.1: the per-client rate limit would measure only itself.
 	ACTIEPLAN_RATE_LIMIT_PER_MINUTE=0 $(PY) bench/http_bench.py --data-dir var/bench-index
 	$(PY) bench/load_bench.py
+	$(PY) bench/hung_chroma_bench.py
+	$(PY) bench/parse_bench.py
+
+# Not in CI: mutants of assistant/question/filters.py, assistant/routing/ and evals/gate.py (see [tool.mutmut] in
+# pyproject.toml) against the tests that use them; prints the share of mutants killed and the survivors.
+MUTATION_INDEX := $(abspath var/mutation-index)
+test-mutation: install
+	rm -rf $(MUTATION_INDEX) mutants
+	ACTIEPLAN_DATA_DIR=$(MUTATION_INDEX) $(BIN)/actieplan ingest >/dev/null
+	ACTIEPLAN_TEST_INGESTED_DIR=$(MUTATION_INDEX) $(BIN)/mutmut run --max-children 2 || true
+	$(PY) bench/mutation_score.py
 
 clean:
 	rm -rf var test-artifacts .pytest_cache .mypy_cache .ruff_cache

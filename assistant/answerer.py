@@ -170,9 +170,14 @@ class Answerer:
         document = self.live.current().document
         return filters.apply(document.actions, MatchContext(document, self.directory, date.today()))
 
-    def check_ready(self) -> None:
-        """Raise IndexNotReady or StoreUnavailable when questions cannot be answered now."""
-        self.live.check()
+    def has_conversation(self, conversation_id: str) -> bool:
+        """Whether a conversation with this id holds a turn that has not expired."""
+        return self.conversations.last(conversation_id) is not None
+
+    def check_ready(self) -> str | None:
+        """Raise IndexNotReady or StoreUnavailable when nothing can be answered now; a Dutch note when only
+        answers from the loaded records can be given (Chroma away), else None."""
+        return self.live.check()
 
 
 def _unresolved_followup(question: Question, result: RouteResult, previous: Turn) -> bool:

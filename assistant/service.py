@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -59,14 +60,24 @@ def _export(settings: Settings) -> None:
         os.environ[f"ACTIEPLAN_{name.upper()}"] = text
 
 
+def proxy_options(settings: Settings) -> dict[str, object]:
+    """uvicorn's X-Forwarded-For handling, following ACTIEPLAN_TRUST_FORWARDED_FOR."""
+    # uvicorn's defaults rewrite the client address from X-Forwarded-For for connections from 127.0.0.1: left
+    # on, any local client could pick its own rate-limit key. Trusted, the proxy in front is whoever connects.
+    if settings.trust_forwarded_for:
+        return {"proxy_headers": True, "forwarded_allow_ips": "*"}
+    return {"proxy_headers": False}
+
+
 def serve(settings: Settings, host: str | None = None, port: int | None = None, workers: int = 1) -> None:
     """Serve the API and web chat until interrupted; several workers share nothing but the data dir."""
     host = host or settings.host
     port = port or settings.port
+    options: dict[str, Any] = {"host": host, "port": port, "server_header": False, **proxy_options(settings)}
     if workers <= 1:
-        uvicorn.run(create_service(settings), host=host, port=port, server_header=False)
+        uvicorn.run(create_service(settings), **options)
         return
     # Worker processes cannot receive an app object: uvicorn imports the factory in each of them,
     # and each builds its settings from the environment, so the caller's settings go there first.
     _export(settings)
-    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, server_header=False)
+    uvicorn.run(FACTORY, factory=True, workers=workers, **options)

@@ -104,6 +104,14 @@ def compare(
     result.problems = absolute_problems(current)
     if not common:
         result.problems.append("geen gemeenschappelijke vragen met de baseline")
+    elif result.only_in_baseline:
+        # A question dropped from the run could hide a regression: say which, and fail until the baseline is renewed.
+        missing = result.only_in_baseline
+        shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+        result.problems.append(
+            f"{len(missing)} vragen van de baseline ontbreken in deze run ({shown}); "
+            "vergelijk met een baseline van dezelfde vragen of maak een nieuwe (make baseline)"
+        )
     passed_before = {r.id for r in before if r.passed}
     passed_now = {r.id for r in now if r.passed}
     result.regressed = sorted(passed_before - passed_now)

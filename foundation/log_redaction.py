@@ -66,27 +66,57 @@ class SecretRedactor(logging.Filter):
 
 
 _lock = threading.Lock()
-_installed: SecretRedactor | None = None
+_active: list[SecretRedactor] = []
+_previous_factory: Callable[..., logging.LogRecord] | None = None
+_factory: Callable[..., logging.LogRecord] | None = None
 
 
-def install_secret_redaction(settings: Settings) -> SecretRedactor:
-    """Redact the settings' secrets from every log record of this process (idempotent).
+class Redaction:
+    """One installed redactor, active until `remove()` (or the end of a `with` block)."""
 
-    A record factory is used rather than a handler filter: it sees every record of every logger,
-    including handlers that uvicorn or a test harness add later.
+    def __init__(self, redactor: SecretRedactor) -> None:
+        self.redactor = redactor
+
+    def remove(self) -> None:
+        """Stop redacting this redactor's secrets; the last removal restores the previous record factory."""
+        global _previous_factory, _factory
+        with _lock:
+            if self.redactor not in _active:
+                return
+            _active.remove(self.redactor)
+            # Only our own factory is taken out: one installed after it by someone else stays as it is.
+            if not _active and logging.getLogRecordFactory() is _factory and _previous_factory is not None:
+                logging.setLogRecordFactory(_previous_factory)
+                _previous_factory = _factory = None
+
+    def __enter__(self) -> Redaction:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
+
+
+def _redact_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    assert _previous_factory is not None
+    record = _previous_factory(*args, **kwargs)
+    for redactor in list(_active):
+        redactor.filter(record)
+    return record
+
+
+def install_secret_redaction(settings: Settings) -> Redaction:
+    """Redact the settings' secrets from every log record of this process until the returned Redaction is removed.
+
+    A record factory is used rather than a handler filter: it sees every record of every logger, including
+    handlers that uvicorn or a test harness add later. Each app installs its own and removes it when it stops,
+    so nothing outlives the app (and no test depends on an earlier one having installed it).
     """
-    global _installed
+    global _previous_factory, _factory
+    redactor = SecretRedactor(configured_secrets(settings))
     with _lock:
-        if _installed is None:
-            _installed = SecretRedactor()
-            previous: Callable[..., logging.LogRecord] = logging.getLogRecordFactory()
-            redactor = _installed
-
-            def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-                record = previous(*args, **kwargs)
-                redactor.filter(record)
-                return record
-
-            logging.setLogRecordFactory(factory)
-        _installed.add(configured_secrets(settings))
-        return _installed
+        if _factory is None:
+            _previous_factory = logging.getLogRecordFactory()
+            _factory = _redact_record
+            logging.setLogRecordFactory(_factory)
+        _active.append(redactor)
+    return Redaction(redactor)

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_timeout_s: float = 5.0
+    # After Chroma failed to answer, calls fail at once for this long (one call then tries again), so a hung
+    # server costs one timeout, not one per waiting request.
+    chroma_retry_s: float = 5.0
 
     host: str = "127.0.0.1"
     port: int = 8000

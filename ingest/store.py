@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ import httpx
 
 from foundation.errors import AssistantError, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
+from ingest.circuit import Circuit
+from ingest.embedded_files import remove_orphaned_folders
 from ingest.embedding import MODEL_NAME
 from ingest.records import PlanDocument
 
@@ -21,7 +24,7 @@ log = logging.getLogger(__name__)
 
 POINTERS = ("live", "previous", "staged")
 # Chroma needs an embedding for every entry; the bookkeeping collection holds no searchable text.
-_NO_VECTOR = [0.0]
+NO_VECTOR = [0.0]
 
 
 @dataclass(frozen=True)
@@ -88,48 +91,77 @@ class IndexStore:
         self.settings = settings
         self._client = client
         self.prefix = settings.collection_prefix
+        self.circuit = Circuit(settings.chroma_retry_s, probe_s=settings.chroma_timeout_s + 1.0)
+        self._local = threading.local()
 
     @property
     def client(self) -> Any:
         """The Chroma client, connected on first use (and again after an outage)."""
         if self._client is None:
-            self._client = make_client(self.settings)
+            try:
+                self._client = make_client(self.settings)
+            except StoreUnavailable as exc:
+                if self.settings.uses_chroma_server:
+                    self.circuit.failed(exc.detail)
+                raise
         return self._client
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
-        """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500."""
+    def guard(self) -> Iterator[None]:
+        """Turn any failure of Chroma into StoreUnavailable (HTTP 503), never a 500; fail at once after an outage."""
+        # Guarded calls nest (pointer() calls meta()): only the outermost one passes the circuit.
+        outer = not getattr(self._local, "inside", False)
+        if outer:
+            self.circuit.admit()
+            self._local.inside = True
         try:
             yield
         except AssistantError:
             raise
         except Exception as exc:
             raise self._unavailable(exc) from exc
+        else:
+            if outer:
+                self.circuit.succeeded()
+        finally:
+            if outer:
+                self._local.inside = False
 
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
-        """The StoreUnavailable for a Chroma failure; forgets the client after an outage."""
+        """The StoreUnavailable for a Chroma failure; after an outage, forgets the client and opens the circuit."""
         if self.settings.uses_chroma_server and is_outage(exc):
             # Connect afresh next time, so a restarted server is found without restarting the service.
             self._client = None
+            self.circuit.failed(f"{type(exc).__name__}: {exc}")
         return StoreUnavailable(f"Chroma niet bereikbaar: {exc}")
+
+    @property
+    def reachable(self) -> bool:
+        """False while an outage is remembered (the circuit is open)."""
+        return not self.circuit.is_open
+
+    def guarded(self, collection: Any) -> Any:
+        """The collection with its reads passing the circuit: they fail at once while Chroma is remembered away."""
+        return _GuardedCollection(self, collection)
 
     def collection_name(self, version: str) -> str:
         """The Chroma collection of one version."""
         return f"{self.prefix}_v_{version}"
 
-    def _meta(self) -> Any:
-        with self._guard():
+    def meta(self) -> Any:
+        """The bookkeeping collection: pointers, records, the ingest lock."""
+        with self.guard():
             return self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
 
     def heartbeat(self) -> None:
         """Raise StoreUnavailable when Chroma does not answer."""
-        with self._guard():
+        with self.guard():
             self.client.heartbeat()
 
     def pointer(self, name: str) -> str | None:
         """The version a pointer ("live", "previous", "staged") names, or None."""
-        with self._guard():
-            got = self._meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
         metadatas = got.get("metadatas") or []
         if not metadatas or not metadatas[0]:
             return None
@@ -138,31 +170,31 @@ class IndexStore:
 
     def set_pointer(self, name: str, version: str | None) -> None:
         """Point a pointer at a version (None removes it)."""
-        with self._guard():
-            meta = self._meta()
+        with self.guard():
+            meta = self.meta()
             if version is None:
                 meta.delete(ids=[f"pointer:{name}"])
                 return
             meta.upsert(
                 ids=[f"pointer:{name}"],
-                embeddings=[_NO_VECTOR],
+                embeddings=[NO_VECTOR],
                 metadatas=[{"version": version, "at": time.time()}],
                 documents=[version],
             )
 
     def is_complete(self, version: str) -> bool:
         """Whether a version was stored completely (its records are written last)."""
-        with self._guard():
-            got = self._meta().get(ids=[f"records:{version}"], include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(ids=[f"records:{version}"], include=["metadatas"])
         return bool(got.get("ids"))
 
     def save_records(self, version: str, document: PlanDocument, node_count: int) -> None:
         """Store a version's records in Chroma (for every host) and as JSON in the data dir; marks it complete."""
         payload = document.model_dump_json()
-        with self._guard():
-            self._meta().upsert(
+        with self.guard():
+            self.meta().upsert(
                 ids=[f"records:{version}"],
-                embeddings=[_NO_VECTOR],
+                embeddings=[NO_VECTOR],
                 documents=[payload],
                 metadatas=[
                     {
@@ -182,8 +214,8 @@ class IndexStore:
 
     def load_records(self, version: str) -> PlanDocument:
         """The records of a stored version."""
-        with self._guard():
-            got = self._meta().get(ids=[f"records:{version}"], include=["documents"])
+        with self.guard():
+            got = self.meta().get(ids=[f"records:{version}"], include=["documents"])
         documents = got.get("documents") or []
         if not documents or not documents[0]:
             raise IndexNotReady(f"Versie {version} heeft geen records")
@@ -191,8 +223,8 @@ class IndexStore:
 
     def versions(self) -> list[VersionInfo]:
         """All complete versions, oldest first."""
-        with self._guard():
-            got = self._meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
+        with self.guard():
+            got = self.meta().get(where={"actions": {"$gte": 0}}, include=["metadatas"])
         infos = [
             VersionInfo(
                 version=str(m["version"]),
@@ -209,17 +241,18 @@ class IndexStore:
     def collection(self, version: str, *, create: bool = False) -> Any:
         """The Chroma collection of a version (never with Chroma's own embedding function)."""
         name = self.collection_name(version)
-        client = self.client  # StoreUnavailable when Chroma cannot be reached at all
-        try:
-            if create:
-                # The model name tells a later ingest whether these vectors can be reused.
-                metadata = {"hnsw:space": "cosine", "embedding_model": MODEL_NAME}
-                return client.get_or_create_collection(name, embedding_function=None, metadata=metadata)
-            return client.get_collection(name, embedding_function=None)
-        except Exception as exc:
-            if create or is_outage(exc):
-                raise self._unavailable(exc) from exc
-            raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
+        with self.guard():
+            client = self.client  # StoreUnavailable when Chroma cannot be reached at all
+            try:
+                if create:
+                    # The model name tells a later ingest whether these vectors can be reused.
+                    metadata = {"hnsw:space": "cosine", "embedding_model": MODEL_NAME}
+                    return client.get_or_create_collection(name, embedding_function=None, metadata=metadata)
+                return client.get_collection(name, embedding_function=None)
+            except Exception as exc:
+                if create or is_outage(exc):
+                    raise  # the guard makes it StoreUnavailable
+                raise IndexNotReady(f"Collectie {name} niet gevonden: {exc}") from exc
 
     def known_vectors(self, version: str) -> dict[str, list[float]]:
         """A version's vectors by passage text, if the current embedding model made them (else empty)."""
@@ -229,7 +262,7 @@ class IndexStore:
             return {}
         if (collection.metadata or {}).get("embedding_model") != MODEL_NAME:
             return {}
-        with self._guard():
+        with self.guard():
             got = collection.get(include=["documents", "embeddings"])
         documents, embeddings = got.get("documents") or [], got.get("embeddings")
         if embeddings is None:
@@ -242,15 +275,15 @@ class IndexStore:
             self.client.delete_collection(self.collection_name(version))
         except Exception as exc:  # already gone is fine; an outage shows in the next call
             log.debug("collection %s not deleted: %s", version, exc)
-        with self._guard():
-            self._meta().delete(ids=[f"records:{version}"])
+        with self.guard():
+            self.meta().delete(ids=[f"records:{version}"])
         (self.settings.records_dir / f"{version}.json").unlink(missing_ok=True)
 
     def prune(self) -> list[str]:
         """Delete every version no pointer names, and collections left half-built by a killed ingest."""
         keep = {v for v in (self.pointer(p) for p in POINTERS) if v}
         removed = []
-        with self._guard():
+        with self.guard():
             collections = self.client.list_collections()
         for collection in collections:
             name = getattr(collection, "name", collection)
@@ -265,4 +298,28 @@ class IndexStore:
             if info.version not in keep and info.version not in removed:
                 self.drop_version(info.version)
                 removed.append(info.version)
+        if removed and not self.settings.uses_chroma_server:
+            # chromadb drops an embedded collection but leaves its vector folder on disk.
+            remove_orphaned_folders(self.settings.chroma_dir)
         return removed
+
+
+class _GuardedCollection:
+    """A Chroma collection whose get and query pass the store's circuit; anything else is the collection's own."""
+
+    def __init__(self, store: IndexStore, collection: Any) -> None:
+        self._store = store
+        self._collection = collection
+
+    def get(self, **kwargs: Any) -> Any:
+        """collection.get, failing at once while an outage is remembered."""
+        with self._store.guard():
+            return self._collection.get(**kwargs)
+
+    def query(self, **kwargs: Any) -> Any:
+        """collection.query, failing at once while an outage is remembered."""
+        with self._store.guard():
+            return self._collection.query(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._collection, name)

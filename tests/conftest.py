@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -16,12 +17,36 @@ from foundation.settings import BUNDLED_PLAN, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Markers whose tests must run here, not skip (comma-separated; .ci/run sets "browser"): on CI a skipped
+# browser test would hide an untested web chat behind a green run.
+REQUIRED_MARKERS = {m.strip() for m in os.environ.get("ACTIEPLAN_TEST_REQUIRE", "").split(",") if m.strip()}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Turn the skip of a required test into a failure that says why it skipped."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    required = REQUIRED_MARKERS & {marker.name for marker in item.iter_markers()}
+    if report.skipped and required:
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{'/'.join(sorted(required))}-tests moeten hier draaien, maar werden overgeslagen: {reason}"
+
 
 @pytest.fixture(scope="session")
 def ingested_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose data dir holds a complete ingest of the bundled plan (embedded Chroma)."""
     from ingest.pipeline import run_ingest
 
+    # `make test-mutation` ingests once and names the folder here: a copy serves every mutant's run.
+    prepared = os.environ.get("ACTIEPLAN_TEST_INGESTED_DIR")
+    if prepared:
+        import shutil
+
+        copy = tmp_path_factory.mktemp("data") / "var"
+        shutil.copytree(prepared, copy)
+        return Settings(data_dir=copy, reload_check_s=0.0)
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), reload_check_s=0.0)
     run_ingest(settings, BUNDLED_PLAN)
     return settings

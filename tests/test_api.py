@@ -20,6 +20,12 @@ from foundation.settings import Settings
 from ingest.records import ActionRecord
 from tests.support.fakes import FakeAnswerer, make_answer
 
+
+def asked(fake: FakeAnswerer) -> list[str]:
+    """The questions the fake answerer was asked, in order."""
+    return [question for question, _ in fake.questions]
+
+
 CARD = ActionCard(
     id="KP 1.3",
     title="Een kennisplatform opzetten",
@@ -127,12 +133,12 @@ def test_ask_returns_the_answer_in_the_answer_shape(client: TestClient, fake: Fa
     assert body["answer"] == "Zie BM 1.3 (BM 1.3)."
     assert [c["id"] for c in body["citations"]] == ["BM 1.3"]
     assert body["conversation_id"] and body["message_id"]
-    assert fake.questions == [("Hoe financier ik een waterinvestering?", None)]
+    assert asked(fake) == ["Hoe financier ik een waterinvestering?"]
 
 
 def test_ask_trims_the_question(client: TestClient, fake: FakeAnswerer) -> None:
     client.post("/api/ask", json={"question": "  Wie trekt KP 1.3?\n"})
-    assert fake.questions == [("Wie trekt KP 1.3?", None)]
+    assert asked(fake) == ["Wie trekt KP 1.3?"]
 
 
 def test_conversation_id_round_trips(client: TestClient, fake: FakeAnswerer) -> None:
@@ -141,8 +147,24 @@ def test_conversation_id_round_trips(client: TestClient, fake: FakeAnswerer) -> 
         "/api/ask", json={"question": "En de partners?", "conversation_id": first["conversation_id"]}
     ).json()
     assert second["conversation_id"] == first["conversation_id"]
-    assert fake.questions[1] == ("En de partners?", first["conversation_id"])
+    assert fake.questions[1] == ("En de partners?", fake.questions[0][1])
     assert second["message_id"] != first["message_id"]
+
+
+@pytest.mark.parametrize(
+    "made_up", ["gesprek-1", "slack:C0001:1700000000.000100", "0b6f2c1e-6c59-4f6b-9a59-2f7e1d6c3a10"]
+)
+def test_an_id_the_server_never_issued_starts_a_new_conversation(
+    client: TestClient, fake: FakeAnswerer, made_up: str
+) -> None:
+    for path in ("/api/ask", "/api/ask/stream"):
+        response = client.post(path, json={"question": "En de partners?", "conversation_id": made_up})
+        body = response.json() if path == "/api/ask" else sse_events(response.text)[-2][1]
+        assert body["conversation_id"] != made_up
+    # The answerer was given a fresh web conversation each time, never the made-up id.
+    given = [conversation for _, conversation in fake.questions]
+    assert all(c is not None and c.startswith("web:") and c != "web:" + made_up for c in given)
+    assert len(set(given)) == 2
 
 
 def test_every_answer_is_recorded_for_feedback(client: TestClient, store: FeedbackStore) -> None:
@@ -253,7 +275,7 @@ def test_chunked_body_under_the_limit_is_answered(client: TestClient, fake: Fake
 
     response = client.post("/api/ask", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 200
-    assert fake.questions == [("Wie trekt KP 1.3?", None)]
+    assert asked(fake) == ["Wie trekt KP 1.3?"]
 
 
 @pytest.mark.parametrize("error", [StoreUnavailable(), IndexNotReady()])
@@ -304,9 +326,12 @@ def test_stream_sends_deltas_then_citations_then_done(
 
 
 def test_stream_keeps_the_conversation(client: TestClient, fake: FakeAnswerer) -> None:
-    response = client.post("/api/ask/stream", json={"question": "Vervolgvraag", "conversation_id": "gesprek-1"})
-    assert sse_events(response.text)[-2][1]["conversation_id"] == "gesprek-1"
-    assert fake.questions == [("Vervolgvraag", "gesprek-1")]
+    first = sse_events(client.post("/api/ask/stream", json={"question": "Eerste vraag"}).text)[-2][1]
+    response = client.post(
+        "/api/ask/stream", json={"question": "Vervolgvraag", "conversation_id": first["conversation_id"]}
+    )
+    assert sse_events(response.text)[-2][1]["conversation_id"] == first["conversation_id"]
+    assert fake.questions[1] == ("Vervolgvraag", fake.questions[0][1])
 
 
 def test_stream_errors_before_the_first_event_keep_their_status(client: TestClient, fake: FakeAnswerer) -> None:
@@ -547,3 +572,79 @@ def test_web_chat_loads_nothing_from_elsewhere(client: TestClient) -> None:
     page = client.get("/").text
     assert "http://" not in page and "https://" not in page
     assert "innerHTML" not in client.get("/static/app.js").text
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_load_balancers_may_probe_with_head(client: TestClient, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_readyz_says_degraded_while_only_memory_answers(client: TestClient, fake: FakeAnswerer) -> None:
+    fake.check_ready.side_effect = lambda: "De zoekdienst (Chroma) is niet bereikbaar."
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "message": "De zoekdienst (Chroma) is niet bereikbaar."}
+
+
+def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp_path: Path) -> None:
+    slack_thread = "slack:C0001:1700000000.000100"
+    vmm = answerer.answer("Welke acties betrekken VMM?", slack_thread)  # as the Slack bot asks it
+    follow_up = "En welke daarvan zijn sleutelacties?"
+    on_its_own = answerer.answer(follow_up)
+    assert set(on_its_own.cited_ids) != set(answerer.answer(follow_up, slack_thread).cited_ids), "a real follow-up"
+    settings = answerer.settings.model_copy(update={"rate_limit_per_minute": 0})
+    with TestClient(create_app(settings, answerer=answerer, feedback=FeedbackStore(tmp_path / "f.sqlite3"))) as client:
+        body = client.post("/api/ask", json={"question": follow_up, "conversation_id": slack_thread}).json()
+    assert body["conversation_id"] != slack_thread
+    assert [c["id"] for c in body["citations"]] == [c.id for c in on_its_own.citations]
+    assert len(vmm.cited_ids) == 12
+
+
+# ---- branches that must hold when something else fails -------------------------
+
+
+class BrokenFeedbackStore(FeedbackStore):
+    """The real store, whose recording of answers fails (a full disk, a locked database)."""
+
+    def record_answer(self, *args: Any, **kwargs: Any) -> None:
+        """Fail like a database that cannot be written."""
+        raise OSError("database is locked")
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/api/ask/stream"])
+def test_the_answer_is_still_given_when_storing_it_fails(
+    settings: Settings, fake: FakeAnswerer, tmp_path: Path, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    broken = BrokenFeedbackStore(tmp_path / "broken.sqlite3")
+    with TestClient(create_app(settings, answerer=fake, feedback=broken)) as client:
+        response = client.post(path, json={"question": "Wie trekt KP 1.3?"})
+    assert response.status_code == 200
+    text = response.json()["answer"] if path == "/api/ask" else sse_events(response.text)[-2][1]["answer"]
+    assert text == make_answer().answer
+    assert "could not record answer" in caplog.text
+
+
+def test_a_stream_that_ends_without_an_answer_event_ends_with_an_error_event(
+    client: TestClient, fake: FakeAnswerer
+) -> None:
+    def unfinished(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+        yield {"type": "delta", "text": "Half "}
+        yield {"type": "delta", "text": "antwoord"}
+
+    fake.stream.side_effect = unfinished
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    events = sse_events(response.text)
+    assert [name for name, _ in events] == ["delta", "delta", "error"]
+    assert events[-1][1]["code"] == "InternalError"
+
+
+def test_the_stream_is_neither_cached_nor_buffered(client: TestClient) -> None:
+    response = client.post("/api/ask/stream", json={"question": "Wie trekt KP 1.3?"})
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-accel-buffering"] == "no"
+
+
+@pytest.mark.parametrize("path", ["/", "/static/app.js"])
+def test_the_page_and_its_assets_are_revalidated(client: TestClient, path: str) -> None:
+    assert client.get(path).headers["cache-control"] == "no-cache"

@@ -16,7 +16,7 @@ from evals.metrics import aggregate, percentile
 from evals.report import Report, build_report, load_report, write_report
 from evals.report_md import render_markdown
 from evals.runner import run_suite
-from evals.scoring import id_scores, normalise_text, score
+from evals.scoring import QuestionResult, id_scores, normalise_text, score
 from evals.targets import in_process
 from foundation.settings import Settings
 
@@ -192,23 +192,37 @@ class AbstainAlways:
         )
 
 
+COMMITTED_BASELINE = Path(__file__).resolve().parent.parent / "evals" / "baseline" / "report.json"
+
+
 @pytest.fixture(scope="module")
-def baseline(answerer: Answerer) -> Report:
-    results = run_suite(gold_subset(), in_process(answerer), progress=False)
-    return build_report(results, target="in-process")
+def baseline() -> Report:
+    """The committed baseline (what `make eval` gates on), cut to the subset's questions: not a run of a moment ago."""
+    report = load_report(COMMITTED_BASELINE)
+    wanted = {q.id for q in gold_subset()}
+    report.questions = [q for q in report.questions if q.id in wanted]
+    return report
 
 
-def test_normal_answerer_passes_the_gate(answerer: Answerer, baseline: Report) -> None:
-    assert baseline.summary.overall["questions"] == 18
-    assert baseline.summary.overall["unknown_citations"] == 0
-    again = run_suite(gold_subset(), in_process(answerer), progress=False)
-    gate = compare(again, baseline.questions)
+@pytest.fixture(scope="module")
+def current(answerer: Answerer) -> list[QuestionResult]:
+    """The real answerer's results on the subset now."""
+    return run_suite(gold_subset(), in_process(answerer), progress=False)
+
+
+def test_normal_answerer_passes_the_gate_against_the_committed_baseline(
+    current: list[QuestionResult], baseline: Report
+) -> None:
+    assert len(baseline.questions) == len(gold_subset()) == 18, "every subset question is in the baseline"
+    gate = compare(current, baseline.questions)
     assert gate.passed, gate.summary_lines()
-    assert not gate.regressed
+    assert gate.compared_questions == 18 and not gate.regressed
 
 
 @pytest.mark.parametrize("worse", [DropLastCitation, AbstainAlways])
-def test_answerer_made_worse_fails_the_gate(answerer: Answerer, baseline: Report, worse: type) -> None:
+def test_answerer_made_worse_fails_the_gate_against_the_committed_baseline(
+    answerer: Answerer, baseline: Report, worse: type
+) -> None:
     results = run_suite(gold_subset(), in_process(worse(answerer)), progress=False)
     gate = compare(results, baseline.questions)
     assert not gate.passed
@@ -248,7 +262,9 @@ def test_eval_command_writes_reports_and_gates(
     assert "lkp-001" in render_markdown(load_report(tmp_path / "b"))
 
 
-def test_against_a_service_over_http_scores_the_same(answerer: Answerer, baseline: Report, tmp_path: Path) -> None:
+def test_against_a_service_over_http_scores_the_same(
+    answerer: Answerer, current: list[QuestionResult], tmp_path: Path
+) -> None:
     from fastapi.testclient import TestClient
 
     from assistant.api.app import create_app
@@ -262,8 +278,8 @@ def test_against_a_service_over_http_scores_the_same(answerer: Answerer, baselin
         assert len(target.known_ids) == 59
         results = run_suite(gold_subset(), target, progress=False)
     # Follow-ups too: the history is asked first with the conversation id the service returned.
-    assert [r.cited_ids for r in results] == [q.cited_ids for q in baseline.questions]
-    assert compare(results, baseline.questions).passed
+    assert [r.cited_ids for r in results] == [r.cited_ids for r in current]
+    assert compare(results, current).passed
 
 
 class FakeLlm:
@@ -303,7 +319,6 @@ def test_llm_judged_figures_only_with_an_llm() -> None:
 def test_eval_reports_llm_mode_beside_grounded_mode(
     ingested_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("llama_index.llms.openai_like")
     from tests.support.fake_openai_server import fake_openai_server
 
     subset = tmp_path / "gold.jsonl"
@@ -319,3 +334,97 @@ def test_eval_reports_llm_mode_beside_grounded_mode(
     assert requests and requests[0]["model"] == "fake"
     llm_report = load_report(tmp_path / "r" / "llm")
     assert llm_report.summary.overall["unknown_citations"] == 0
+
+
+# The gate's edges ------------------------------------------------------------------------------------
+
+
+def gate_results(*ids: str) -> list[QuestionResult]:
+    """Passing results for these question ids."""
+    return [score(gold(id=i, expected_ids=["KP 1.3"]), answer(), KNOWN) for i in ids]
+
+
+def test_a_run_with_no_question_in_common_fails() -> None:
+    gate = compare(gate_results("a", "b"), gate_results("c", "d"))
+    assert not gate.passed and gate.compared_questions == 0
+    assert gate.problems == ["geen gemeenschappelijke vragen met de baseline"]
+
+
+def test_new_questions_are_listed_and_do_not_fail() -> None:
+    gate = compare(gate_results("a", "b", "nieuw"), gate_results("a", "b"))
+    assert gate.passed and gate.only_now == ["nieuw"] and gate.only_in_baseline == []
+    assert "niet vergeleken: 0 enkel in baseline, 1 enkel nu" in "\n".join(gate.summary_lines())
+
+
+def test_a_run_missing_baseline_questions_does_not_pass_silently() -> None:
+    gate = compare(gate_results("a"), gate_results("a", "weg-1", "weg-2"))
+    assert not gate.passed and gate.only_in_baseline == ["weg-1", "weg-2"]
+    assert "2 vragen van de baseline ontbreken in deze run (weg-1, weg-2)" in gate.problems[0]
+    assert any("weg-1" in line for line in gate.summary_lines())
+
+
+def test_a_regression_within_one_kind_fails_even_when_overall_holds() -> None:
+    lookups = [gold(id=f"l-{n}", expected_ids=["KP 1.3"]) for n in range(2)]
+    filters = [gold(id=f"f-{n}", kind="filter", expected_ids=["KP 1.3"]) for n in range(60)]
+    before = [score(q, answer(), KNOWN) for q in lookups + filters]
+    now = [score(lookups[0], answer(ids=("KP 1.4",)), KNOWN), *before[1:]]
+    gate = compare(now, before, tolerance=0.05)
+    assert not gate.passed
+    assert {d.scope for d in gate.drops} == {"lookup"}, "overall fell less than the tolerance; the kind did not"
+
+
+def test_every_gold_question_answers_as_in_the_committed_baseline(answerer: Answerer) -> None:
+    """The whole gold suite in-process (a few seconds): what `make eval` gates, so a changed route fails here too."""
+    committed = load_report(COMMITTED_BASELINE)
+    results = run_suite(load_gold(), in_process(answerer), progress=False)
+    gate = compare(results, committed.questions, tolerance=0.0)
+    assert gate.passed and not gate.regressed, gate.summary_lines()
+    changed = {r.id for r, b in zip(results, committed.questions, strict=True) if r.cited_ids != b.cited_ids}
+    assert changed == set(), (
+        f"cited ids differ from the baseline: {sorted(changed)} (make baseline after a deliberate change)"
+    )
+
+
+def test_summary_lines_say_why() -> None:
+    questions = [gold(id=f"q-{n}", expected_ids=["KP 1.3"]) for n in range(6)]
+    right, wrong = answer(), answer(ids=("KP 1.4",))
+    before = [score(q, wrong if n == 5 else right, KNOWN) for n, q in enumerate(questions)]
+    now = [score(q, wrong if n < 2 else right, KNOWN) for n, q in enumerate(questions)]
+    gate = compare([*now, *gate_results("nieuw")], [*before, *gate_results("weg")], baseline_label="b.json")
+    lines = gate.summary_lines()
+    assert lines[0] == "Poort t.o.v. b.json (tolerantie 0.02): GEFAALD"
+    assert "  gedaald: overall pass_rate: 0.833 → 0.667" in lines
+    assert any(line.startswith("  probleem: 1 vragen van de baseline ontbreken in deze run (weg)") for line in lines)
+    assert "  achteruitgegaan (slaagden in de baseline, falen nu): q-0, q-1" in lines
+    assert "  verbeterd: q-5" in lines
+    assert lines[-1] == "  niet vergeleken: 1 enkel in baseline, 1 enkel nu"
+    assert compare(before, before).summary_lines() == ["Poort t.o.v. baseline (tolerantie 0.02): GESLAAGD"]
+
+
+def test_gate_edges_of_figures_and_tolerance() -> None:
+    # Two improved questions are both named; the tolerance given is the one reported.
+    before = [score(gold(id=i, expected_ids=["KP 1.3"]), answer(ids=("KP 1.4",)), KNOWN) for i in ("a", "b")]
+    better = gate_results("a", "b")
+    gate = compare(better, before, tolerance=0.05)
+    assert gate.tolerance == 0.05 and "  verbeterd: a, b" in gate.summary_lines()
+    assert gate.summary_lines()[0].endswith("(tolerantie 0.05): GESLAAGD")
+    # A figure that exists on one side only (no must_mention any more) is not compared, and does not crash.
+    with_mentions = [score(gold(id="m", expected_ids=["KP 1.3"], must_mention=["VMM"]), answer("VMM (KP 1.3)"), KNOWN)]
+    assert compare(gate_results("m"), with_mentions).passed
+    # A lower-is-better figure that stayed the same (and is not zero) did not get worse.
+    refusing = answer("Staat niet in het plan.", ids=(), route="abstain", abstained=True)
+    same = [
+        score(gold(id=f"r-{n}", expected_ids=["KP 1.3"]), refusing if n == 0 else answer(), KNOWN) for n in range(2)
+    ]
+    assert aggregate(same).overall["false_abstention_rate"] == 0.5
+    assert compare(same, same).passed
+
+
+def test_many_missing_questions_are_cut_to_ten_in_the_message() -> None:
+    missing = [f"weg-{n:02d}" for n in range(12)]
+    gate = compare(gate_results("a"), gate_results("a", *missing))
+    shown = ", ".join(missing[:10]) + " …"
+    assert gate.problems == [
+        f"12 vragen van de baseline ontbreken in deze run ({shown}); "
+        "vergelijk met een baseline van dezelfde vragen of maak een nieuwe (make baseline)"
+    ]

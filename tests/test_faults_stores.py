@@ -238,7 +238,12 @@ def test_a_missing_collection_is_not_ready_and_a_lost_connection_is_unavailable(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     host, port = chroma_from_env() or request.getfixturevalue("chroma_server")
-    store = IndexStore(Settings(data_dir=tmp_path, chroma_host=host, chroma_port=port, collection_prefix="gone"))
+    # No remembered outage here (chroma_retry_s=0): the next call may reconnect at once (test_live_index.py
+    # covers the circuit itself).
+    settings = Settings(
+        data_dir=tmp_path, chroma_host=host, chroma_port=port, collection_prefix="gone", chroma_retry_s=0
+    )
+    store = IndexStore(settings)
     with pytest.raises(IndexNotReady):
         store.collection("nothere")
     assert store.known_vectors("nothere") == {}

@@ -93,7 +93,7 @@ def test_condense(reply: object, expected: str) -> None:
 
 
 def test_build_writer_configures_openai_like(ingested_settings: Settings) -> None:
-    OpenAILike = pytest.importorskip("llama_index.llms.openai_like").OpenAILike
+    from llama_index.llms.openai_like import OpenAILike  # a dev dependency: missing must fail, not skip
 
     settings = ingested_settings.model_copy(
         update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "gemma3", "llm_timeout_s": 12.0}
@@ -114,7 +114,6 @@ def test_build_writer_configures_openai_like(ingested_settings: Settings) -> Non
 
 
 def test_unreachable_server_falls_back_through_the_hook(ingested_settings: Settings, answerer: Answerer) -> None:
-    pytest.importorskip("llama_index.llms.openai_like")
     settings = ingested_settings.model_copy(
         update={"llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_model": "x", "llm_timeout_s": 5.0}
     )
@@ -139,3 +138,34 @@ def test_unreachable_server_falls_back_through_the_hook(ingested_settings: Setti
 )
 def test_leaks_prompt(reply: str, leaks: bool) -> None:
     assert leaks_prompt(reply, prompt_texts("nl")) is leaks
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        # Invented (KP 9.9) and not retrieved (BW 1.2): both go, the retrieved one stays.
+        ("Wie trekt KP 1.3?", "VMM trekt KP 1.3 (KP 1.3). Budget: vijf miljoen (KP 9.9). Zie ook BW 1.2."),
+        # A list answer naming only some of the list: falls back to the grounded list.
+        ("Welke acties betrekken VMM?", "VMM zit in KP 1.3 (KP 1.3) en BW 2.2 (BW 2.2)."),
+    ],
+    ids=["invented-and-unretrieved", "incomplete-list"],
+)
+def test_enforcement_holds_through_an_openai_compatible_server(
+    ingested_settings: Settings, answerer: Answerer, question: str, reply: str
+) -> None:
+    """What tests/test_generation_live.py checks against a real model, here against the fake server over HTTP."""
+    from tests.support.fake_openai_server import fake_openai_server
+
+    grounded = answerer.answer(question)
+    retrieved = set(grounded.cited_ids)
+    with fake_openai_server(reply) as (url, requests):
+        settings = ingested_settings.model_copy(update={"llm_base_url": url, "llm_model": "fake"})
+        llm_answerer = Answerer(ingested_settings, live_index=answerer.live, writer=build_writer(settings))
+        answer = llm_answerer.answer(question)
+    assert requests, "the model was asked"
+    document = answerer.live.current().document
+    cited_in_text = set(ids_in(answer.answer))
+    assert all(document.action(i) is not None for i in cited_in_text)
+    assert cited_in_text <= retrieved and set(answer.cited_ids) <= retrieved and answer.cited_ids
+    if grounded.route == "structured":
+        assert cited_in_text == retrieved, "a list answer names every action of the list"

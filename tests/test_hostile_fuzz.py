@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.specs.openapi.checks import (  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
     response_headers_conformance,
@@ -22,9 +21,9 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from assistant.api.app import create_app  # noqa: E402
-from assistant.stores.feedback import FeedbackStore  # noqa: E402
-from foundation.settings import Settings  # noqa: E402
+from assistant.api.app import create_app
+from assistant.stores.feedback import FeedbackStore
+from foundation.settings import Settings
 
 # Per operation and mode: 9 operation/mode pairs × 50 = 450 requests, under a minute on 2 cores.
 EXAMPLES = 50

@@ -28,7 +28,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     settings = Settings(
         data_dir=tmp_path, _env_file=None, max_body_bytes=LIMIT, rate_limit_per_minute=60, rate_limit_burst=2
     )  # type: ignore[call-arg]
-    app = create_app(settings, answerer=FakeAnswerer(), feedback=FeedbackStore(tmp_path / "feedback.sqlite3"))
+    # A clock that never moves: the flood test counts refusals, and a slow machine must not refill the bucket.
+    app = create_app(
+        settings, answerer=FakeAnswerer(), feedback=FeedbackStore(tmp_path / "feedback.sqlite3"), clock=lambda: 0.0
+    )
     with serving(app) as live:
         yield live.address
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -57,14 +56,13 @@ def test_parser_never_raises(text: str) -> None:
     assert all(normalise_action_id(i) == i for i in intent.action_ids)
 
 
-@given(text=st.text(ANY_CHAR, min_size=1, max_size=40), repeat=st.integers(min_value=50, max_value=400))
+@given(text=st.text(ANY_CHAR, min_size=1, max_size=40), repeat=st.integers(min_value=50, max_value=100))
 @settings(max_examples=25, deadline=None)
-def test_parser_handles_long_repetitive_text_quickly(text: str, repeat: int) -> None:
-    # Repetition is what drives a regex into catastrophic backtracking, if any pattern allowed it.
-    question = (text * repeat)[:20_000]
-    started = time.perf_counter()
-    parse_question(question, DIRECTORY, LEXICON)
-    assert time.perf_counter() - started < 5.0
+def test_parser_handles_long_repetitive_text(text: str, repeat: int) -> None:
+    # Speed is tested by growth in test_parse_growth.py and printed by `make bench`; here only robustness.
+    question = (text * repeat)[:4_000]
+    intent = parse_question(question, DIRECTORY, LEXICON)
+    assert all(normalise_action_id(i) == i for i in intent.action_ids)
 
 
 @pytest.mark.parametrize("text", ["\x00\x01\x02", "\u202e KP 1.3", "\ud800", "a\u0301" * 1000, "\n\t\r" * 100, ""])
@@ -105,21 +103,28 @@ def test_parser_finds_the_id_inside_any_text(
 @given(text=UTF8_TEXT)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_answerer_only_ever_raises_invalid_question(answerer: Any, text: str) -> None:
-    try:
-        answer = answerer.answer(text)
-    except InvalidQuestion:
-        assert not text.strip() or len(" ".join(text.split())) > answerer.settings.max_question_chars
+    trimmed = " ".join(text.split())
+    # Invalid exactly when empty, too long or holding a lone surrogate (UTF8_TEXT has none): decided up front,
+    # so an accepted question that should have been refused fails too.
+    invalid = not trimmed or len(trimmed) > answerer.settings.max_question_chars
+    if invalid:
+        with pytest.raises(InvalidQuestion):
+            answerer.answer(text)
         return
+    answer = answerer.answer(text)
     assert answer.answer.strip()
     assert all(normalise_action_id(i) == i for i in answer.cited_ids)
 
 
-@pytest.mark.parametrize("text", ["\x00 Wie trekt KP 1.3?", "\u202e BM 1.3", "KP 1.3" * 300, "é" * 2000, "x" * 2001])
+@pytest.mark.parametrize("text", ["\x00 Wie trekt KP 1.3?", "\u202e BM 1.3", "KP 1.3" * 300, "é" * 2000])
 def test_the_answerer_on_odd_questions(answerer: Any, text: str) -> None:
-    try:
+    assert answerer.answer(text).answer.strip()
+
+
+@pytest.mark.parametrize("text", ["x" * 2001, "KP 1.3 " * 400])
+def test_the_answerer_refuses_questions_over_the_limit(answerer: Any, text: str) -> None:
+    with pytest.raises(InvalidQuestion, match="tekens"):
         answerer.answer(text)
-    except InvalidQuestion:
-        assert len(text) > 2000
 
 
 @pytest.mark.parametrize("text", ["?", "de", "'", "\x00"])

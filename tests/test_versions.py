@@ -210,3 +210,35 @@ def test_switching_rules() -> None:
     incomplete.complete.discard("v2")
     with pytest.raises(VersionError, match="onvolledig"):
         promote(settings, FixedGate(True), store=incomplete)  # type: ignore[arg-type]
+
+
+def test_promote_without_a_gate_needs_force() -> None:
+    store = PointerStore(live="v1", staged="v2")
+    with pytest.raises(VersionError) as refused:
+        promote(Settings(), None, store=store)  # type: ignore[arg-type]
+    assert refused.value.user_message == "Promoveren zonder evaluatie kan alleen met --force."
+    assert store.pointers == {"live": "v1", "staged": "v2"}, "nothing switched"
+    assert promote(Settings(), None, force=True, store=store).live == "v2"  # type: ignore[arg-type]
+
+
+def test_the_first_promote_has_no_previous_version() -> None:
+    store = PointerStore(staged="v1")
+    switch = promote(Settings(), FixedGate(True), store=store)  # type: ignore[arg-type]
+    assert (switch.live, switch.previous, switch.changed) == ("v1", None, True)
+    assert store.pointers == {"staged": None, "live": "v1"} and "previous" not in store.pointers
+
+
+def test_rollback_refuses_an_incomplete_previous_version() -> None:
+    store = PointerStore(live="v2", previous="v1")
+    store.complete.discard("v1")
+    with pytest.raises(VersionError) as refused:
+        rollback(Settings(), store=store)  # type: ignore[arg-type]
+    assert "vorige versie v1 is onvolledig" in refused.value.user_message
+    assert store.pointers == {"live": "v2", "previous": "v1"}, "the live version still serves"
+
+
+def test_rollback_when_live_equals_previous_clears_previous() -> None:
+    store = PointerStore(live="v1", previous="v1")
+    switch = rollback(Settings(), store=store)  # type: ignore[arg-type]
+    assert (switch.live, switch.previous) == ("v1", "v1")
+    assert store.pointers == {"live": "v1", "previous": None}, "no rollback to itself afterwards"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ from tests.support.chat_page import (
     horizontal_overflow,
     open_page,
     shown_fields,
-    slow_stream,
     start_server,
     wait,
     wait_for_card,
@@ -34,7 +34,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt install chromium chromium-driver)"),
 ]
 
-webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -48,6 +47,22 @@ STREAMED = Answer(
     citations=[Citation(id="BM 1.3", title="Financieringsmogelijkheden voor waterinvesteringen in kaart brengen")],
     route="semantic",
 )
+
+
+def held_stream(fake: FakeAnswerer) -> threading.Event:
+    """Make the fake stream its first words, then hold the rest until the returned event is set: the test sees
+    text arrive before the citations however slow the machine is."""
+    original = fake.stream.side_effect
+    release = threading.Event()
+
+    def stream(question: str, conversation_id: str | None = None) -> Iterator[Any]:
+        for n, event in enumerate(original(question, conversation_id)):
+            if n == 3:
+                release.wait(60)
+            yield event
+
+    fake.stream.side_effect = stream
+    return release
 
 
 @pytest.fixture
@@ -218,14 +233,17 @@ def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real: LiveSer
 
 def test_the_answer_streams_before_its_citations(browser: WebDriver, live: LiveServer) -> None:
     live.fake.replies.append(STREAMED)
-    slow_stream(live.fake)
+    release = held_stream(live.fake)
     open_page(browser, live)
     browser.find_element(By.ID, "question").send_keys(FUNDING_QUESTION, Keys.ENTER)
     first = wait(browser, lambda d: assistant_messages(d)[0] if assistant_messages(d) else False)
     text = first.find_element(By.CSS_SELECTOR, ".answer-text")
     assert text.get_attribute("aria-live") == "polite"
-    partial = wait(browser, lambda d: text.text.strip())
-    assert len(partial) < len(STREAMED.answer) and not chips_of(first), "the answer did not stream"
+    try:
+        partial = wait(browser, lambda d: text.text.strip())
+        assert len(partial) < len(STREAMED.answer) and not chips_of(first), "the answer did not stream"
+    finally:
+        release.set()
     wait(browser, lambda d: len(chips_of(first)) == 1)
     assert text.text == STREAMED.answer
     assert [c.text for c in chips_of(first)] == [f"BM 1.3 · {STREAMED.citations[0].title}"]
@@ -252,7 +270,9 @@ def test_new_conversation_resets_the_thread(browser: WebDriver, live: LiveServer
     assert browser.find_element(By.ID, "thread").get_attribute("data-conversation-id") is None
     question.send_keys("Welke subsidies zijn er voor waterprojecten?", Keys.ENTER)
     wait(browser, lambda d: len(assistant_messages(d)) == 1 and chips_of(assistant_messages(d)[0]))
-    assert live.fake.questions[-1] == ("Welke subsidies zijn er voor waterprojecten?", None)
+    question_asked, conversation = live.fake.questions[-1]
+    assert question_asked == "Welke subsidies zijn er voor waterprojecten?"
+    assert conversation not in {earlier for _, earlier in live.fake.questions[:-1]}, "a new conversation"
 
 
 def test_abstained_answer_is_marked(browser: WebDriver, live: LiveServer) -> None:

@@ -6,7 +6,8 @@ Slack is mounted beside it by the service (`assistant/service.py`), which compos
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -39,16 +40,25 @@ DESCRIPTION = (
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    slot: AnswererSlot = app.state.answerer_slot
-    if not slot.built:
-        # Build before serving so the first user does not wait for the index to load.
+    # Secrets stay out of every log line while this app runs, and the redactor leaves with it.
+    with install_secret_redaction(app.state.settings):
+        slot: AnswererSlot = app.state.answerer_slot
+        # Build (and load the index) before serving, so the first user does not wait for it.
         await run_in_threadpool(slot.warm)
-    yield
+        yield
 
 
-def create_app(settings: Settings, answerer: Answerer | None = None, feedback: FeedbackStore | None = None) -> FastAPI:
-    """The HTTP service; without an answerer, one is built with build_answerer(settings) at startup."""
-    install_secret_redaction(settings)
+def create_app(
+    settings: Settings,
+    answerer: Answerer | None = None,
+    feedback: FeedbackStore | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """The HTTP service; without an answerer, one is built with build_answerer(settings) at startup.
+
+    `clock` drives the rate limit's refill (tests move it by hand instead of waiting).
+    """
     slot = AnswererSlot(settings, answerer)
     store = feedback if feedback is not None else FeedbackStore(settings.feedback_db)
     # FastAPI's own /docs and /redoc load their scripts from a CDN; mount_docs serves local copies instead.
@@ -65,7 +75,7 @@ def create_app(settings: Settings, answerer: Answerer | None = None, feedback: F
     app.state.feedback = store
 
     install_error_handlers(app)
-    _add_middleware(app, settings)
+    _add_middleware(app, settings, clock)
 
     for module in (ask, stream, actions, feedback_routes, health, explorer):
         app.include_router(module.router)
@@ -76,7 +86,7 @@ def create_app(settings: Settings, answerer: Answerer | None = None, feedback: F
     return app
 
 
-def _add_middleware(app: FastAPI, settings: Settings) -> None:
+def _add_middleware(app: FastAPI, settings: Settings, clock: Callable[[], float]) -> None:
     """The request layers, innermost first: body limit, rate limit, CORS, security headers."""
     # The rate limit sits outside the body limit so a flooding client is refused before its body is read.
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
@@ -85,6 +95,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         per_minute=settings.rate_limit_per_minute,
         burst=settings.rate_limit_burst,
         trust_forwarded_for=settings.trust_forwarded_for,
+        clock=clock,
     )
     if settings.cors_origins:
         # Without configured origins there is no CORS layer at all: browsers then allow same-origin calls only.

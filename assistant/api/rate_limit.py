@@ -84,9 +84,16 @@ def client_key(scope: Scope, trust_forwarded_for: bool) -> str:
 class RateLimit:
     """Pure-ASGI middleware answering 429 with Retry-After once a client's bucket is empty."""
 
-    def __init__(self, app: ASGIApp, per_minute: int, burst: int, trust_forwarded_for: bool = False) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        per_minute: int,
+        burst: int,
+        trust_forwarded_for: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.app = app
-        self.buckets = TokenBucket(per_minute, burst) if per_minute > 0 else None
+        self.buckets = TokenBucket(per_minute, burst, clock=clock) if per_minute > 0 else None
         self.trust_forwarded_for = trust_forwarded_for
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

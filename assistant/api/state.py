@@ -64,9 +64,10 @@ class AnswererSlot:
             raise IndexNotReady(str(exc)) from exc
 
     def warm(self) -> None:
-        """Try to build the answerer at startup; a failure is logged and /readyz reports it."""
+        """Build the answerer and load the index at startup; a failure is logged and /readyz reports it."""
         try:
-            self.get()
+            # Loaded now, every worker holds the records before Chroma can go away: lists keep being answered.
+            self.get().check_ready()
         except AssistantError as exc:
             log.warning("answerer not ready at startup: %s", exc.detail)
 

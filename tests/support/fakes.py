@@ -35,6 +35,8 @@ class FakeAnswerer(MagicMock):
         self.action_card.side_effect = self._action_card
         self.list_actions.side_effect = self._list_actions
         self.check_ready.side_effect = self._check_ready
+        self.has_conversation.side_effect = self._has_conversation
+        self.conversation_ids: set[str] = set()
 
     def _get_child_mock(self, **kwargs: Any) -> MagicMock:
         # Child attributes are plain mocks; only the top-level object is the fake.
@@ -45,9 +47,12 @@ class FakeAnswerer(MagicMock):
         reply = self.replies.popleft() if self.replies else make_answer()
         if isinstance(reply, Exception):
             raise reply
-        return reply.model_copy(
-            update={"conversation_id": conversation_id or str(uuid.uuid4()), "message_id": str(uuid.uuid4())}
-        )
+        conversation_id = conversation_id or str(uuid.uuid4())
+        self.conversation_ids.add(conversation_id)
+        return reply.model_copy(update={"conversation_id": conversation_id, "message_id": str(uuid.uuid4())})
+
+    def _has_conversation(self, conversation_id: str) -> bool:
+        return conversation_id in self.conversation_ids
 
     def _stream(self, question: str, conversation_id: str | None = None) -> Iterator[StreamEvent]:
         answer = self._answer(question, conversation_id)

@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter
 
 from assistant.answer_models import Answer
+from assistant.api.conversations import internal_id, public
 from assistant.api.dependencies import AnswererDep, Channel, ChannelDep, FeedbackDep, SettingsDep
 from assistant.api.errors import error_responses
 from assistant.api.schemas import AskRequest
@@ -45,6 +46,6 @@ def ask(
 ) -> Answer:
     """Answer one question (sync def: FastAPI runs it in a worker thread, as the answerer blocks)."""
     question = validate_question(body.question, settings.max_question_chars)
-    answer = answerer.answer(question, body.conversation_id)
+    answer = public(answerer.answer(question, internal_id(answerer, body.conversation_id)))
     remember(feedback, answer, question, channel)
     return answer

@@ -11,7 +11,9 @@ from assistant.api.errors import error_responses
 router = APIRouter(tags=["status"])
 
 
+# HEAD too: load balancers probe with it.
 @router.get("/healthz", summary="Het proces draait", description="Altijd 200 zolang de dienst draait.")
+@router.head("/healthz", include_in_schema=False)
 async def healthz() -> dict[str, str]:
     """Always 200 while the process serves requests (liveness)."""
     return {"status": "ok"}
@@ -20,11 +22,17 @@ async def healthz() -> dict[str, str]:
 @router.get(
     "/readyz",
     summary="Vragen kunnen nu beantwoord worden",
-    description="200 als de kennisbank geladen is; 503 met een Nederlandse uitleg zolang dat niet zo is.",
+    description="200 als de kennisbank geladen is (\"degraded\" als Chroma weg is en enkel wat in het geheugen zit "
+    "beantwoord kan worden); 503 met een Nederlandse uitleg zolang niets geladen is.",
     responses=error_responses(503),
 )
+@router.head("/readyz", include_in_schema=False)
 async def readyz(answerer: AnswererDep) -> dict[str, str]:
-    """200 when the index and store are usable; 503 with a Dutch message otherwise (readiness)."""
+    """200 "ready"; 200 "degraded" (with a Dutch message) while Chroma is away but the loaded records answer
+    lists, action cards and /api/actions; 503 with a Dutch message when nothing can be answered (readiness)."""
     # check_ready may touch the vector store over the network: keep it off the event loop.
-    await run_in_threadpool(answerer.check_ready)
+    degraded = await run_in_threadpool(answerer.check_ready)
+    if degraded:
+        # Still 200: a load balancer keeps sending what memory can answer; monitoring reads "degraded".
+        return {"status": "degraded", "message": degraded}
     return {"status": "ready"}

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.answer_models import Answer
 from assistant.answerer import Answerer, StreamEvent
+from assistant.api.conversations import internal_id, public
 from assistant.api.dependencies import AnswererDep, ChannelDep, FeedbackDep, SettingsDep
 from assistant.api.errors import INTERNAL_MESSAGE, assistant_error_body, error_body
 from assistant.api.routes.ask import ASK_ERRORS, remember
@@ -55,7 +56,7 @@ def _events(
             if event.get("type") == "delta":
                 yield sse("delta", {"text": event.get("text", "")})
             elif event.get("type") == "answer" and "answer" in event:
-                answer = event["answer"]
+                answer = public(event["answer"])
                 on_answer(answer)
                 yield sse("citations", citations_event(answer))
                 yield sse("done", {})
@@ -87,7 +88,8 @@ async def ask_stream(
 ) -> StreamingResponse:
     """Stream the answer; errors before the first event are plain JSON errors with their own status."""
     question = validate_question(body.question, settings.max_question_chars)
-    first, events = await run_in_threadpool(_start, answerer, question, body.conversation_id)
+    conversation_id = await run_in_threadpool(internal_id, answerer, body.conversation_id)
+    first, events = await run_in_threadpool(_start, answerer, question, conversation_id)
 
     def on_answer(answer: Answer) -> None:
         remember(feedback, answer, question, channel)
