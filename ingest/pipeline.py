@@ -120,6 +120,7 @@ def _ingest_locked(
         return IngestReport(version, True, document, seconds=time.perf_counter() - started, pointer=pointer)
 
     from ingest.organisations import default_directory
+    from ingest.vocabulary import default_vocabulary
 
     if progress:
         progress("ontleden", 0, 1)
@@ -145,6 +146,8 @@ def _ingest_locked(
     store.set_pointer(pointer, version)
     pruned = store.prune()
     warnings += [f"{w.action_id or '-'}: {w.message}" for w in document.warnings]
+    # The users' words point at the plan's terms: a term the new plan no longer uses needs a look by a person.
+    warnings += default_vocabulary().check("\n".join(line.text for line in lines))
     return IngestReport(
         version,
         False,

@@ -136,7 +136,7 @@ def problems(answer: Answer, question: str, lead_kind: str, language: str, sourc
         yield "plural verb with 1 actie"
     if doubled := re.search(r"\b(\w{4,})\s*:\s*\1\b", text, re.IGNORECASE):
         yield f"doubled label: {doubled.group(0)!r}"
-    if stray := re.search(r"\.\.(?!\.)|-;|\s[,;.](?!\.)|;;|::|\(\s*\)", text):
+    if stray := re.search(r"\.\.(?!\.)|…\.|-;|\s[,;.](?!\.)|;;|::|\(\s*\)", text):
         yield f"stray punctuation: {stray.group(0)!r}"
     for line in lines[1:]:
         if quotes_plan(line) and not (ACTION_ID.search(line) or any(f"({source})" in line for source in sources)):
@@ -170,6 +170,7 @@ def test_the_questions_cover_every_route(answerer: Answerer) -> None:
         "Er is 1 acties die loopt (KP 1.3).",
         "Timing: timing nog te bepalen (BW 1.4).",
         "Trekker: VMM.. (KP 1.3)",
+        "• Iets (BM 2.2) — gepland, voorzien Q4/2026 - ….",
         "• Opstellen van een praktische leid (BM 4.3)",
     ],
 )

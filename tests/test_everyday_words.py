@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.answerer import Answerer
+from assistant.routing.thresholds import PICK_LIMIT
 from ingest.records import ActionRecord
 from ingest.timing import quarter_index
 
@@ -54,9 +55,9 @@ def test_a_narrow_topic_gets_a_short_list_and_a_broad_one_says_it_is_a_selection
     narrow = answerer.answer("Wat doet het plan met kreekruggen?")
     assert ids(narrow)[0] == "BW 2.3" and len(ids(narrow)) <= 3
     broad = answerer.answer("Wat staat er in het plan over samenwerking tussen bedrijven?")
-    assert 1 <= len(ids(broad)) <= 5
+    assert 1 <= len(ids(broad)) <= PICK_LIMIT
     if "zijdelings" not in broad.answer:
-        assert len(ids(broad)) < 5
+        assert len(ids(broad)) < PICK_LIMIT
 
 
 # 3. Timing beyond "in year X" ---------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def test_a_fact_the_plan_lacks_is_said_plainly(answerer: Answerer, question: str
 def test_status_words_in_their_everyday_sense_set_no_status_filter(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     planning = where(answerer, lambda a: a.status == "planning")
-    assert set(ids(answer)) != planning and len(ids(answer)) <= 5
+    assert set(ids(answer)) != planning and len(ids(answer)) <= PICK_LIMIT
 
 
 # 9. Role play and injected instructions -----------------------------------------------------------------------------

@@ -27,6 +27,11 @@ REPLIES = {
     "vmm-answer": "Welke acties betrekken VMM?",
     "funding-answer": "Hoe financier ik een waterinvestering?",
     "refusal": "Wat is het budget van KP 1.3?",
+    # The web chat's company funding questions (tests/test_web_chat.py), to compare both renderings.
+    "company-funding-1": "Wij zijn een kmo in de voeding en willen ons spoelwater hergebruiken. Welke steun is er?",
+    "company-funding-2": "Kan een verzekeraar meebetalen als we investeren in een waterbuffer tegen droogte?",
+    "company-funding-3": "Met drie bedrijven op ons bedrijventerrein willen we samen een zuivering bouwen. Hoe betalen "
+    "we dat, en bij wie kunnen we terecht?",
 }
 
 

@@ -308,3 +308,33 @@ def test_the_funding_answer_looks_right_and_is_accessible(browser: Any, real: Li
         assert axe_violations(browser) == []
     assert console_errors(browser) == []
     assert outside_requests(browser, real.url) == []
+
+
+# Three funding questions as companies write them; the Slack artifacts test asks the same ones.
+COMPANY_FUNDING = [
+    "Wij zijn een kmo in de voeding en willen ons spoelwater hergebruiken. Welke steun is er?",
+    "Kan een verzekeraar meebetalen als we investeren in een waterbuffer tegen droogte?",
+    "Met drie bedrijven op ons bedrijventerrein willen we samen een zuivering bouwen. Hoe betalen we dat, "
+    "en bij wie kunnen we terecht?",
+]
+
+
+@pytest.mark.parametrize("n", range(len(COMPANY_FUNDING)))
+def test_company_funding_answers_as_the_web_chat_shows_them(
+    browser: Any, real: LiveServer, answerer: Any, n: int
+) -> None:
+    expected = answerer.answer(COMPANY_FUNDING[n])
+    open_page(browser, real)
+    set_viewport(browser, 1280, 1400)
+    message = ask(browser, COMPANY_FUNDING[n])
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"chat-company-funding-{n + 1}.png"))
+    text = message.text
+    # The answer first, then the instruments with their state, the contact, and every cited action as a chip.
+    assert text.splitlines()[0].startswith(("Voor ", "Ja", "Nee", "Het actieplan")), text
+    assert "Aanspreekpunt volgens het plan" in text and "geen contactpersonen" in text
+    # Every cited action is a link in the text or a chip under it (a listed action needs no chip again).
+    linked = {a.get_attribute("data-action-id") for a in message.find_elements(By.CSS_SELECTOR, "a[data-action-id]")}
+    assert set(expected.cited_ids) <= linked | {c.get_attribute("data-action-id") for c in chips_of(message)}
+    assert "loopt" in text or "gepland" in text or "doorlopend" in text or "afgerond" in text
+    assert console_errors(browser) == []

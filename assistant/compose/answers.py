@@ -54,6 +54,12 @@ _BACKGROUND_OVERLAP = 2
 
 def compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     """The answer text and its citations for a route result."""
+    text, citations = _compose(result, index, directory)
+    # A plan cell that ends in "…" (an open-ended timing) needs no full stop after it.
+    return re.sub(r"…\.", "…", text), citations
+
+
+def _compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     if result.route == "abstain":
         return _abstention(result, directory)
     if result.route == "overview":
@@ -137,6 +143,9 @@ def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
     lines: list[str] = []
     citations: list[Citation] = []
     intro = next((s for s in index.document.sections if s.id == "inleiding"), None)
+    if result.question.asks_contact:
+        # "Bij wie kan ik daarvoor terecht?": the plan names organisations, never people.
+        lines.append(say("contact.lead", language))
     for action in result.actions:
         lines.append(f"{action.id} — {action.title}.")
         lines += field_sentences(action, list(result.fields), index.document, language, directory)
@@ -178,11 +187,16 @@ def _list(result: RouteResult, index: LoadedIndex, directory: OrganisationDirect
     language = question.language
     count = len(result.actions)
     noun, description = describe_filters(question, index, count)
+    # A narrowed follow-up counts within the previous answer, not in the whole plan.
+    scope = {"within": result.within} if result.within else {}
+    key = "list" if not result.within else "list.within" if result.within > 1 else "list.within_one"
     if count == 0:
-        return _tidy(say("list.none", language, noun=noun, description=description)), []
+        if result.within:
+            noun, description = describe_filters(question, index, 1)  # "geen sleutelactie die nu loopt"
+        return _tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
     asked = {directory.canonical(o) or o for o in question.filters.orgs}
     family = set().union(*(directory.family(o) for o in asked)) if asked else set()
-    lines = [_tidy(say("list.header", language, count=count, noun=noun, description=description))]
+    lines = [_tidy(say(f"{key}.header", language, count=count, noun=noun, description=description, **scope))]
     projects = question.filters.status == "project"
     lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
     lines += _missing_data_notes(question, index, directory)

@@ -34,7 +34,10 @@ def funding_answer(result: RouteResult, directory: OrganisationDirectory) -> tup
     language = question.language
     needs = [n for n in question.needs if n]
     lead = _lead(result, needs)
-    if not question.money_from_plan and any(any(word in n for word in _MONEY_NEEDS) for n in needs):
+    # A question about money in general ("hoe financier ik een waterinvestering?") also hears that the plan hands
+    # out none; a yes/no question about one thing ("klopt het dat er een heffing komt?") does not.
+    general = not needs and not question.yes_no
+    if not question.money_from_plan and (general or any(any(word in n for word in _MONEY_NEEDS) for n in needs)):
         lead += " " + say("funding.not_itself", language)
     lines = [lead]
     lines += instrument_lines(result, directory)
@@ -68,7 +71,7 @@ def _lead(result: RouteResult, needs: list[str]) -> str:
         return say("funding.yes", language, needs=listed)
     if needs:
         return say("funding.lead", language, needs=listed)
-    return say("funding.lead_general", language)
+    return say("funding.lead_about" if question.yes_no else "funding.lead_general", language)
 
 
 def _item(action: ActionRecord, terms: list[str], language: str, directory: OrganisationDirectory) -> str:

@@ -78,6 +78,26 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Het actieplan telt {count} {noun} {description}:",
         "The action plan has {count} {noun} {description}:",
     ),
+    "list.within.none": (
+        "Van de {within} acties uit het vorige antwoord is er geen {noun} {description}.",
+        "None of the {within} actions of the previous answer is a {noun} {description}.",
+    ),
+    "list.within_one.none": (
+        "De actie uit het vorige antwoord is geen {noun} {description}.",
+        "The action of the previous answer is not a {noun} {description}.",
+    ),
+    "list.within_one.header": (
+        "De actie uit het vorige antwoord is een {noun} {description}:",
+        "The action of the previous answer is a {noun} {description}:",
+    ),
+    "list.within.header": (
+        "Van de {within} acties uit het vorige antwoord zijn er {count} {noun} {description}:",
+        "Of the {within} actions of the previous answer, {count} are {noun} {description}:",
+    ),
+    "contact.lead": (
+        "Het plan noemt geen personen of contactgegevens; je kunt terecht bij de trekker van elke actie:",
+        "The plan names no people or contact details; you can turn to the lead of each action:",
+    ),
     "list.missing_importance": (
         "{count} {noun} {description} vermelden geen relatief belang en zijn niet meegeteld.",
         "{count} {noun} {description} state no relative importance and are not counted.",
@@ -130,6 +150,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "For {needs} the action plan points you to the instruments below.",
     ),
     "funding.lead_general": (
+        "Voor de financiering van een waterinvestering wijst het actieplan je naar de instrumenten hieronder.",
+        "For financing a water investment the action plan points you to the instruments below.",
+    ),
+    "funding.lead_about": (
         "Het actieplan werkt hieraan met de acties hieronder.",
         "The action plan works on this with the actions below.",
     ),

@@ -102,10 +102,9 @@ class HybridRetriever:
         self.metadatas: list[dict[str, Any]] = [dict(m or {}) for m in got["metadatas"]]
         words = set(_WORD.findall(fold(" ".join(self.documents))))
         self._compound_vocabulary = {w for w in words if len(w) >= 5 and w not in _STOPWORDS}
-        corpus = [
-            tokenize(self._with_parts(f"{m.get('title', '')} {d}"))
-            for d, m in zip(self.documents, self.metadatas, strict=True)
-        ]
+        # The text alone: a title is a display form of the text's first words, and counting those twice would make
+        # the way titles are cut decide the ranking.
+        corpus = [tokenize(self._with_parts(d)) for d in self.documents]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
         self._all_words = words

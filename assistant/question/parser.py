@@ -150,7 +150,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         instruction_only=injection and text == asked,
         refers_to=reference,
         continues=bool(V.STARTS_WITH_AND.match(text)),
-        elliptic=not V.NAMES_ACTIONS.search(text),
+        elliptic=not V.NAMES_ACTIONS.search(unconsumed),  # "sleutelacties" read as a filter names no subject
         yes_no=bool(V.YES_NO.match(text)),
         asks_contact=bool(V.ASKS_CONTACT.search(text)),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),

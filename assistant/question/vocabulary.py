@@ -215,12 +215,14 @@ FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I
 FOLLOWUP_PLURAL = re.compile(
     r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bwelke van (die|deze)\b"
     r"|\bvan\s+die\s+acties\b|\bof (those|them)\b|\bthose\b|\bthem\b|\bthey\b|\bze\b|\bzij\b|\bhun\b"
-    r"|\bdeze\b(?!\s+actie\b)|\bal\s+die\b|\bdaar\s+allemaal\b",
+    r"|\bdeze\b(?!\s+actie\b)|\bal\s+die\b|\bdaar\s+allemaal\b"
+    # "Wie werken daar aan mee?", "bij wie kan ik daarvoor terecht?": the previous answer's subject, all of it.
+    r"|\bdaar\b|\bdaaraan\b|\bdaarvoor\b|\bdaarover\b|\bdaarbij\b|\bdaarin\b|\bhiervoor\b|\bhieraan\b",
     I,
 )
 FOLLOWUP_SINGULAR = re.compile(
-    r"\bdie actie\b|\bdeze actie\b|\bdie\b|\bdeze\b|\bdaar\b|\bdat\b|\bhet\b(?=\s*\?)|\bit\b"
-    r"|\bthat action\b|\bthis action\b|\bdaaraan\b|\bdaarvoor\b|\bdaarover\b|\bhiervoor\b",
+    r"\bdie actie\b|\bdeze actie\b|\bdie\b|\bdeze\b|\bdat\b|\bhet\b(?=\s*\?)|\bit\b"
+    r"|\bthat action\b|\bthis action\b",
     I,
 )
 # "die actie", "this action": one action, which must be asked about when the previous answer had several.

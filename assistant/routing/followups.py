@@ -59,7 +59,8 @@ def resolve_followup(
         # "Welke daarvan zijn sleutelacties?", "welke lopen er in 2026 nog?": the previous answer, filtered. The
         # earlier filters come along, so the answer says "sleutelacties waarbij VMM betrokken is".
         narrowed = question.with_filters(question.filters.inherit(earlier))
-        return RouteResult("structured", narrowed, actions=tuple(structured(narrowed, index, directory, ids)))
+        found = tuple(structured(narrowed, index, directory, ids))
+        return RouteResult("structured", narrowed, actions=found, within=len(ids))
     fields = question.fields or ((*_CONTACT_FIELDS,) if question.asks_contact else ())
     points_back = question.refers_to != "none" or question.continues or question.asks_contact
     if not (points_back or (fields and question.elliptic)):

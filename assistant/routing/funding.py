@@ -14,30 +14,9 @@ from assistant.question import Question
 from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import Concept, default_vocabulary
+from ingest.vocabulary import Concept
 
 FUNDING_LEVER = "financiering & businessmodellen"
-
-
-# An action that names the instruments of this many needs is a guide across them ("a checklist for banks,
-# insurers and subsidy schemes"): it belongs in the answer to each of those needs, after the need's own instrument.
-_GUIDE_NEEDS = 3
-_GUIDES: dict[int, set[str]] = {}
-
-
-def guides(document: PlanDocument) -> set[str]:
-    """The actions whose text names the plan terms of several funding needs: guides across instruments."""
-    found = _GUIDES.get(id(document))
-    if found is None:
-        needs = [c for c in default_vocabulary().concepts if c.is_need]
-        found = {
-            action.id
-            for action in document.actions
-            if sum(any(holds(action, term, document) for term in c.plan) for c in needs) >= _GUIDE_NEEDS
-        }
-        _GUIDES.clear()  # one loaded plan at a time
-        _GUIDES[id(document)] = found
-    return found
 
 
 def _under_funding(action: ActionRecord, document: PlanDocument) -> bool:
@@ -66,33 +45,38 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     document = index.document
     pool = funding_pool(document, question.concepts)
     rank = {h.ref: n for n, h in enumerate(h for h in hits if h.kind == "action")}
-    chosen: list[ActionRecord] = []
-    across = guides(document)
+    needs = [c for c in question.concepts if c.is_need]
+    # The answer's room is shared by the needs: a question with one need gets one instrument more for it.
+    per_need_limit = FUNDING_PER_NEED + (len(needs) == 1)
     per_need = []
-    for concept in (c for c in question.concepts if c.is_need):
+    for concept in needs:
         # Per need: the actions holding its main term first; among equals, those the plan files under a funding
-        # objective (they are instruments, not knowledge work that mentions the term), then the search's order.
-        # A guide across instruments comes right after the actions holding the need's main term.
+        # objective (they are instruments, not knowledge work that mentions the term), then the plan's own order
+        # (not the search's, which a reworded question shifts).
         holding = [
-            (term > 0, a.id not in across, term, not _under_funding(a, document), rank.get(a.id, len(rank)), a)
-            for a in pool
+            (term, not _under_funding(a, document), n, a)
+            for n, a in enumerate(pool)
             if (term := _first_term(a, concept, document)) is not None
         ]
-        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:5])][:FUNDING_PER_NEED])
+        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:3])][:per_need_limit])
     # Needs in the order the question names them, each need's best instrument before any need's second: a question
     # naming four needs gets one instrument for each, not two for the first two.
-    for place in range(FUNDING_PER_NEED):
+    chosen: list[ActionRecord] = []
+    for place in range(per_need_limit):
         chosen += [actions[place] for actions in per_need if len(actions) > place and actions[place] not in chosen]
-    # The asker's sector or project ("een zuivelbedrijf", "een gedeelde zuivering") adds the action about it, when
-    # the search ranks that action among the first.
+    # The asker's sector or project ("een zuivelbedrijf", "samen op een bedrijventerrein") adds one instrument made
+    # for it, when the search ranks it among the first: a financing action of the plan, not a study that happens to
+    # name the subject.
     near = {ref for ref, n in rank.items() if n < FUNDING_SITUATION_RANK}
-    for concept in (c for c in question.concepts if not c.is_need):
-        about = [
-            a
-            for a in document.actions
-            if a.id in near and a not in chosen and _first_term(a, concept, document) is not None
-        ]
-        chosen += sorted(about, key=lambda a: rank[a.id])[:1]
+    situation = [
+        a
+        for a in document.actions
+        if a.id in near
+        and a not in chosen
+        and _under_funding(a, document)
+        and any(_first_term(a, c, document) is not None for c in question.concepts if not c.is_need)
+    ]
+    chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
     if not chosen:
         chosen = sorted((a for a in pool if a.id in rank), key=lambda a: rank[a.id])[:2]
     # An action that continues a chosen one (BM 1.2 tests the bank conditions BM 1.1 maps) belongs with it.

@@ -24,6 +24,8 @@ class RouteResult:
     choices: tuple[ActionRecord, ...] = ()
     # A search answer that shows a selection of more relevant actions than it cites.
     more: int = 0
+    # A follow-up that narrows the previous answer ("welke daarvan lopen nu?"): how many actions that answer had.
+    within: int = 0
 
     @property
     def action_ids(self) -> list[str]:

@@ -19,14 +19,15 @@ RELEVANT_DENSE_MARGIN = 0.01
 # Actions down to this share also touch the topic: the answer says the list is a selection when there are any.
 RELATED_BM25_SHARE = 0.30
 # At most this many actions in a topic answer; an abstention offers this many as related.
-PICK_LIMIT = 5
+PICK_LIMIT = 7
 RELATED_LIMIT = 2
 # How many hits a question's search looks at (actions, objectives, sections, guidance).
 SEARCH_TOP_K = 25
 # How many of the previous answer's actions a follow-up about "die"/"daarvan" looks up in full.
 FOLLOWUP_LOOKUP_LIMIT = 10
-# A funding answer cites at most this many actions per need it names, and this many in all.
-FUNDING_PER_NEED = 2
+# A funding answer cites this many actions per need it names (one more when it names one need), at most this
+# many in all.
+FUNDING_PER_NEED = 1
 FUNDING_LIMIT = 5
 # A concept of the asker's situation adds its action to a funding answer when the search ranks it this high.
 FUNDING_SITUATION_RANK = 8

@@ -22,7 +22,7 @@ async def healthz() -> dict[str, str]:
 @router.get(
     "/readyz",
     summary="Vragen kunnen nu beantwoord worden",
-    description="200 als de kennisbank geladen is (\"degraded\" als Chroma weg is en enkel wat in het geheugen zit "
+    description='200 als de kennisbank geladen is ("degraded" als Chroma weg is en enkel wat in het geheugen zit '
     "beantwoord kan worden); 503 met een Nederlandse uitleg zolang niets geladen is.",
     responses=error_responses(503),
 )

@@ -1,0 +1,42 @@
+"""The users' vocabulary (ingest/vocabulary.toml): every entry checked against the plan, and how it is read."""
+
+from __future__ import annotations
+
+from foundation.settings import BUNDLED_PLAN
+from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
+
+PLAN = BUNDLED_PLAN.read_text(encoding="utf-8")
+
+
+def test_every_plan_term_of_the_vocabulary_occurs_in_the_plan() -> None:
+    assert default_vocabulary().check(PLAN) == []
+
+
+def test_a_term_the_plan_no_longer_uses_is_reported() -> None:
+    without = PLAN.replace("kreekruginfiltratie", "infiltratie in kreekruggen")
+    warnings = default_vocabulary().check(without)
+    assert warnings == ["woordenlijst: 'kreekruginfiltratie' staat niet in het plan"]
+
+
+def test_every_entry_has_plan_terms_and_users_words_and_needs_are_named() -> None:
+    vocabulary = default_vocabulary()
+    assert vocabulary.version >= 1
+    for concept in vocabulary.concepts:
+        assert concept.plan, concept
+        assert concept.words or concept.is_need, concept.plan
+        if concept.money:
+            assert concept.is_need, f"{concept.plan[0]}: money = true without a need"
+
+
+def test_users_words_are_read_as_lemmas_in_phrases_and_compounds() -> None:
+    vocabulary = Vocabulary([Concept(plan=("geneesmiddelen",), words=("medicijn", "samen zuiveren"))])
+    assert vocabulary.concepts_in("medicijnen in het water")  # a plural is its lemma
+    assert vocabulary.concepts_in("medicijnresten in het water")  # a long word inside a compound
+    assert vocabulary.concepts_in("bedrijven die samen hun afvalwater zuiveren")  # a phrase with words between
+    assert not vocabulary.concepts_in("bedrijven die samen iets doen en later eens zuiveren")  # too far apart
+
+
+def test_a_synonym_is_embedded_as_the_plans_word() -> None:
+    vocabulary = default_vocabulary()
+    assert vocabulary.in_plan_words("genoeg water voor de akkerbouw") == "genoeg water voor de landbouw"
+    assert vocabulary.in_plan_words("iets over kreekruggen") == "iets over kreekruginfiltratie"
