@@ -115,3 +115,48 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL for the session: CI's own (ACTIEPLAN_TEST_DATABASE_URL) or a throwaway cluster."""
+    from tests.support.postgres_server import PostgresCluster, binary, postgres_from_env
+
+    shared = postgres_from_env()
+    if shared is not None:
+        yield shared
+        return
+    if binary("initdb") is None:
+        pytest.skip("PostgreSQL ontbreekt (apt-get install postgresql, of zet ACTIEPLAN_TEST_DATABASE_URL)")
+    cluster = PostgresCluster(free_port())
+    try:
+        cluster.start()
+        yield cluster.url
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's PostgreSQL for one test."""
+    from assistant.stores.postgres.database import close_databases
+    from tests.support.postgres_server import fresh_database
+
+    with fresh_database(postgres_server) as url:
+        try:
+            yield url
+        finally:
+            # The stores' pools would otherwise keep reconnecting to the dropped database.
+            close_databases()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for the stores, once with SQLite in the data dir and once with PostgreSQL (migrated)."""
+    if request.param == "sqlite":
+        return Settings(data_dir=tmp_path)
+    from assistant.stores.postgres.migrations import migrate
+
+    settings = Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))
+    migrate(settings)
+    return settings

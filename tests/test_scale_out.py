@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 
 from assistant.answerer import Answerer, build_answerer
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from evals.report import load_report
 from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
@@ -93,7 +93,7 @@ def mode_settings(request: pytest.FixtureRequest) -> Settings:
 @pytest.fixture(scope="module")
 def mode_client(mode_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real app (create_app) with the real answerer over that store."""
-    feedback = FeedbackStore(tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
     settings = unthrottled(mode_settings)
     with TestClient(create_app(settings, answerer=build_answerer(settings), feedback=feedback)) as client:
         yield client
