@@ -160,3 +160,39 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     settings = Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))
     migrate(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def chroma_address(request: pytest.FixtureRequest) -> tuple[str, int]:
+    """The Chroma server of the server-mode tests: CI's (ACTIEPLAN_TEST_CHROMA_URL) or one of our own."""
+    from tests.support.chroma_server import chroma_from_env
+
+    return chroma_from_env() or request.getfixturevalue("chroma_server")
+
+
+@pytest.fixture(scope="session")
+def server_settings(chroma_address: tuple[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of "host A": the bundled plan ingested into the Chroma server, under a prefix of its own (shared by
+    the scale-out and the two-host PostgreSQL tests: one ingest per session)."""
+    import uuid
+
+    from ingest.pipeline import run_ingest
+    from ingest.store import IndexStore
+
+    host, port = chroma_address
+    # A prefix per run: a developer's long-lived server may hold other runs' (or real) indexes.
+    prefix = f"scale{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("host-a"),
+        chroma_host=host,
+        chroma_port=port,
+        collection_prefix=prefix,
+        reload_check_s=0.0,
+    )
+    run_ingest(settings, BUNDLED_PLAN)
+    yield settings
+    store = IndexStore(settings)
+    for collection in store.client.list_collections():
+        name = str(getattr(collection, "name", collection))
+        if name.startswith(prefix):
+            store.client.delete_collection(name)
