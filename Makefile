@@ -67,6 +67,7 @@ bench: install
 	# All bench traffic comes from 127.0.0.1: the per-client rate limit would measure only itself.
 	ACTIEPLAN_RATE_LIMIT_PER_MINUTE=0 $(PY) bench/http_bench.py --data-dir var/bench-index
 	$(PY) bench/load_bench.py
+	$(PY) bench/scale_bench.py
 	$(PY) bench/hung_chroma_bench.py
 	$(PY) bench/parse_bench.py
 
