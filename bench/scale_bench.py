@@ -28,7 +28,7 @@ from typing import Any
 from load_bench import BIN, ROOT, cpu_seconds, free_port, load, percentiles, stop, wait_for, workers_of
 
 sys.path.insert(0, str(ROOT))
-from tests.support.postgres_server import PostgresCluster, binary  # noqa: E402
+from tests.support.postgres_server import PostgresCluster, binary
 
 TIMEOUT_S = 300.0
 
