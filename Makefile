@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export ACTIEPLAN_DATA_DIR ?= ./var
 EVAL_DATA_DIR ?= ./var/eval-index
 
-.PHONY: install run test lint unit browser bench eval baseline clean test-mutation
+.PHONY: install run test lint unit browser postgres bench eval baseline clean test-mutation
 
 install: $(STAMP)
 
@@ -29,6 +29,14 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "chromium/chromedriver ontbreken: browsertests worden overgeslagen (sudo apt-get install chromium chromium-driver)"; fi
 
+# PostgreSQL's server programs for the database tests (Debian packages; needs root, as on CI). A test starts its
+# own throwaway cluster from them unless ACTIEPLAN_TEST_DATABASE_URL names one; the service itself needs none.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL ontbreekt: databasetests worden overgeslagen (sudo apt-get install postgresql)"; fi
+
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
@@ -38,7 +46,7 @@ lint: install
 unit: install
 	$(BIN)/pytest -q
 
-test: install browser lint unit
+test: install browser postgres lint unit
 
 # A fresh index of the bundled plan, so the figures do not depend on what var/ holds.
 eval: install
@@ -59,6 +67,7 @@ bench: install
 	# All bench traffic comes from 127.0.0.1: the per-client rate limit would measure only itself.
 	ACTIEPLAN_RATE_LIMIT_PER_MINUTE=0 $(PY) bench/http_bench.py --data-dir var/bench-index
 	$(PY) bench/load_bench.py
+	$(PY) bench/scale_bench.py
 	$(PY) bench/hung_chroma_bench.py
 	$(PY) bench/parse_bench.py
 

@@ -15,6 +15,7 @@ from assistant.index import LiveIndex, LoadedIndex
 from assistant.llm import Draft, Followup, Writer
 from assistant.question import ActionFilters, Lexicon, MatchContext, Question, parse_question, validate_question
 from assistant.routing import Router, RouteResult
+from assistant.stores.configured import open_conversations
 from assistant.stores.conversations import ConversationStore, Turn
 from foundation.errors import ActionNotFound
 from foundation.settings import Settings
@@ -51,9 +52,7 @@ class Answerer:
     ) -> None:
         self.settings = settings
         self.live = live_index or LiveIndex(settings)
-        self.conversations = conversations or ConversationStore(
-            settings.data_dir / "conversations.sqlite3", settings.conversation_ttl_s
-        )
+        self.conversations = conversations or open_conversations(settings)
         self.directory = directory or default_directory()
         self.writer = writer
         self.router = Router(self.directory)

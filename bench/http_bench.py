@@ -48,13 +48,13 @@ TARGET_RPS = 50.0
 def bench_app() -> Any:
     """uvicorn factory: the app with the answerer and a throwaway feedback store named in the environment."""
     from assistant.api.app import create_app
-    from assistant.stores.feedback import FeedbackStore
+    from assistant.stores.feedback import SqliteFeedbackStore
     from foundation.settings import Settings
 
     # One loopback client sends every request: the per-client rate limit would measure itself.
     settings = Settings(data_dir=Path(os.environ["BENCH_DATA_DIR"]), rate_limit_per_minute=0)
     # The bench's answers must not end up in the real feedback database.
-    feedback = FeedbackStore(Path(os.environ["BENCH_FEEDBACK_DB"]))
+    feedback = SqliteFeedbackStore(Path(os.environ["BENCH_FEEDBACK_DB"]))
     answerer = _canned_answerer() if os.environ["BENCH_ANSWERER"] == "canned" else None
     return create_app(settings, answerer=answerer, feedback=feedback)
 

@@ -174,30 +174,41 @@ def service(scratch: Path, workers: int, chroma_server: bool, timeout_s: float) 
             stop(process)
 
 
-async def load(url: str, total: int, concurrency: int, max_seconds: float) -> dict[str, Any]:
-    """Send `total` requests from `concurrency` clients (stopping at `max_seconds`); latencies per kind."""
+async def load(urls: str | list[str], total: int, concurrency: int, max_seconds: float) -> dict[str, Any]:
+    """Send `total` requests from `concurrency` clients (stopping at `max_seconds`); latencies per kind.
+
+    Each conversation is one visit on a connection of its own, closed after its last question, as users come
+    and go. Keep-alive connections all opened at once would not measure the workers: uvicorn's workers share
+    one listening socket, and the worker whose event loop wakes first accepts the whole burst (asyncio accepts
+    up to the backlog per wake-up), so 32 connections opened together may all land on one worker and stay
+    there. Several URLs (hosts behind a load balancer) take the conversations in turn.
+    """
+    hosts = [urls] if isinstance(urls, str) else urls
     plan = scenarios()
     latencies: dict[str, list[float]] = defaultdict(list)
     problems: list[str] = []
     sent = 0
     next_scenario = 0
     deadline = time.monotonic() + max_seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    limits = httpx.Limits(max_connections=concurrency * len(hosts), max_keepalive_connections=concurrency)
 
     async def client(http: httpx.AsyncClient) -> None:
         nonlocal sent, next_scenario
         while sent < total and time.monotonic() < deadline:
             kind, questions = plan[next_scenario % len(plan)]
+            host = hosts[next_scenario % len(hosts)]
             next_scenario += 1
             conversation: str | None = None
-            for question in questions:
+            for n, question in enumerate(questions):
                 if sent >= total:
                     break
                 sent += 1
                 began = time.perf_counter()
                 try:
                     body = {"question": question, **({"conversation_id": conversation} if conversation else {})}
-                    response = await http.post("/api/ask", json=body)
+                    last = n == len(questions) - 1 or sent >= total
+                    headers = {"Connection": "close"} if last else {}
+                    response = await http.post(f"{host}/api/ask", json=body, headers=headers)
                     if response.status_code == 200:
                         conversation = response.json()["conversation_id"]
                     else:
@@ -206,7 +217,7 @@ async def load(url: str, total: int, concurrency: int, max_seconds: float) -> di
                     problems.append(f"{type(exc).__name__}: {exc}")
                 latencies[kind].append(time.perf_counter() - began)
 
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as http:
+    async with httpx.AsyncClient(limits=limits, timeout=60) as http:
         began = time.perf_counter()
         await asyncio.gather(*(client(http) for _ in range(concurrency)))
         elapsed = time.perf_counter() - began

@@ -48,6 +48,18 @@ class StoreUnavailable(AssistantError):
     user_message = "De zoekdienst is tijdelijk niet bereikbaar. Probeer het over enkele ogenblikken opnieuw."
 
 
+class DatabaseUnavailable(StoreUnavailable):
+    """PostgreSQL (ACTIEPLAN_DATABASE_URL) cannot be reached or did not answer in time."""
+
+    user_message = "De database is tijdelijk niet bereikbaar. Probeer het over enkele ogenblikken opnieuw."
+
+
+class DatabaseOutdated(AssistantError):
+    """The database's schema is older (or newer) than this version of the assistant expects."""
+
+    user_message = "Het schema van de database past niet bij deze versie van de assistent."
+
+
 class IngestError(AssistantError):
     """Ingest failed; the previous index version keeps serving."""
 

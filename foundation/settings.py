@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     port: int = 8000
     public_url: str | None = None
 
+    # postgresql://… : conversations, feedback and the Slack dedupe in PostgreSQL, shared by every host and
+    # worker. Unset: SQLite files in the data dir (one host; its workers share them).
+    database_url: SecretStr | None = None
+    # Each database call may wait this long (connecting, a pooled connection, the statement itself); after a
+    # failure, calls fail at once for database_retry_s, then one tries again.
+    database_timeout_s: float = 2.0
+    database_retry_s: float = 2.0
+    database_pool_size: int = 4
+
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
     conversation_ttl_s: int = 3600
@@ -85,6 +94,11 @@ class Settings(BaseSettings):
     def uses_chroma_server(self) -> bool:
         """True when a Chroma server is configured instead of the embedded store."""
         return bool(self.chroma_host)
+
+    @property
+    def uses_database_server(self) -> bool:
+        """True when PostgreSQL (ACTIEPLAN_DATABASE_URL) holds conversations, feedback and the Slack dedupe."""
+        return self.database_url is not None and bool(self.database_url.get_secret_value().strip())
 
     @property
     def slack_enabled(self) -> bool:

@@ -115,3 +115,84 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL for the session: CI's own (ACTIEPLAN_TEST_DATABASE_URL) or a throwaway cluster."""
+    from tests.support.postgres_server import PostgresCluster, binary, postgres_from_env
+
+    shared = postgres_from_env()
+    if shared is not None:
+        yield shared
+        return
+    if binary("initdb") is None:
+        pytest.skip("PostgreSQL ontbreekt (apt-get install postgresql, of zet ACTIEPLAN_TEST_DATABASE_URL)")
+    cluster = PostgresCluster(free_port())
+    try:
+        cluster.start()
+        yield cluster.url
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's PostgreSQL for one test."""
+    from assistant.stores.postgres.database import close_databases
+    from tests.support.postgres_server import fresh_database
+
+    with fresh_database(postgres_server) as url:
+        try:
+            yield url
+        finally:
+            # The stores' pools would otherwise keep reconnecting to the dropped database.
+            close_databases()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for the stores, once with SQLite in the data dir and once with PostgreSQL (migrated)."""
+    if request.param == "sqlite":
+        return Settings(data_dir=tmp_path)
+    from assistant.stores.postgres.migrations import migrate
+
+    settings = Settings(data_dir=tmp_path, database_url=request.getfixturevalue("postgres_url"))
+    migrate(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def chroma_address(request: pytest.FixtureRequest) -> tuple[str, int]:
+    """The Chroma server of the server-mode tests: CI's (ACTIEPLAN_TEST_CHROMA_URL) or one of our own."""
+    from tests.support.chroma_server import chroma_from_env
+
+    return chroma_from_env() or request.getfixturevalue("chroma_server")
+
+
+@pytest.fixture(scope="session")
+def server_settings(chroma_address: tuple[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of "host A": the bundled plan ingested into the Chroma server, under a prefix of its own (shared by
+    the scale-out and the two-host PostgreSQL tests: one ingest per session)."""
+    import uuid
+
+    from ingest.pipeline import run_ingest
+    from ingest.store import IndexStore
+
+    host, port = chroma_address
+    # A prefix per run: a developer's long-lived server may hold other runs' (or real) indexes.
+    prefix = f"scale{uuid.uuid4().hex[:8]}"
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("host-a"),
+        chroma_host=host,
+        chroma_port=port,
+        collection_prefix=prefix,
+        reload_check_s=0.0,
+    )
+    run_ingest(settings, BUNDLED_PLAN)
+    yield settings
+    store = IndexStore(settings)
+    for collection in store.client.list_collections():
+        name = str(getattr(collection, "name", collection))
+        if name.startswith(prefix):
+            store.client.delete_collection(name)

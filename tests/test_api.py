@@ -14,7 +14,7 @@ from assistant.answer_models import ActionCard, Answer
 from assistant.answerer import Answerer
 from assistant.api.app import create_app
 from assistant.question import ActionFilters
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.errors import ActionNotFound, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
 from ingest.records import ActionRecord
@@ -68,7 +68,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(tmp_path: Path) -> FeedbackStore:
-    return FeedbackStore(tmp_path / "feedback.sqlite3")
+    return SqliteFeedbackStore(tmp_path / "feedback.sqlite3")
 
 
 @pytest.fixture
@@ -594,7 +594,9 @@ def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp
     on_its_own = answerer.answer(follow_up)
     assert set(on_its_own.cited_ids) != set(answerer.answer(follow_up, slack_thread).cited_ids), "a real follow-up"
     settings = answerer.settings.model_copy(update={"rate_limit_per_minute": 0})
-    with TestClient(create_app(settings, answerer=answerer, feedback=FeedbackStore(tmp_path / "f.sqlite3"))) as client:
+    with TestClient(
+        create_app(settings, answerer=answerer, feedback=SqliteFeedbackStore(tmp_path / "f.sqlite3"))
+    ) as client:
         body = client.post("/api/ask", json={"question": follow_up, "conversation_id": slack_thread}).json()
     assert body["conversation_id"] != slack_thread
     assert [c["id"] for c in body["citations"]] == [c.id for c in on_its_own.citations]
@@ -604,7 +606,7 @@ def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp
 # ---- branches that must hold when something else fails -------------------------
 
 
-class BrokenFeedbackStore(FeedbackStore):
+class BrokenFeedbackStore(SqliteFeedbackStore):
     """The real store, whose recording of answers fails (a full disk, a locked database)."""
 
     def record_answer(self, *args: Any, **kwargs: Any) -> None:

@@ -16,7 +16,7 @@ import assistant.answerer
 from assistant import service as server
 from assistant.api.app import create_app
 from assistant.service import service_from_env
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import IndexNotReady
 from foundation.settings import Settings, get_settings
 from tests.support.fakes import FakeAnswerer
@@ -98,7 +98,7 @@ def test_without_build_answerer_the_service_is_not_ready(settings: Settings, mon
 
 def test_the_feedback_store_defaults_to_the_data_dir(settings: Settings) -> None:
     app = create_app(settings, answerer=FakeAnswerer())
-    assert isinstance(app.state.feedback, FeedbackStore)
+    assert isinstance(app.state.feedback, SqliteFeedbackStore)
     assert app.state.feedback.path == settings.feedback_db
 
 
@@ -126,7 +126,7 @@ def test_slack_is_mounted_when_configured(tmp_path: Path, monkeypatch: pytest.Mo
     calls: list[tuple[Any, ...]] = []
     limits: list[dict[str, Any]] = []
     monkeypatch.setattr(server, "mount_slack", lambda *args, **kwargs: (calls.append(args), limits.append(kwargs)))
-    fake, store = FakeAnswerer(), FeedbackStore(tmp_path / "f.sqlite3")
+    fake, store = FakeAnswerer(), SqliteFeedbackStore(tmp_path / "f.sqlite3")
     settings = _slack_settings(tmp_path)
     app = server.create_service(settings, answerer=fake, feedback=store)
     assert calls == [(app, fake, store, settings)]
@@ -188,7 +188,7 @@ def test_serve_several_workers_uses_the_factory_and_exports_settings(
 
 @pytest.fixture
 def live_url(settings: Settings) -> Iterator[str]:
-    app = create_app(settings, answerer=FakeAnswerer(), feedback=FeedbackStore(settings.feedback_db))
+    app = create_app(settings, answerer=FakeAnswerer(), feedback=SqliteFeedbackStore(settings.feedback_db))
     with serving(app) as server:
         yield server.url
 

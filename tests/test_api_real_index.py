@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from assistant.answerer import Answerer
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from tests.test_api import sse_events
 
 Reading = list[dict[str, Any]]
@@ -22,7 +22,7 @@ Reading = list[dict[str, Any]]
 def real(answerer: Answerer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over the session's real answerer (no rate limit: every request comes from one client)."""
     settings = answerer.settings.model_copy(update={"rate_limit_per_minute": 0})
-    feedback = FeedbackStore(Path(tmp_path_factory.mktemp("feedback")) / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(Path(tmp_path_factory.mktemp("feedback")) / "feedback.sqlite3")
     with TestClient(create_app(settings, answerer=answerer, feedback=feedback)) as client:
         yield client
 

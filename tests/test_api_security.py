@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from assistant.api.rate_limit import TokenBucket, client_key
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import RateLimited
 from foundation.log_redaction import REDACTED, SecretRedactor
 from foundation.settings import Settings
@@ -35,7 +35,7 @@ def make_client(
     tmp_path: Path, client: tuple[str, int] = ("203.0.113.7", 5000), clock: Clock | None = None, **changes: Any
 ) -> TestClient:
     settings = Settings(data_dir=tmp_path / "var", _env_file=None, **changes)  # type: ignore[call-arg]
-    feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(tmp_path / "feedback.sqlite3")
     app = create_app(settings, answerer=FakeAnswerer(), feedback=feedback, clock=clock or Clock())
     return TestClient(app, client=client)
 
@@ -91,7 +91,7 @@ def test_health_page_static_files_and_actions_are_not_limited(limited: TestClien
 def test_a_refused_request_is_not_answered(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, _env_file=None, rate_limit_per_minute=60, rate_limit_burst=1)  # type: ignore[call-arg]
     fake = FakeAnswerer()
-    app = create_app(settings, answerer=fake, feedback=FeedbackStore(tmp_path / "f.db"), clock=Clock())
+    app = create_app(settings, answerer=fake, feedback=SqliteFeedbackStore(tmp_path / "f.db"), clock=Clock())
     with TestClient(app) as client:
         client.post("/api/ask", json=QUESTION)
         client.post("/api/ask", json=QUESTION)

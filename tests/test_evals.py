@@ -270,10 +270,10 @@ def test_against_a_service_over_http_scores_the_same(
     from fastapi.testclient import TestClient
 
     from assistant.api.app import create_app
-    from assistant.stores.feedback import FeedbackStore
+    from assistant.stores.feedback import SqliteFeedbackStore
     from evals.targets import http_service
 
-    feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(tmp_path / "feedback.sqlite3")
     app = create_app(answerer.settings, answerer=answerer, feedback=feedback)
     with TestClient(app) as client:
         target = http_service("http://testserver", client=client)

@@ -27,9 +27,9 @@ FEEDBACK_WORKER = """
 import sys
 from pathlib import Path
 from assistant.answer_models import Answer
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 db, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-store = FeedbackStore(db)
+store = SqliteFeedbackStore(db)
 print('ready', flush=True)
 sys.stdin.readline()
 for n in range(count):
@@ -43,9 +43,9 @@ for n in range(count):
 CONVERSATION_WORKER = """
 import sys
 from pathlib import Path
-from assistant.stores.conversations import ConversationStore, Turn
+from assistant.stores.conversations import SqliteConversationStore, Turn
 db, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-store = ConversationStore(db)
+store = SqliteConversationStore(db)
 print('ready', flush=True)
 sys.stdin.readline()
 for n in range(count):
@@ -121,8 +121,8 @@ def test_feedback_survives_concurrent_workers_a_killed_writer_and_a_restart(tmp_
         [
             sys.executable,
             "-c",
-            "import sys, json; from pathlib import Path; from assistant.stores.feedback import "
-            "FeedbackStore; print(json.dumps([f['message_id'] for f in FeedbackStore(Path(sys.argv[1])).feedback()]))",
+            "import sys, json; from pathlib import Path; from assistant.stores.feedback import SqliteFeedbackStore; "
+            "print(json.dumps([f['message_id'] for f in SqliteFeedbackStore(Path(sys.argv[1])).feedback()]))",
             str(db),
         ],
         cwd=ROOT,
@@ -142,11 +142,11 @@ def test_feedback_survives_concurrent_workers_a_killed_writer_and_a_restart(tmp_
 
 
 def test_conversations_written_by_several_processes_are_read_by_another(tmp_path: Path) -> None:
-    from assistant.stores.conversations import ConversationStore
+    from assistant.stores.conversations import SqliteConversationStore
 
     db = tmp_path / "conversations.sqlite3"
     outputs(run_workers(CONVERSATION_WORKER, db))
-    store = ConversationStore(db)
+    store = SqliteConversationStore(db)
     for name in (f"w{n}" for n in range(PROCESSES)):
         for n in (0, WRITES - 1):
             turn = store.last(f"{name}-{n}")

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
 
 # Per operation and mode: 9 operation/mode pairs × 50 = 450 requests, under a minute on 2 cores.
@@ -44,7 +44,7 @@ CHECKS = [
 def api_schema(ingested_settings: Settings, answerer: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The app's schema, loaded from the app itself; the rate limit is off so every example is answered."""
     settings = ingested_settings.model_copy(update={"rate_limit_per_minute": 0})
-    feedback = FeedbackStore(Path(tmp_path_factory.mktemp("fuzz")) / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(Path(tmp_path_factory.mktemp("fuzz")) / "feedback.sqlite3")
     app = create_app(settings, answerer=answerer, feedback=feedback)
     return schemathesis.openapi.from_asgi("/openapi.json", app).include(path=list(FUZZED_PATHS))
 

@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
 
 SECRETS = {
@@ -57,7 +57,7 @@ def secret_client(ingested_settings: Settings, tmp_path_factory: pytest.TempPath
         env.setenv("ACTIEPLAN_SLACK_API_URL", "http://127.0.0.1:9/api/")
         settings = Settings(_env_file=None)  # type: ignore[call-arg]
         assert settings.slack_enabled and settings.llm_api_key is not None
-        feedback = FeedbackStore(Path(tmp_path_factory.mktemp("injection")) / "feedback.sqlite3")
+        feedback = SqliteFeedbackStore(Path(tmp_path_factory.mktemp("injection")) / "feedback.sqlite3")
         with TestClient(create_app(settings, feedback=feedback)) as client:
             yield client
 

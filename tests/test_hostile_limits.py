@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
 from tests.support.fakes import FakeAnswerer
 from tests.support.live_server import serving
@@ -30,7 +30,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     )  # type: ignore[call-arg]
     # A clock that never moves: the flood test counts refusals, and a slow machine must not refill the bucket.
     app = create_app(
-        settings, answerer=FakeAnswerer(), feedback=FeedbackStore(tmp_path / "feedback.sqlite3"), clock=lambda: 0.0
+        settings,
+        answerer=FakeAnswerer(),
+        feedback=SqliteFeedbackStore(tmp_path / "feedback.sqlite3"),
+        clock=lambda: 0.0,
     )
     with serving(app) as live:
         yield live.address

@@ -12,7 +12,6 @@ import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,13 +21,11 @@ from fastapi.testclient import TestClient
 
 from assistant.answerer import Answerer, build_answerer
 from assistant.api.app import create_app
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from evals.report import load_report
-from foundation.settings import BUNDLED_PLAN, Settings
-from ingest.pipeline import run_ingest
-from ingest.store import IndexStore
+from foundation.settings import Settings
 from tests.conftest import free_port
-from tests.support.chroma_server import ServeProcess, chroma_from_env, cited, service_env, wait_until
+from tests.support.chroma_server import ServeProcess, cited, service_env, wait_until
 from tests.support.fake_slack_api import BOT_USER_ID, TEAM_ID, FakeSlackApi, signed_headers
 
 BASELINE = Path(__file__).resolve().parent.parent / "evals" / "baseline" / "report.json"
@@ -54,34 +51,6 @@ FOLLOW_UP = ("Welke acties betrekken VMM?", "En welke daarvan zijn sleutelacties
 SIGNING_SECRET = "scale-out-signing-secret"
 
 
-@pytest.fixture(scope="session")
-def chroma_address(request: pytest.FixtureRequest) -> tuple[str, int]:
-    """The Chroma server of the server-mode tests: CI's (ACTIEPLAN_TEST_CHROMA_URL) or one of our own."""
-    return chroma_from_env() or request.getfixturevalue("chroma_server")
-
-
-@pytest.fixture(scope="session")
-def server_settings(chroma_address: tuple[str, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Settings of "host A": the bundled plan ingested into the Chroma server, under a prefix of its own."""
-    host, port = chroma_address
-    # A prefix per run: a developer's long-lived server may hold other runs' (or real) indexes.
-    prefix = f"scale{uuid.uuid4().hex[:8]}"
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("host-a"),
-        chroma_host=host,
-        chroma_port=port,
-        collection_prefix=prefix,
-        reload_check_s=0.0,
-    )
-    run_ingest(settings, BUNDLED_PLAN)
-    yield settings
-    store = IndexStore(settings)
-    for collection in store.client.list_collections():
-        name = str(getattr(collection, "name", collection))
-        if name.startswith(prefix):
-            store.client.delete_collection(name)
-
-
 @pytest.fixture(scope="module", params=["embedded", "server"])
 def mode_settings(request: pytest.FixtureRequest) -> Settings:
     """The same tests once over the embedded store and once over the Chroma server."""
@@ -93,7 +62,7 @@ def mode_settings(request: pytest.FixtureRequest) -> Settings:
 @pytest.fixture(scope="module")
 def mode_client(mode_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real app (create_app) with the real answerer over that store."""
-    feedback = FeedbackStore(tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
     settings = unthrottled(mode_settings)
     with TestClient(create_app(settings, answerer=build_answerer(settings), feedback=feedback)) as client:
         yield client

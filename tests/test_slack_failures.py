@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR
@@ -63,7 +63,7 @@ def test_failing_answerer_posts_dutch_error_in_thread_and_logs_no_secrets(
 def test_answer_is_posted_when_recording_it_fails(
     fake: FakeSlackApi, settings: Settings, bot_answerer: Any, tmp_path: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    class BrokenStore(FeedbackStore):
+    class BrokenStore(SqliteFeedbackStore):
         def record_answer(self, *args: Any, **kwargs: Any) -> None:
             raise OSError("schijf vol")
 
@@ -171,7 +171,7 @@ def test_the_service_without_slack_settings_has_no_slack_route(tmp_path: Any) ->
     from assistant.service import create_service
 
     plain = Settings(SLACK_BOT_TOKEN=None, SLACK_SIGNING_SECRET=None, data_dir=tmp_path)
-    app = create_service(plain, answerer=FakeAnswerer(), feedback=FeedbackStore(tmp_path / "f.sqlite3"))
+    app = create_service(plain, answerer=FakeAnswerer(), feedback=SqliteFeedbackStore(tmp_path / "f.sqlite3"))
     assert "/slack/events" not in {getattr(route, "path", None) for route in app.routes}
 
 

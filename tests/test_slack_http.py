@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from assistant.answerer import Answerer
 from assistant.llm.writer import LlmWriter
 from assistant.service import create_service
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.settings import Settings
 from tests.support import slack_fixtures
 from tests.support.fake_llm import FakeLLM
@@ -124,7 +124,9 @@ def test_flood_of_requests_is_rate_limited_before_it_is_read(limited: Slack, cap
 def test_an_unexpected_error_is_a_500_with_security_headers(tmp_path: Any) -> None:
     # A 500 is answered by the app's own layers, with the same headers as every other response.
     plain = Settings(SLACK_BOT_TOKEN=None, SLACK_SIGNING_SECRET=None, data_dir=tmp_path, rate_limit_per_minute=0)
-    app = create_service(plain, answerer=FakeAnswerer(RuntimeError("kapot")), feedback=FeedbackStore(tmp_path / "f"))
+    app = create_service(
+        plain, answerer=FakeAnswerer(RuntimeError("kapot")), feedback=SqliteFeedbackStore(tmp_path / "f")
+    )
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.post("/api/ask", json={"question": "Wie trekt KP 1.3?"})
     assert response.status_code == 500

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.settings import Settings
 from integrations.slack import SlackConfigError
 from integrations.slack.socket_mode import build_socket_mode_handler, run_socket_mode
@@ -104,7 +104,7 @@ class FakeSocketModeServer:
 def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_path: Any, bot_answerer: Any) -> None:
     socket_server = FakeSocketModeServer()
     fake.socket_mode_url = socket_server.url
-    feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
+    feedback = SqliteFeedbackStore(tmp_path / "feedback.sqlite3")
     handler = build_socket_mode_handler(bot_answerer, settings_for(fake, tmp_path), feedback)
     try:
         handler.connect()

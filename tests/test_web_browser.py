@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant.answer_models import Answer, Citation
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
 from ingest.records import ACTION_ID, canonical_id, find_action_ids
@@ -69,7 +69,7 @@ def held_stream(fake: FakeAnswerer) -> threading.Event:
 def live(tmp_path: Path) -> Iterator[LiveServer]:
     """The web chat over a FakeAnswerer: for the streaming, error and unreachable paths."""
     settings = Settings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
-    live = start_server(settings, FakeAnswerer(), FeedbackStore(tmp_path / "feedback.sqlite3"))
+    live = start_server(settings, FakeAnswerer(), SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
 
@@ -77,7 +77,7 @@ def live(tmp_path: Path) -> Iterator[LiveServer]:
 @pytest.fixture
 def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[LiveServer]:
     """The web chat over the real answerer and the session's ingest of the plan."""
-    live = start_server(ingested_settings, answerer, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    live = start_server(ingested_settings, answerer, SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
 

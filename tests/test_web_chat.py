@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from assistant.answer_models import Answer, Citation, Suggestion
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import InvalidQuestion
 from foundation.settings import Settings
 from tests.support.browser import (
@@ -55,14 +55,14 @@ CHOICE = Answer(
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[LiveServer]:
     settings = Settings(data_dir=tmp_path, max_question_chars=300, _env_file=None)  # type: ignore[call-arg]
-    live = start_server(settings, FakeAnswerer(), FeedbackStore(tmp_path / "feedback.sqlite3"))
+    live = start_server(settings, FakeAnswerer(), SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
 
 
 @pytest.fixture
 def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[LiveServer]:
-    live = start_server(ingested_settings, answerer, FeedbackStore(tmp_path / "feedback.sqlite3"))
+    live = start_server(ingested_settings, answerer, SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
 

@@ -18,7 +18,7 @@ import pytest
 
 from assistant.api.app import create_app
 from assistant.api.dependencies import get_today
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
 from ingest.records import ActionRecord, PlanDocument
 from tests.support.browser import (
@@ -110,7 +110,7 @@ def plan(answerer: Any) -> PlanDocument:
 def site(ingested_settings: Settings, answerer: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service over the real answerer, with today pinned; its base URL."""
     app = create_app(
-        ingested_settings, answerer=answerer, feedback=FeedbackStore(tmp_path_factory.mktemp("fb") / "f.db")
+        ingested_settings, answerer=answerer, feedback=SqliteFeedbackStore(tmp_path_factory.mktemp("fb") / "f.db")
     )
     app.dependency_overrides[get_today] = lambda: TODAY
     server = ThreadedServer(app).start()

@@ -25,6 +25,7 @@ from assistant.api.routes import actions, ask, explorer, health, stream, web
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.security import SecurityHeaders
 from assistant.api.state import AnswererSlot
+from assistant.stores.configured import open_feedback
 from assistant.stores.feedback import FeedbackStore
 from foundation.log_redaction import install_secret_redaction
 from foundation.settings import Settings
@@ -60,7 +61,7 @@ def create_app(
     `clock` drives the rate limit's refill (tests move it by hand instead of waiting).
     """
     slot = AnswererSlot(settings, answerer)
-    store = feedback if feedback is not None else FeedbackStore(settings.feedback_db)
+    store = feedback if feedback is not None else open_feedback(settings)
     # FastAPI's own /docs and /redoc load their scripts from a CDN; mount_docs serves local copies instead.
     app = FastAPI(
         title="Actieplan-assistent",

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 
-from assistant.cli import actions, ask, plan, serve
+from assistant.cli import actions, ask, database, plan, serve
 from assistant.cli.dutch import DutchParser, speak_dutch
 from evals import commands as eval_commands
 from foundation.errors import AssistantError
@@ -15,7 +15,14 @@ from foundation.log_redaction import install_secret_redaction
 from foundation.settings import get_settings
 
 # Every command group, registered explicitly in the order `actieplan --help` lists them.
-COMMAND_GROUPS = (plan.register, actions.register, ask.register, serve.register, eval_commands.register)
+COMMAND_GROUPS = (
+    plan.register,
+    actions.register,
+    ask.register,
+    serve.register,
+    database.register,
+    eval_commands.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

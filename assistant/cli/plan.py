@@ -82,6 +82,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         for link in parse_plan(lines, default_directory()).links:
             print(link)
         return 0
+    from assistant.cli.database import apply_schema
+
+    # Before the index: `make run` (ingest --if-needed) and a second host bring the shared database up to date.
+    apply_schema(settings)
     if args.if_needed:
         from ingest.store import IndexStore
 

@@ -13,8 +13,10 @@ from foundation.settings import Settings
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the web chat, the HTTP API and (when configured) Slack with uvicorn."""
+    from assistant.cli.database import check_schema
     from assistant.service import serve
 
+    check_schema(settings)
     serve(settings, args.host or settings.host, args.port or settings.port, args.workers)
     return 0
 
@@ -22,14 +24,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Slack bot in Socket Mode (needs SLACK_APP_TOKEN)."""
     from assistant.answerer import build_answerer
-    from assistant.stores.feedback import FeedbackStore
+    from assistant.cli.database import check_schema
+    from assistant.stores.configured import open_feedback
     from integrations.slack import SlackConfigError
     from integrations.slack.socket_mode import require_socket_mode_settings, run_socket_mode
 
     try:
         # Check the tokens before loading the index, so a missing token fails at once.
         require_socket_mode_settings(settings)
-        run_socket_mode(build_answerer(settings), settings, FeedbackStore(settings.feedback_db))
+        check_schema(settings)
+        run_socket_mode(build_answerer(settings), settings, open_feedback(settings))
     except SlackConfigError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
@@ -37,10 +41,12 @@ def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
-    """Export down-rated answers as gold-question candidates (JSONL)."""
-    from assistant.stores.feedback import FeedbackStore
+    """Export down-rated answers as gold-question candidates (JSONL), from the configured store."""
+    from assistant.cli.database import check_schema
+    from assistant.stores.configured import open_feedback
 
-    store = FeedbackStore(settings.feedback_db)
+    check_schema(settings)
+    store = open_feedback(settings)
     lines = [json.dumps(c, ensure_ascii=False) for c in store.export_gold_candidates()]
     output = "\n".join(lines) + ("\n" if lines else "")
     if args.out:

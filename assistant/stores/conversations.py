@@ -1,4 +1,7 @@
-"""Conversation memory for follow-up questions, in SQLite so every worker sees the same threads."""
+"""Conversation memory for follow-up questions: the interface, and its SQLite implementation (one host).
+
+The PostgreSQL implementation (several hosts) is assistant/stores/postgres/conversations.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.stores.sqlite import LocalDatabase
 
@@ -23,8 +26,20 @@ class Turn:
     filters: dict[str, Any] = field(default_factory=dict)
 
 
-class ConversationStore:
-    """Last turn per conversation id, expiring after a TTL."""
+class ConversationStore(Protocol):
+    """Last turn per conversation id, expiring after a TTL: what the answerer and the surfaces need."""
+
+    def last(self, conversation_id: str) -> Turn | None:
+        """The previous turn of a conversation, or None when unknown or expired."""
+        ...
+
+    def save(self, conversation_id: str, turn: Turn) -> None:
+        """Remember this turn as the conversation's latest."""
+        ...
+
+
+class SqliteConversationStore:
+    """Last turn per conversation id, expiring after a TTL, in a SQLite file of the data dir."""
 
     def __init__(self, path: Path, ttl_s: int = 3600) -> None:
         self.path = path

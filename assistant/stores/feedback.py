@@ -1,4 +1,7 @@
-"""The feedback store (SQLite in the data dir): every answer given, and the 👍/👎 users give it."""
+"""The feedback store: every answer given, and the 👍/👎 users give it; the interface and its SQLite implementation.
+
+The PostgreSQL implementation (several hosts) is assistant/stores/postgres/feedback.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from assistant.answer_models import Answer
 from assistant.stores.sqlite import LocalDatabase
@@ -38,8 +41,51 @@ CREATE INDEX IF NOT EXISTS feedback_message ON feedback(message_id);
 """
 
 
-class FeedbackStore:
-    """Durable store shared by the web chat, the API and Slack; safe for several worker processes."""
+class FeedbackStore(Protocol):
+    """What the web chat, the API, Slack and the CLI need of the feedback store (SQLite or PostgreSQL)."""
+
+    def record_answer(self, answer: Answer, question: str, channel: str) -> None:
+        """Keep an answer so feedback on it can be traced back to the question."""
+        ...
+
+    def add_feedback(
+        self,
+        message_id: str,
+        rating: Rating,
+        comment: str | None = None,
+        channel: str = "web",
+        user_ref: str | None = None,
+    ) -> int:
+        """Store a rating for an answer; raises FeedbackNotFound for an unknown message id."""
+        ...
+
+    def vote(self, message_id: str, rating: Rating, channel: str, user_ref: str) -> int:
+        """One person's rating of an answer: a second click by the same person changes their vote."""
+        ...
+
+    def add_comment(self, feedback_id: int, comment: str, message_id: str | None = None) -> None:
+        """Attach what the person wrote to their rating; raises FeedbackNotFound when the rating is gone."""
+        ...
+
+    def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
+        """The question and answer recorded under a message id, or None."""
+        ...
+
+    def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
+        """All feedback with its question and answer, newest first."""
+        ...
+
+    def export_gold_candidates(self) -> list[dict[str, Any]]:
+        """Down-rated answers as gold-question candidates."""
+        ...
+
+    def check_ready(self) -> str | None:
+        """A Dutch note when the store cannot take feedback now, else None."""
+        ...
+
+
+class SqliteFeedbackStore:
+    """Durable store in the data dir, shared by the web chat, the API and Slack; safe for several worker processes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -151,22 +197,31 @@ class FeedbackStore:
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
         """Down-rated answers as gold-question candidates (expected ids to be filled in by a maintainer)."""
-        candidates = []
-        for item in self.feedback("down"):
-            answer = item["answer"]
-            candidates.append(
-                {
-                    "id": f"feedback-{item['id']}",
-                    "kind": "feedback",
-                    "question": item["question"],
-                    "history": [],
-                    "expected_ids": [],
-                    "match": "exact",
-                    "must_mention": [],
-                    "abstain": False,
-                    "lang": answer.get("language", "nl"),
-                    "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
-                    f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}",
-                }
-            )
-        return candidates
+        return gold_candidates(self.feedback("down"))
+
+    def check_ready(self) -> str | None:
+        """None: a file in the data dir is there as long as the host is (its failures show per call)."""
+        return None
+
+
+def gold_candidates(down_rated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Down-rated feedback rows (as FeedbackStore.feedback gives them) as gold-question candidates."""
+    candidates = []
+    for item in down_rated:
+        answer = item["answer"]
+        candidates.append(
+            {
+                "id": f"feedback-{item['id']}",
+                "kind": "feedback",
+                "question": item["question"],
+                "history": [],
+                "expected_ids": [],
+                "match": "exact",
+                "must_mention": [],
+                "abstain": False,
+                "lang": answer.get("language", "nl"),
+                "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
+                f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}",
+            }
+        )
+    return candidates

@@ -25,10 +25,10 @@ from integrations.slack.blocks import (
     SHOW_ALL,
     ReplyOptions,
 )
-from integrations.slack.dedupe import SharedTtlSet
 from integrations.slack.feedback_buttons import FEEDBACK_FORM, record_click, store_comment
 from integrations.slack.gate import DEDUPE_TTL_S, DIRECT_CHANNEL_TYPES, EventGate
 from integrations.slack.home import publish_home
+from integrations.slack.key_sets import shared_key_set
 from integrations.slack.listeners import ListenerPool
 from integrations.slack.questions import (
     channel_conversation_id,
@@ -95,10 +95,10 @@ def build_slack_app(
     app.listener_pool = pool  # type: ignore[attr-defined]
     replier = Replier(answerer, feedback, settings.public_url)
     # Threads the bot was mentioned in stay follow-up threads as long as the answerer keeps their history.
-    # Both sets live in the data dir: a retry or a follow-up may reach another worker than the mention did.
-    shared = settings.data_dir / "slack.sqlite3"
-    threads = SharedTtlSet(shared, settings.conversation_ttl_s, namespace="threads")
-    app.use(EventGate(threads=threads, seen=SharedTtlSet(shared, DEDUPE_TTL_S, namespace="events")))
+    # Both sets are shared (the data dir, or PostgreSQL): a retry or a follow-up may reach another worker, or
+    # with PostgreSQL another host, than the mention did.
+    threads = shared_key_set(settings, "threads", settings.conversation_ttl_s)
+    app.use(EventGate(threads=threads, seen=shared_key_set(settings, "events", DEDUPE_TTL_S)))
     # After the gate, so assistant-thread messages are deduplicated too.
     app.assistant(build_assistant(replier))
     _register_events(app, replier)

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from assistant.answerer import Answerer
 from assistant.service import create_service
-from assistant.stores.conversations import ConversationStore
-from assistant.stores.feedback import FeedbackStore
+from assistant.stores.conversations import SqliteConversationStore
+from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.settings import Settings
 from tests.support.fake_slack_api import FakeSlackApi, Slack
 
@@ -60,7 +60,7 @@ def settings(fake: FakeSlackApi, tmp_path: Any) -> Settings:
 
 @pytest.fixture
 def feedback(tmp_path: Any) -> FeedbackStore:
-    return FeedbackStore(tmp_path / "feedback.sqlite3")
+    return SqliteFeedbackStore(tmp_path / "feedback.sqlite3")
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def bot_answerer(answerer: Answerer, tmp_path: Any) -> Answerer:
     return Answerer(
         answerer.settings,
         live_index=answerer.live,
-        conversations=ConversationStore(tmp_path / "conversations.sqlite3"),
+        conversations=SqliteConversationStore(tmp_path / "conversations.sqlite3"),
         directory=answerer.directory,
     )
 

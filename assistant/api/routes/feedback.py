@@ -16,8 +16,11 @@ router = APIRouter(prefix="/api", tags=["feedback"])
     status_code=201,
     response_model=FeedbackStored,
     summary="Geef feedback op een antwoord",
-    description="Slaat een 👍 of 👎 op, met een optionele toelichting. Een onbekende message_id geeft 404.",
-    responses=error_responses(400, 404, 413, 422, 429),
+    description=(
+        "Slaat een 👍 of 👎 op, met een optionele toelichting. Een onbekende message_id geeft 404; een database "
+        "die even weg is 503 (er is dan niets opgeslagen)."
+    ),
+    responses=error_responses(400, 404, 413, 422, 429, 503),
 )
 def post_feedback(body: FeedbackRequest, feedback: FeedbackDep, channel: ChannelDep) -> FeedbackStored:
     """Store the rating; an unknown message id gives 404 (FeedbackNotFound)."""
@@ -33,7 +36,7 @@ def post_feedback(body: FeedbackRequest, feedback: FeedbackDep, channel: Channel
         "De web-chat slaat een 👎 meteen op; de toelichting komt er daarna bij, in dezelfde rij. "
         "Geef de id uit het antwoord van POST /api/feedback en de message_id waarop gestemd werd."
     ),
-    responses=error_responses(400, 404, 413, 422, 429),
+    responses=error_responses(400, 404, 413, 422, 429, 503),
 )
 def comment_feedback(
     body: FeedbackComment,
