@@ -45,6 +45,8 @@ class Concept:
     words: tuple[str, ...]
     need: str | None = None
     money: bool = False
+    # A need every company has that names none: where to start looking (the financing guide, the subsidy guide).
+    starting_point: bool = False
 
     @property
     def is_need(self) -> bool:
@@ -199,6 +201,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
             words=tuple(entry.get("words", [])),
             need=entry.get("need"),
             money=bool(entry.get("money", False)),
+            starting_point=bool(entry.get("starting_point", False)),
         )
         for entry in data.get("concept", [])
     ]

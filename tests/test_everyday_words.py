@@ -193,6 +193,18 @@ def test_a_plural_referent_takes_the_whole_previous_answer(answerer: Answerer) -
     assert set(ids(follow)) == set(ids(first)) and "timing" in follow.answer.lower()
 
 
+@pytest.mark.parametrize(
+    "topic", ["Wat staat er in het plan over droogte op bedrijventerreinen?", "Hoe pakt het plan verzekeringen aan?"]
+)
+def test_a_neuter_referent_after_a_topic_answer_takes_its_whole_subject(answerer: Answerer, topic: str) -> None:
+    # "Wie trekt dat?": "dat" is what the plan does about the topic, every action of the answer, where "die actie"
+    # is one of them (test_an_ambiguous_followup_asks_which_one).
+    first = answerer.answer(topic)
+    assert len(ids(first)) > 1, first.answer
+    follow = answerer.answer("Wie trekt dat?", first.conversation_id)
+    assert follow.route == "lookup" and set(ids(follow)) == set(ids(first)), follow.answer
+
+
 def test_a_field_only_followup_keeps_its_action(answerer: Answerer) -> None:
     first = answerer.answer("Wat levert BM 1.3 op?")
     follow = answerer.answer("en de partners?", first.conversation_id)

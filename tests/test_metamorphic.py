@@ -163,3 +163,24 @@ def test_a_vocabulary_synonym_keeps_the_actions(
     variant = base.replace(word, synonym, 1)
     assert variant != base
     assert cited(answerer, variant) == base_answers[base], variant
+
+
+# Topics in a stranger's words, each asked in three frames users write; the frame says that something is asked, not
+# what about, so the actions must be the same.
+TOPICS = [
+    "het opnieuw gebruiken van gezuiverd afvalwater",
+    "resten van bestrijdingsmiddelen in beken",
+    "regenwater opvangen op industriezones",
+    "opleidingen voor mensen die met vervuilde stoffen werken",
+]
+FRAMES = [
+    "Welke acties gaan over {}?",
+    "Wat doet het plan concreet rond {}?",
+    "Staat er iets in het actieplan over {}?",
+]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_the_frame_of_a_topic_question_keeps_the_actions(answerer: Answerer, topic: str) -> None:
+    answers = {frame.format(topic): sorted(cited(answerer, frame.format(topic))) for frame in FRAMES}
+    assert len({tuple(a) for a in answers.values()}) == 1, answers

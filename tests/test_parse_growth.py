@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from assistant.question import guard, parse_question
+from assistant.question import Lexicon, guard, parse_question
 from assistant.question import vocabulary as V
 from ingest.organisations import default_directory
+
+PLAN_TEXT = Path(__file__).resolve().parents[1] / "data" / "actieplan-2025.txt"
 
 SMALL, LARGE = 2_000, 20_000
 # Linear growth makes the large input cost about 10 times the small one; quadratic about 100 times.
@@ -86,8 +89,11 @@ def test_stripping_instructions_is_linear(shape: str) -> None:
 @pytest.mark.parametrize("shape", ["question", "role words", "ids"])
 def test_parsing_a_whole_question_is_linear(shape: str) -> None:
     directory = default_directory()
+    # The plan's own words, so that typo repair compares each question word with a real vocabulary.
+    plan_words = set(re.findall(r"[a-z]{3,}", PLAN_TEXT.read_text(encoding="utf-8").lower()))
+    lexicon = Lexicon(plan_words, directory=directory)
 
     def parse(text: str) -> object:
-        return parse_question(text, directory, set())
+        return parse_question(text, directory, lexicon)
 
     assert growth(parse, shape) < MAX_GROWTH

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from assistant.answer_models import Answer, Citation, Suggestion
+from assistant.api.conversations import PREFIX
 from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import InvalidQuestion
 from foundation.settings import Settings
@@ -202,10 +203,10 @@ def test_a_refused_question_stays_in_the_box(browser: Any, live: LiveServer) -> 
 def test_the_conversation_survives_a_reload_with_the_servers_id(browser: Any, live: LiveServer) -> None:
     open_page(browser, live)
     first = ask(browser, "Wie trekt KP 1.3?")
-    # The first question has no id; the browser then keeps the one the server issued and never makes one up.
-    assert live.fake.questions[0] == ("Wie trekt KP 1.3?", None)
+    # The server issues the id of a new conversation; the browser keeps that one and never makes one up.
+    question, internal = live.fake.questions[0]
     issued = browser.find_element(By.ID, "thread").get_attribute("data-conversation-id")
-    assert issued
+    assert question == "Wie trekt KP 1.3?" and issued and internal == PREFIX + issued
     click(browser, first.find_element(By.CSS_SELECTOR, "button[aria-label='Nuttig']"))
     wait(browser, lambda d: first.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
     browser.refresh()
@@ -216,7 +217,7 @@ def test_the_conversation_survives_a_reload_with_the_servers_id(browser: Any, li
     assert restored.find_element(By.CSS_SELECTOR, ".fb-up").get_attribute("aria-pressed") == "true"
     assert not browser.find_element(By.ID, "intro").is_displayed()
     ask(browser, "En wanneer?", 2)
-    assert live.fake.questions[-1] == ("En wanneer?", issued)
+    assert live.fake.questions[-1] == ("En wanneer?", PREFIX + issued)
     assert console_errors(browser) == []
 
 

@@ -27,7 +27,12 @@ _RRF_K = 60
 # How alike a query word must be to a plan word to count as its typo.
 _TYPO_CUTOFF = 0.86
 _WORD = re.compile(r"[a-z0-9][a-z0-9&-]*[a-z0-9]|[a-z]")
-_STOPWORDS = set(STOPWORDS_DUTCH) | set(STOPWORDS_EN) | {"welke", "acties", "actie", "plan", "actieplan"}
+# Besides the language's stop words, the words that frame a question ("wat doet het plan concreet rond …",
+# "welke acties verwijzen naar …") say what is asked, not what about: as search terms they rank by chance.
+_QUESTION_FRAME = {"welke", "welk", "acties", "actie", "plan", "actieplan", "doet", "doen", "concreet", "rond"}
+_QUESTION_FRAME |= {"verwijzen", "verwijst", "gebeurt", "staat", "gaan", "gaat", "waar", "vind", "vinden", "iets"}
+_QUESTION_FRAME |= {"bestaat", "bestaan"}
+_STOPWORDS = set(STOPWORDS_DUTCH) | set(STOPWORDS_EN) | _QUESTION_FRAME
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +53,14 @@ def tokenize(text: str) -> list[str]:
             if part and part not in _STOPWORDS and (len(part) > 1 or part.isdigit()):
                 words.append(part)
     return tokens + _stemmer().stemWords(words)
+
+
+def without_frame(text: str) -> str:
+    """The question from its first content word on: "wat doet het plan concreet rond grondwater?" → "grondwater?"."""
+    for match in _WORD.finditer(fold(text)):
+        if match.group() not in _STOPWORDS:
+            return text[match.start() :] if fold(text[: match.start()]) == fold(text)[: match.start()] else text
+    return text
 
 
 def compound_parts(word: str, vocabulary: set[str]) -> list[str]:

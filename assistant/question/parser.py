@@ -247,7 +247,7 @@ def _reference(text: str, unconsumed: str) -> Reference:
     if V.FOLLOWUP_PLURAL.search(text):
         return "all"
     if V.FOLLOWUP_SINGULAR.search(unconsumed):
-        return "one"
+        return "one" if V.FOLLOWUP_SINGULAR.search(V.FOLLOWUP_SUBJECT.sub(" ", unconsumed)) else "all"
     return "none"
 
 

@@ -225,6 +225,8 @@ FOLLOWUP_SINGULAR = re.compile(
     r"|\bthat action\b|\bthis action\b",
     I,
 )
+# "Wie trekt dat?" after a topic answer: the neuter "dat"/"dit"/"het" points at the whole subject, not one action.
+FOLLOWUP_SUBJECT = re.compile(r"\b(dat|dit)\b(?!\s+(actie|project)\b)|\bhet\b(?=\s*\?)", I)
 # "die actie", "this action": one action, which must be asked about when the previous answer had several.
 FOLLOWUP_ONE_ACTION = re.compile(r"\bdie actie\b|\bdeze actie\b|\bdat project\b|\bthat action\b|\bthis action\b", I)
 STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook|what about|en wat met|en voor)\b", I)

@@ -14,7 +14,7 @@ from assistant.question import Question
 from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import Concept
+from ingest.vocabulary import Concept, default_vocabulary
 
 FUNDING_LEVER = "financiering & businessmodellen"
 
@@ -40,14 +40,8 @@ def _first_term(action: ActionRecord, concept: Concept, document: PlanDocument) 
     return next((n for n, term in enumerate(concept.plan) if holds(action, term, document)), None)
 
 
-def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> list[ActionRecord]:
-    """The actions that answer a funding question: per need the actions holding its main terms, then the rest."""
-    document = index.document
-    pool = funding_pool(document, question.concepts)
-    rank = {h.ref: n for n, h in enumerate(h for h in hits if h.kind == "action")}
-    needs = [c for c in question.concepts if c.is_need]
-    # The answer's room is shared by the needs: a question with one need gets one instrument more for it.
-    per_need_limit = FUNDING_PER_NEED + (len(needs) == 1)
+def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocument, limit: int) -> list[ActionRecord]:
+    """Per need, the actions holding its main terms; each need's best instrument before any need's second."""
     per_need = []
     for concept in needs:
         # Per need: the actions holding its main term first; among equals, those the plan files under a funding
@@ -58,12 +52,23 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
             for n, a in enumerate(pool)
             if (term := _first_term(a, concept, document)) is not None
         ]
-        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:3])][:per_need_limit])
-    # Needs in the order the question names them, each need's best instrument before any need's second: a question
-    # naming four needs gets one instrument for each, not two for the first two.
+        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:3])][:limit])
+    # Needs in the order the question names them: a question naming four needs gets one instrument for each, not
+    # two for the first two.
     chosen: list[ActionRecord] = []
-    for place in range(per_need_limit):
+    for place in range(limit):
         chosen += [actions[place] for actions in per_need if len(actions) > place and actions[place] not in chosen]
+    return chosen
+
+
+def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> list[ActionRecord]:
+    """The actions that answer a funding question: per need the actions holding its main terms, then the rest."""
+    document = index.document
+    pool = funding_pool(document, question.concepts)
+    rank = {h.ref: n for n, h in enumerate(h for h in hits if h.kind == "action")}
+    needs = [c for c in question.concepts if c.is_need]
+    # The answer's room is shared by the needs: a question with one need gets one instrument more for it.
+    chosen = _per_need(needs, pool, document, FUNDING_PER_NEED + (len(needs) == 1))
     # The asker's sector or project ("een zuivelbedrijf", "samen op een bedrijventerrein") adds one instrument made
     # for it, when the search ranks it among the first: a financing action of the plan, not a study that happens to
     # name the subject.
@@ -77,6 +82,11 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
         and any(_first_term(a, c, document) is not None for c in question.concepts if not c.is_need)
     ]
     chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
+    if not chosen:
+        # Neither a need nor a situation the plan has an instrument for ("kan het plan ons helpen met onze
+        # investering?"): where any company starts.
+        starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
+        chosen = _per_need(starts, funding_pool(document, tuple(starts)), document, FUNDING_PER_NEED)
     if not chosen:
         chosen = sorted((a for a in pool if a.id in rank), key=lambda a: rank[a.id])[:2]
     # An action that continues a chosen one (BM 1.2 tests the bank conditions BM 1.1 maps) belongs with it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
+from assistant.index.search import without_frame
 from assistant.question import Question
 from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import (
@@ -29,7 +30,11 @@ def semantic_hits(index: LoadedIndex, question: Question, allowed: set[str] | No
         top_k=SEARCH_TOP_K,
         allowed_refs=allowed,
         boost_domains=list(question.domain_hints) or None,
-        dense_query=question.search_text.replace(question.text, question.plan_worded or question.text, 1),
+        # Embedded without its frame ("wat doet het plan concreet rond …"), which would otherwise pull the meaning
+        # towards whichever passage speaks of plans and actions.
+        dense_query=question.search_text.replace(
+            question.text, without_frame(question.plan_worded or question.text), 1
+        ),
     )
 
 
@@ -47,7 +52,8 @@ def is_out_of_scope(hits: list[Hit], question: Question | None = None, index: Lo
         and question.language == "nl"
         and best_dense < ABSTAIN_UNCOVERED_DENSE
     ):
-        content, covered = index.retriever.coverage(question.text)
+        # The users' word for a concept of the plan ("bestrijdingsmiddelen") is covered by the plan's.
+        content, covered = index.retriever.coverage(question.plan_worded or question.text)
         return content > 0 and covered == 0
     return False
 
