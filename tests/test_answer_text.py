@@ -124,7 +124,7 @@ def problems(answer: Answer, question: str, lead_kind: str, language: str, sourc
     cited = set(answer.cited_ids)
     if lead_kind == "count" and cited and not re.search(rf"\b{len(cited)}\b", lead):
         yield f"the lead does not give the count {len(cited)}: {lead!r}"
-    if lead_kind == "yes_no" and not re.match(r"(Ja|Nee|Yes|No)\b", lead):
+    if lead_kind == "yes_no" and not re.match(r"(Ja|Nee|Nog niet|Yes|No|Not yet)\b", lead):
         yield f"a yes/no question without yes or no first: {lead!r}"
     allowed = known_words() | {fold(w) for w in _WORD.findall(question)}
     unknown = sorted({w for w in _WORD.findall(text) if fold(w) not in allowed})

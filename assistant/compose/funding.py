@@ -68,7 +68,9 @@ def _lead(result: RouteResult, needs: list[str]) -> str:
     if question.money_from_plan:
         return say("funding.no_money", language)
     if question.yes_no and needs:
-        return say("funding.yes", language, needs=listed)
+        # "Kan een verzekeraar meebetalen?" when every instrument for it is still being prepared: not a plain "ja".
+        available = any(timing_state(a) in _STATES[0] for a in result.actions)
+        return say("funding.yes" if available else "funding.not_yet", language, needs=listed)
     if needs:
         return say("funding.lead", language, needs=listed)
     return say("funding.lead_about" if question.yes_no else "funding.lead_general", language)

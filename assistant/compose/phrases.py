@@ -145,6 +145,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Ja. Voor {needs} werkt het plan aan de instrumenten hieronder.",
         "Yes. For {needs} the plan works on the instruments below.",
     ),
+    "funding.not_yet": (
+        "Nog niet als bestaand instrument: voor {needs} bereidt het plan de acties hieronder voor.",
+        "Not yet as an existing instrument: for {needs} the plan prepares the actions below.",
+    ),
     "funding.lead": (
         "Voor {needs} wijst het actieplan je naar de instrumenten hieronder.",
         "For {needs} the action plan points you to the instruments below.",
