@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,3 +197,23 @@ def server_settings(chroma_address: tuple[str, int], tmp_path_factory: pytest.Te
         name = str(getattr(collection, "name", collection))
         if name.startswith(prefix):
             store.client.delete_collection(name)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A headless Chromium for one test module's pages."""
+    from tests.support.browser import chromium
+
+    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
+        yield driver
+
+
+@pytest.fixture
+def real_chat(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[Any]:
+    """The web chat on a live server over the real answerer and the session's ingest of the plan."""
+    from assistant.stores.feedback import SqliteFeedbackStore
+    from tests.support.chat_page import start_server
+
+    live = start_server(ingested_settings, answerer, SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
+    yield live
+    live.stop()

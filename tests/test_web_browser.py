@@ -14,7 +14,7 @@ from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
 from ingest.records import ACTION_ID, canonical_id, find_action_ids
-from tests.support.browser import ARTIFACTS, CHROMIUM, chromium, console_errors, set_viewport
+from tests.support.browser import ARTIFACTS, CHROMIUM, console_errors, set_viewport
 from tests.support.chat_page import (
     LiveServer,
     assistant_messages,
@@ -74,20 +74,6 @@ def live(tmp_path: Path) -> Iterator[LiveServer]:
     live.stop()
 
 
-@pytest.fixture
-def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[LiveServer]:
-    """The web chat over the real answerer and the session's ingest of the plan."""
-    live = start_server(ingested_settings, answerer, SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
-        yield driver
-
-
 def inline_links(message: Any) -> list[Any]:
     return list(message.find_elements(By.CSS_SELECTOR, ".answer-text a.id-link"))
 
@@ -111,10 +97,10 @@ def above_the_question_box(driver: WebDriver, element: Any) -> bool:
     )
 
 
-def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: LiveServer) -> None:
-    answerer = real.fake
+def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real_chat: LiveServer) -> None:
+    answerer = real_chat.fake
     expected = answerer.answer(FUNDING_QUESTION)
-    open_page(browser, real)
+    open_page(browser, real_chat)
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "web-chat-start.png"))
 
@@ -185,7 +171,7 @@ def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: Liv
     click(browser, second.find_element(By.CSS_SELECTOR, "button[aria-label='Niet nuttig']"))
     note = second.find_element(By.CSS_SELECTOR, ".fb-note")
     wait(browser, lambda d: note.text.startswith("Bedankt, je 👎 is opgeslagen"))
-    [row] = real.store.feedback()
+    [row] = real_chat.store.feedback()
     assert (row["rating"], row["comment"], row["channel"], row["question"]) == ("down", None, "web", FOLLOW_UP)
     assert row["message_id"] == second.get_attribute("data-message-id")
     comment = second.find_element(By.CSS_SELECTOR, ".fb-comment")
@@ -193,13 +179,13 @@ def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: Liv
     comment.send_keys(COMMENT)
     click(browser, second.find_element(By.CSS_SELECTOR, ".fb-form button[type=submit]"))
     wait(browser, lambda d: note.text == "Bedankt, je toelichting is toegevoegd.")
-    [row] = real.store.feedback()
+    [row] = real_chat.store.feedback()
     assert (row["rating"], row["comment"]) == ("down", COMMENT)
 
     # 5. 👍 on the first answer.
     click(browser, first.find_element(By.CSS_SELECTOR, "button[aria-label='Nuttig']"))
     wait(browser, lambda d: first.find_element(By.CSS_SELECTOR, ".fb-note").text == "Bedankt voor je feedback")
-    assert [r["rating"] for r in real.store.feedback()] == ["up", "down"]
+    assert [r["rating"] for r in real_chat.store.feedback()] == ["up", "down"]
     assert console_errors(browser) == []
     browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     browser.save_screenshot(str(ARTIFACTS / "web-chat-end.png"))
@@ -210,13 +196,13 @@ def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real: Liv
     browser.save_screenshot(str(ARTIFACTS / "web-chat-375.png"))
 
 
-def test_a_link_with_actie_opens_that_card(browser: WebDriver, real: LiveServer) -> None:
+def test_a_link_with_actie_opens_that_card(browser: WebDriver, real_chat: LiveServer) -> None:
     set_viewport(browser, 1280, 900)
     browser.get("about:blank")
     # Emptied first, so that what loading the page logs is kept.
     browser.get_log("browser")  # type: ignore[attr-defined]
-    browser.get(real.url + "/?actie=KP%201.3")
-    wait_for_card(browser, real.fake.action_card("KP 1.3"))
+    browser.get(real_chat.url + "/?actie=KP%201.3")
+    wait_for_card(browser, real_chat.fake.action_card("KP 1.3"))
     browser.save_screenshot(str(ARTIFACTS / "web-chat-deeplink.png"))
     browser.find_element(By.ID, "card-close").click()
     wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
@@ -225,8 +211,8 @@ def test_a_link_with_actie_opens_that_card(browser: WebDriver, real: LiveServer)
     assert console_errors(browser) == []
 
 
-def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real: LiveServer) -> None:
-    browser.get(real.url + "/?actie=KP%209.9")
+def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real_chat: LiveServer) -> None:
+    browser.get(real_chat.url + "/?actie=KP%209.9")
     status = browser.find_element(By.ID, "card-status")
     wait(browser, lambda d: status.text == "Actie KP 9.9 bestaat niet in het actieplan.")
 

@@ -18,7 +18,6 @@ from tests.support.browser import (
     ARTIFACTS,
     CHROMIUM,
     axe_violations,
-    chromium,
     console_errors,
     outside_requests,
     set_viewport,
@@ -59,19 +58,6 @@ def live(tmp_path: Path) -> Iterator[LiveServer]:
     live = start_server(settings, FakeAnswerer(), SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
     yield live
     live.stop()
-
-
-@pytest.fixture
-def real(ingested_settings: Settings, answerer: Any, tmp_path: Path) -> Iterator[LiveServer]:
-    live = start_server(ingested_settings, answerer, SqliteFeedbackStore(tmp_path / "feedback.sqlite3"))
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
-        yield driver
 
 
 def ask(driver: Any, question: str, count: int = 1) -> Any:
@@ -119,14 +105,14 @@ def test_every_action_id_is_a_link_also_in_lists_and_cross_references(browser: A
     assert console_errors(browser) == []
 
 
-def test_a_list_answer_links_to_the_action_browser(browser: Any, real: LiveServer) -> None:
-    open_page(browser, real)
+def test_a_list_answer_links_to_the_action_browser(browser: Any, real_chat: LiveServer) -> None:
+    open_page(browser, real_chat)
     message = ask(browser, "Welke acties trekt VMM?")
-    answer = real.fake.answer("Welke acties trekt VMM?")
+    answer = real_chat.fake.answer("Welke acties trekt VMM?")
     link = wait(browser, lambda d: message.find_element(By.CSS_SELECTOR, ".explorer-link a"))
-    expected = [a.id for a in real.fake.list_actions(_filters(answer))]
+    expected = [a.id for a in real_chat.fake.list_actions(_filters(answer))]
     wait(browser, lambda d: link.text == f"Toon alle {len(expected)} in de actieverkenner")
-    assert link.get_attribute("href") == f"{real.url}/acties?{answer.explorer_query}"
+    assert link.get_attribute("href") == f"{real_chat.url}/acties?{answer.explorer_query}"
     # The list's twelve (here: five) bullets are not repeated as twelve chips.
     assert chips_of(message) == []
     click(browser, link)
@@ -134,7 +120,7 @@ def test_a_list_answer_links_to_the_action_browser(browser: Any, real: LiveServe
     rows = [tr.get_attribute("data-action-id") for tr in browser.find_elements(By.CSS_SELECTOR, "#actions tbody tr")]
     assert rows == expected == answer.cited_ids
     assert console_errors(browser) == []
-    assert outside_requests(browser, real.url) == []
+    assert outside_requests(browser, real_chat.url) == []
 
 
 def _filters(answer: Answer) -> Any:
@@ -285,8 +271,8 @@ def test_docs_examples_work(live: LiveServer) -> None:
         assert missing == [], name
 
 
-def test_the_funding_answer_looks_right_and_is_accessible(browser: Any, real: LiveServer) -> None:
-    open_page(browser, real)
+def test_the_funding_answer_looks_right_and_is_accessible(browser: Any, real_chat: LiveServer) -> None:
+    open_page(browser, real_chat)
     assert axe_violations(browser) == []
     starter = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".starter") if "financier" in b.text)
     starter.click()
@@ -308,7 +294,7 @@ def test_the_funding_answer_looks_right_and_is_accessible(browser: Any, real: Li
         browser.save_screenshot(str(ARTIFACTS / f"chat-funding-{width}.png"))
         assert axe_violations(browser) == []
     assert console_errors(browser) == []
-    assert outside_requests(browser, real.url) == []
+    assert outside_requests(browser, real_chat.url) == []
 
 
 # Three funding questions as companies write them; the Slack artifacts test asks the same ones.
@@ -322,10 +308,10 @@ COMPANY_FUNDING = [
 
 @pytest.mark.parametrize("n", range(len(COMPANY_FUNDING)))
 def test_company_funding_answers_as_the_web_chat_shows_them(
-    browser: Any, real: LiveServer, answerer: Any, n: int
+    browser: Any, real_chat: LiveServer, answerer: Any, n: int
 ) -> None:
     expected = answerer.answer(COMPANY_FUNDING[n])
-    open_page(browser, real)
+    open_page(browser, real_chat)
     set_viewport(browser, 1280, 1400)
     message = ask(browser, COMPANY_FUNDING[n])
     ARTIFACTS.mkdir(exist_ok=True)

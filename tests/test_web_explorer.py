@@ -24,7 +24,6 @@ from ingest.records import ActionRecord, PlanDocument
 from tests.support.browser import (
     CHROMIUM,
     axe_violations,
-    chromium,
     clear_logs,
     console_errors,
     outside_requests,
@@ -116,12 +115,6 @@ def site(ingested_settings: Settings, answerer: Any, tmp_path_factory: pytest.Te
     server = ThreadedServer(app).start()
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
-        yield driver
 
 
 def visit(driver: Any, url: str) -> None:
