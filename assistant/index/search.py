@@ -57,10 +57,12 @@ def tokenize(text: str) -> list[str]:
 
 def without_frame(text: str) -> str:
     """The question from its first content word on: "wat doet het plan concreet rond grondwater?" → "grondwater?"."""
-    for match in _WORD.finditer(fold(text)):
-        if match.group() not in _STOPWORDS:
-            return text[match.start() :] if fold(text[: match.start()]) == fold(text)[: match.start()] else text
-    return text
+    folded = fold(text)
+    first = next((m.start() for m in _WORD.finditer(folded) if m.group() not in _STOPWORDS), None)
+    # A position in the folded text is one in the text only when folding kept the text before it as long ("ß" → "ss").
+    if first is None or fold(text[:first]) != folded[:first]:
+        return text
+    return text[first:]
 
 
 def compound_parts(word: str, vocabulary: set[str]) -> list[str]:

@@ -14,9 +14,6 @@ from ingest.vocabulary import Concept
 FieldName = Literal["action", "output", "initiators", "partners", "timing", "importance", "status", "objective"]
 ALL_FIELDS: tuple[FieldName, ...] = ("action", "output", "initiators", "partners", "timing", "importance", "status")
 
-# How many concepts add their main term to the embedded question.
-_DENSE_CONCEPTS = 6
-
 # What a follow-up points back to: nothing, one action ("die actie"), or the whole previous answer ("daarvan").
 Reference = Literal["none", "one", "all"]
 
@@ -76,10 +73,9 @@ class Question:
         return " ".join([self.text, *terms])
 
     @property
-    def dense_text(self) -> str:
-        """The text to embed: the question and the plan's main term for each concept it names (kept short)."""
-        terms = dict.fromkeys(concept.plan[0] for concept in self.concepts[:_DENSE_CONCEPTS])
-        return " ".join([self.plan_worded or self.text, *terms])
+    def in_plan_words(self) -> str:
+        """The question with the users' single words for the plan's concepts replaced by the plan's own terms."""
+        return self.plan_worded or self.text
 
     @property
     def topic_text(self) -> str:

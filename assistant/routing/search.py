@@ -32,9 +32,7 @@ def semantic_hits(index: LoadedIndex, question: Question, allowed: set[str] | No
         boost_domains=list(question.domain_hints) or None,
         # Embedded without its frame ("wat doet het plan concreet rond …"), which would otherwise pull the meaning
         # towards whichever passage speaks of plans and actions.
-        dense_query=question.search_text.replace(
-            question.text, without_frame(question.plan_worded or question.text), 1
-        ),
+        dense_query=question.search_text.replace(question.text, without_frame(question.in_plan_words), 1),
     )
 
 
@@ -53,7 +51,7 @@ def is_out_of_scope(hits: list[Hit], question: Question | None = None, index: Lo
         and best_dense < ABSTAIN_UNCOVERED_DENSE
     ):
         # The users' word for a concept of the plan ("bestrijdingsmiddelen") is covered by the plan's.
-        content, covered = index.retriever.coverage(question.plan_worded or question.text)
+        content, covered = index.retriever.coverage(question.in_plan_words)
         return content > 0 and covered == 0
     return False
 
