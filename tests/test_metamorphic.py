@@ -184,3 +184,21 @@ FRAMES = [
 def test_the_frame_of_a_topic_question_keeps_the_actions(answerer: Answerer, topic: str) -> None:
     answers = {frame.format(topic): sorted(cited(answerer, frame.format(topic))) for frame in FRAMES}
     assert len({tuple(a) for a in answers.values()}) == 1, answers
+
+
+# A self-introduction before a question about the plan ("Wij zijn een bank.") says who asks, not what about: the
+# group it names is no filter, and a company's introduction does not turn a question about actions into one about
+# its own funding.
+INTRODUCTIONS = ["Wij zijn een bank.", "Ik ben een studiebureau.", "Wij zijn een drinkwaterbedrijf."]
+STAFF_QUESTIONS = [
+    "Welke BM-acties heeft VITO KW zelf in handen die in 2026 lopen?",
+    "Welke BW-acties draaien als project met medefinanciering van buitenaf?",
+    "Bij welke acties is de VMM partner?",
+]
+
+
+@pytest.mark.parametrize("question", STAFF_QUESTIONS)
+def test_a_self_introduction_keeps_the_actions(answerer: Answerer, question: str) -> None:
+    plain = cited(answerer, question)
+    introduced = {intro: sorted(cited(answerer, f"{intro} {question}")) for intro in INTRODUCTIONS}
+    assert all(ids == sorted(plain) for ids in introduced.values()), (sorted(plain), introduced)

@@ -83,6 +83,10 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     """Organisations, groups, role and exclusions of a question (`text` with ids and codes blanked, `whole` not)."""
     parse = OrganisationParse()
     own = [(m.start(), m.end()) for m in _OWN_PARTY.finditer(text)]
+    # "Wij zijn een bank": a kind of party, the asker's own; an organisation named there ("lid van Boerenbond") is
+    # still itself.
+    introduced = [(m.start(), m.end()) for m in V.SELF_INTRODUCTION.finditer(text)]
+    own += introduced
     text_roles = _OWN_PARTY.sub(" ", text)
     role_initiator = bool(V.ROLE_INITIATOR.search(text_roles))
     role_partner = bool(V.ROLE_PARTNER.search(text_roles))
@@ -112,6 +116,9 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         if any(s < end and start < e for s, e in parse.spans):
             continue
         parse.spans.append((start, end))
+        kind = (org := directory.get(name)) and org.kind
+        if kind == "groep" and any(s < end and start < e for s, e in introduced):
+            continue  # "wij zijn een drinkwaterbedrijf": the asker's kind, not the group's actions
         before = text[max(0, start - 60) : start]
         after = text[end : end + 60]
         # ("(niet VITO Kennispunt Water)": the bracket is not part of the word.)

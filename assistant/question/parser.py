@@ -220,8 +220,9 @@ def _importance(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
 
 def _status(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any], about_actions: bool, own_funding: bool) -> None:
     """The status asked for; a status word in its everyday sense ("wat kost cofinanciering?") is none."""
-    if own_funding:
-        # A company asking about its own funding ("steun voor cofinanciering") does not filter on status.
+    if own_funding and not V.NAMES_ACTIONS.search(scan.text):
+        # A company asking about its own funding ("steun voor cofinanciering") does not filter on status, unless it
+        # asks for actions ("welke BW-acties lopen als project met medefinanciering?").
         return
     for match in lexicon.status.find(scan.rest()):
         # A phrase ("in voorbereiding", "als project") names a status; a bare word ("cofinanciering") only

@@ -212,6 +212,12 @@ MONEY_FROM_PLAN = re.compile(
 # A company speaking of its own situation ("wij zijn een kmo", "onze investering").
 FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I)
 
+# "Wij zijn een bank.", "ik ben een studiebureau", "we are an SME": the asker says what kind of party it is; a group
+# named there is the asker, not a filter.
+SELF_INTRODUCTION = re.compile(
+    r"\b(?:wij|we|ik)\s+(?:zijn|ben)\s+een\b[^.?!,;]{0,60}|\b(?:we\s+are|i\s+am)\s+an?\b[^.?!,;]{0,60}", I
+)
+
 FOLLOWUP_PLURAL = re.compile(
     r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bwelke van (die|deze)\b"
     r"|\bvan\s+die\s+acties\b|\bof (those|them)\b|\bthose\b|\bthem\b|\bthey\b|\bze\b|\bzij\b|\bhun\b"
