@@ -122,6 +122,8 @@ class Vocabulary:
             for word in words
             if lemmas(word)
         ]
+        # A word that is itself a subject outside the plan ("bouwvergunning") is not also a concept inside it.
+        self._outside_words = {key.parts[0] for key in self._outside_keys if len(key.parts) == 1}
         keys = [
             _Key(tuple(lemmas(phrase)), concept)
             for concept in self.concepts
@@ -143,8 +145,9 @@ class Vocabulary:
         for word in words:
             candidates = list(self._by_first.get(word, []))
             # A compound holds a long key as its head or its tail: look up every such part of the word; unless the
-            # word is a key itself ("kreekruginfiltratie" is that concept, not also the general "infiltratie").
-            whole = any(len(key.parts) == 1 for key in candidates)
+            # word is a key itself ("kreekruginfiltratie" is that concept, not also the general "infiltratie"), or a
+            # subject outside the plan ("bouwvergunning" is not the plan's "vergunning").
+            whole = any(len(key.parts) == 1 for key in candidates) or word in self._outside_words
             for size in range(_COMPOUND_MIN, len(word)) if not whole else ():
                 candidates += self._long.get(word[:size], []) + self._long.get(word[-size:], [])
             for key in candidates:

@@ -152,6 +152,24 @@ def test_a_fact_the_plan_lacks_is_said_plainly(answerer: Answerer, question: str
     assert answer.answer.startswith("Het actieplan")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Heb ik een bouwvergunning nodig voor een dakkapel op mijn woning?",
+        "Moet mijn aannemer iets melden als we de keuken verbouwen?",
+        "Geeft de gemeente premies voor dakisolatie?",
+    ],
+)
+def test_a_subject_outside_the_plan_is_said_to_be_outside_it(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained and ids(answer) == [] and "zegt het niets" in answer.answer, answer.answer
+
+
+def test_an_outside_word_beside_a_plan_concept_is_still_answered(answerer: Answerer) -> None:
+    answer = answerer.answer("Wij verbouwen ons bedrijfsgebouw en willen het regenwater opvangen: wat zegt het plan?")
+    assert not answer.abstained and ids(answer)
+
+
 # 8. Words that also name a status, used in their everyday sense ------------------------------------------------------
 
 

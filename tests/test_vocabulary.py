@@ -36,6 +36,16 @@ def test_users_words_are_read_as_lemmas_in_phrases_and_compounds() -> None:
     assert not vocabulary.concepts_in("bedrijven die samen iets doen en later eens zuiveren")  # too far apart
 
 
+def test_a_word_that_is_a_subject_outside_the_plan_is_not_also_a_concept_inside_it() -> None:
+    vocabulary = Vocabulary(
+        [Concept(plan=("vergunningverlening",), words=("vergunning",))], outside={"bouwen": ("bouwvergunning",)}
+    )
+    assert vocabulary.concepts_in("wie geeft de vergunning voor lozingen?")
+    assert vocabulary.concepts_in("milieuvergunningen voor bedrijven")  # still found inside other compounds
+    assert not vocabulary.concepts_in("hoe vraag ik een bouwvergunning aan?")
+    assert vocabulary.outside_in("hoe vraag ik een bouwvergunning aan?") == "bouwen"
+
+
 def test_a_synonym_is_embedded_as_the_plans_word() -> None:
     vocabulary = default_vocabulary()
     assert vocabulary.in_plan_words("genoeg water voor de akkerbouw") == "genoeg water voor de landbouw"
