@@ -24,6 +24,11 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b)) / 100.0
 
 
+def one_slip_apart(a: str, b: str) -> bool:
+    """Whether one typed slip (a letter added, dropped, changed, or two swapped) turns one word into the other."""
+    return bool(OSA.distance(a, b) <= 1)
+
+
 class FuzzyMatcher:
     """Finds the known words most like a misspelt one ("boerebond" → "boerenbond").
 

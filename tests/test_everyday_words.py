@@ -6,12 +6,14 @@ records with plain predicates, independent of the answerer's filters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from assistant.answerer import Answerer
 from assistant.routing.thresholds import PICK_LIMIT
+from ingest.organisations import default_directory
 from ingest.records import ActionRecord
 from ingest.timing import quarter_index
 
@@ -118,6 +120,22 @@ def test_a_country_group(answerer: Answerer) -> None:
     dutch = {"KWR", "WUR", "HZ University of Applied Sciences", "Waterschap Scheldestromen", "Provincie Zeeland"}
     answer = answerer.answer("Met welke partners uit Nederland werkt het plan samen?")
     assert where(answerer, lambda a: bool(dutch & set(a.organisations))) <= set(ids(answer))
+
+
+def test_a_slip_in_the_last_word_of_an_organisations_name_still_names_it(answerer: Answerer) -> None:
+    # Every organisation of two or more words whose last word has four letters or more, with that letter doubled
+    # ("Departement Zorgg"): the repair completes the name instead of choosing an equally close Dutch word.
+    index = answerer.live.current()
+    missed = {}
+    for org in default_directory().organisations:
+        words = org.name.split()
+        if org.kind == "groep" or len(words) < 2 or not re.fullmatch(r"[A-Za-z]{4,}", words[-1]):
+            continue
+        typed = " ".join([*words[:-1], words[-1] + words[-1][-1]])
+        question = answerer.parse(f"Bij welke acties is {typed} betrokken?", index)
+        if org.name not in question.filters.orgs:
+            missed[typed] = question.filters.given()
+    assert not missed, missed
 
 
 # 6. Domain names in other word orders ------------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from assistant.question import vocabulary as V
 from assistant.question.phrases import PhraseTable
-from foundation.text import FuzzyMatcher, fold
+from foundation.text import FuzzyMatcher, fold, one_slip_apart
 from ingest.organisations import OrganisationDirectory
 from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, is_dutch_word
 
@@ -29,16 +30,15 @@ class Lexicon:
         self.plan_words = frozenset(plan_words)
         self.project_words = set(project_words)
         self.vocabulary = vocabulary or default_vocabulary()
-        organisation_words = (
-            {
-                w
-                for org in directory.organisations
-                for a in (org.name, *org.aliases)
-                for w in re.findall(r"[a-z]+", fold(a))
-            }
-            if directory
-            else set()
-        )
+        names = [
+            re.findall(r"[a-z]+", fold(a))
+            for org in (directory.organisations if directory else [])
+            for a in (org.name, *org.aliases)
+        ]
+        organisation_words = {w for name in names for w in name}
+        # Neighbouring words of an organisation's name ("departement zorg"): a typo beside one of them is repaired
+        # to the word that completes the name ("departement zorgg" → "zorg", not the equally close "zorgt").
+        self._name_pairs = {pair for name in names for pair in itertools.pairwise(name)}
         self.known = (
             self.plan_words
             | self.vocabulary.words()
@@ -66,7 +66,16 @@ class Lexicon:
             folded = fold(word)
             if len(folded) < _MIN_TYPO_LENGTH or self.is_known(folded):
                 return word
-            return self._typos.closest(folded) or word
+            before = fold(text[: match.start()]).split()[-1:]
+            after = fold(text[match.end() :]).split()[:1]
+            completes = [b for a, b in self._name_pairs if [a] == before] + [
+                a for a, b in self._name_pairs if [b] == after
+            ]
+            return (
+                next((w for w in sorted(completes) if one_slip_apart(folded, w)), None)
+                or self._typos.closest(folded)
+                or word
+            )
 
         return _WORD.sub(fix, text)
 
