@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.answerer import Answerer
+from assistant.routing.plan_structure import built_on
 from assistant.routing.thresholds import PICK_LIMIT
 from ingest.organisations import default_directory
 from ingest.records import ActionRecord
@@ -275,3 +276,26 @@ def test_a_filtered_followup_keeps_the_earlier_subject_in_its_explorer_link(answ
 @pytest.mark.parametrize("question", ["Welke acties trekt Water Europe?", "Waar is Water4All partner?"])
 def test_a_dutch_question_with_english_names_is_answered_in_dutch(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).language == "nl"
+
+
+# 12. What follows an action -----------------------------------------------------------------------------------------
+
+
+def test_actions_built_on_an_actions_result_follow_it_in_the_plan(answerer: Answerer) -> None:
+    # KP 1.3 selects the substances; KP 1.4-1.6 work with "de geselecteerde stoffen" and "de stoffenselectie".
+    document = answerer.live.current().document
+    selection = document.action("KP 1.3")
+    assert selection is not None
+    assert [a.id for a in built_on(selection, document)] == ["KP 1.4", "KP 1.5", "KP 1.6"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke acties bouwen verder op de selectie van de prioritaire stoffen?",
+        "Wat volgt op het kiezen van de stoffen?",
+    ],
+)
+def test_what_follows_an_action_cites_what_builds_on_it(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert {"KP 1.3", "KP 1.4", "KP 1.5", "KP 1.6"} <= set(ids(answer)), ids(answer)

@@ -57,6 +57,8 @@ class Question:
     yes_no: bool = False
     # "Bij wie kan ik aankloppen?": the organisations to turn to (the plan names no people).
     asks_contact: bool = False
+    # "Wat gebeurt er na de selectie van de stoffen?": the action found and the actions that build on its result.
+    asks_what_follows: bool = False
     # "Wat betekent 'planning'?": the meaning of a label of the plan, which its introduction defines.
     asks_meaning: bool = False
     # The asker speaks of their own situation ("wij zijn een kmo", "onze investering").

@@ -153,6 +153,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         elliptic=not V.NAMES_ACTIONS.search(unconsumed),  # "sleutelacties" read as a filter names no subject
         yes_no=bool(V.YES_NO.match(text)),
         asks_contact=bool(V.ASKS_CONTACT.search(text)),
+        asks_what_follows=bool(V.ASKS_WHAT_FOLLOWS.search(text)),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),
         first_person=bool(V.FIRST_PERSON.search(text)),
         partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),

@@ -235,6 +235,12 @@ FOLLOWUP_SINGULAR = re.compile(
 FOLLOWUP_SUBJECT = re.compile(r"\b(dat|dit)\b(?!\s+(actie|project)\b)|\bhet\b(?=\s*\?)", I)
 # "die actie", "this action": one action, which must be asked about when the previous answer had several.
 FOLLOWUP_ONE_ACTION = re.compile(r"\bdie actie\b|\bdeze actie\b|\bdat project\b|\bthat action\b|\bthis action\b", I)
+# "Wat gebeurt er na de selectie van de stoffen?", "wat zijn de volgende stappen?": what comes after an action.
+ASKS_WHAT_FOLLOWS = re.compile(
+    r"\bwat\s+(?:gebeurt|volgt|komt)\s+(?:er\s+)?(?:daarna|vervolgens|nadat|na|op)\b|\b(?:volgende|verdere)\s+stappen?\b"
+    r"|\b(?:volgt|volgen|bouwt|bouwen)\s+(?:er\s+)?(?:verder\s+)?op\b|\bvervolgstappen?\b|\bwhat\s+(?:happens|comes)\s+(?:after|next)\b|\bnext\s+steps?\b",
+    I,
+)
 STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook|what about|en wat met|en voor)\b", I)
 # The word "acties" (or a code) names what is asked about: without it, "welke lopen er nog?" is elliptic.
 NAMES_ACTIONS = re.compile(r"acties?\b|\bactions?\b|\bakties?\b|\bprojecten\b|\binitiatieven\b", I)

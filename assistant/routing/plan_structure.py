@@ -82,3 +82,28 @@ def holds(action: ActionRecord, term: str, document: PlanDocument, with_names: b
     """
     tokens = tokenize(term)
     return bool(tokens) and f" {' '.join(tokens)} " in f" {_words_of(document, with_names)[action.id]} "
+
+
+def verb_root(action: ActionRecord) -> str | None:
+    """The root of the verb an action starts with ("Selecteren" → "select"), by which the plan names its result."""
+    # The verb is among the first words ("Systematisch inventariseren en bundelen …").
+    verb = next((w for w in re.findall(r"\w+", action.action.lower())[:3] if len(w) >= 8 and w.endswith("en")), None)
+    return verb[:6] if verb else None
+
+
+def names_result_of(text: str, action: ActionRecord) -> bool:
+    """Whether a text names what the action delivers by its verb ("de geselecteerde stoffen", "de selectie")."""
+    root = verb_root(action)
+    return bool(root) and any(root in word for word in re.findall(r"\w+", text.lower()))
+
+
+def built_on(action: ActionRecord, document: PlanDocument) -> list[ActionRecord]:
+    """The later actions of the same objective that work with this action's result, in plan order.
+
+    An action that starts with a verb ("Selecteren van vijf prioritaire stoffen") delivers what later actions name by
+    that verb's root ("de geselecteerde stoffen", "de stoffenselectie"); one that continues it is built on it too.
+    """
+    follow = continuations(document)
+    order = [a.id for a in document.actions]
+    later = [a for a in document.actions[order.index(action.id) + 1 :] if a.objective == action.objective]
+    return [a for a in later if follow.get(action.id) == a.id or names_result_of(f"{a.action} {a.output}", action)]

@@ -9,9 +9,10 @@ from assistant.question import ALL_FIELDS, Question
 from assistant.routing.exact import lookup, structured
 from assistant.routing.followups import resolve_followup
 from assistant.routing.funding import funding_actions
+from assistant.routing.plan_structure import built_on, names_result_of
 from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
-from assistant.routing.thresholds import MIXED_DENSE, RELATED_LIMIT
+from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
 
@@ -92,6 +93,12 @@ class Router:
             actions, more = funding_actions(question, hits, index), 0
         else:
             actions, more = relevant_actions(hits, index, concepts=tuple(c for c in question.concepts if not c.is_need))
+        if question.asks_what_follows and actions:
+            # "Wat gebeurt er na de selectie?": the action the question names, then what builds on its result.
+            # The named one is the action whose result the question names by its verb ("de selectie"), else the first.
+            anchor = next((a for a in actions if names_result_of(question.text, a)), actions[0])
+            if following := built_on(anchor, index.document):
+                actions = [anchor, *following][:PICK_LIMIT]
         sections = sections_of(hits)
         # "Wie trekt de actie over kreekruginfiltratie?": the fields of the one action the topic points to.
         asked = tuple(f for f in question.fields if f in _FIELDS_OF_ONE)
