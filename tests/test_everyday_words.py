@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.routing.plan_structure import built_on
+from assistant.routing.plan_structure import built_on, names
 from assistant.routing.thresholds import PICK_LIMIT
 from ingest.organisations import default_directory
 from ingest.records import ActionRecord
@@ -299,3 +299,30 @@ def test_actions_built_on_an_actions_result_follow_it_in_the_plan(answerer: Answ
 def test_what_follows_an_action_cites_what_builds_on_it(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert {"KP 1.3", "KP 1.4", "KP 1.5", "KP 1.6"} <= set(ids(answer)), ids(answer)
+
+
+# 13. Every action that names something ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke acties verwijzen naar de Kaderrichtlijn Water?",
+        "Waar in het plan komt de Kaderrichtlijn Water terug?",
+        "Noemt het plan ergens de Kaderrichtlijn Water?",
+    ],
+)
+def test_a_question_for_every_mention_cites_every_action_that_names_it(answerer: Answerer, question: str) -> None:
+    document = answerer.live.current().document
+    naming = {a.id for a in document.actions if names(a, "Kaderrichtlijn Water", document)}
+    answer = answerer.answer(question)
+    assert len(naming) >= 2 and set(ids(answer)) == naming, (sorted(naming), ids(answer))
+    assert answer.answer.startswith(f"{len(naming)} acties noemen Kaderrichtlijn Water:"), answer.answer
+
+
+def test_a_mention_with_a_slip_in_the_plans_own_text_still_counts(answerer: Answerer) -> None:
+    # The extracted plan writes "Blue dDeal 2.0" once: one slip in a word still names it.
+    document = answerer.live.current().document
+    blue_deal = {a.id for a in document.actions if names(a, "Blue Deal", document)}
+    exact = {a.id for a in document.actions if "blue deal" in f"{a.action} {a.output}".lower()}
+    assert "BW 1.3" in blue_deal and "BW 1.3" not in exact and exact <= blue_deal

@@ -233,6 +233,9 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
     language = question.language
     count = len(result.actions)
     header = say("search.header_one", language) if count == 1 else say("search.header", language, count=count)
+    if result.naming:
+        # A complete list of the actions that name something: say so, not "the most relevant".
+        header = say("search.naming_one" if count == 1 else "search.naming", language, count=count, name=result.naming)
     if question.yes_no and count:
         header = say("search.yes", language) + " " + header  # "Is er iets rond kreekruggen?" — "Ja. Het …"
     lines, citations = [header], []

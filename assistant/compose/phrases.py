@@ -123,6 +123,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     # Topic answers.
     "search.header": ("Het actieplan heeft {count} acties hierover:", "The action plan has {count} actions on this:"),
     "search.yes": ("Ja.", "Yes."),
+    "search.naming": ("{count} acties noemen {name}:", "{count} actions mention {name}:"),
+    "search.naming_one": ("1 actie noemt {name}:", "1 action mentions {name}:"),
     "search.header_one": ("Het actieplan heeft hierover 1 actie:", "The action plan has 1 action on this:"),
     "search.line": (
         "• {title} ({id}). Output: {output} Trekker: {lead}; {timing}.",

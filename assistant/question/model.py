@@ -59,6 +59,8 @@ class Question:
     asks_contact: bool = False
     # "Wat gebeurt er na de selectie van de stoffen?": the action found and the actions that build on its result.
     asks_what_follows: bool = False
+    # "Welke acties verwijzen naar de Blue Deal?": the name every action naming it is cited for ("Blue Deal").
+    mentioned: str | None = None
     # "Wat betekent 'planning'?": the meaning of a label of the plan, which its introduction defines.
     asks_meaning: bool = False
     # The asker speaks of their own situation ("wij zijn een kmo", "onze investering").

@@ -154,6 +154,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         yes_no=bool(V.YES_NO.match(text)),
         asks_contact=bool(V.ASKS_CONTACT.search(text)),
         asks_what_follows=bool(V.ASKS_WHAT_FOLLOWS.search(text)),
+        mentioned=_mentioned(text),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),
         first_person=bool(V.FIRST_PERSON.search(text)),
         partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),
@@ -243,6 +244,18 @@ def _project_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """The words of co-financed projects' names a question uses ("aquatuur", "waterproof")."""
     lowered = fold(text)
     return tuple(sorted(t for t in lexicon.project_words if re.search(rf"\b{re.escape(t)}\b", lowered)))
+
+
+def _mentioned(text: str) -> str | None:
+    """What a question asks every mention of ("verwijzen naar de Blue Deal" → "Blue Deal"), without articles."""
+    match = V.MENTIONED.search(text)
+    if not match:
+        return None
+    named = next(group for group in match.groups() if group)
+    named = re.sub(
+        r"^(?:de|het|een|the|a|an)\s+|\s+(?:in\s+het\s+(?:actie)?plan|in\s+the\s+plan)$", "", named.strip(), flags=re.I
+    )
+    return named.strip() or None
 
 
 def _reference(text: str, unconsumed: str) -> Reference:

@@ -241,6 +241,15 @@ ASKS_WHAT_FOLLOWS = re.compile(
     r"|\b(?:volgt|volgen|bouwt|bouwen)\s+(?:er\s+)?(?:verder\s+)?op\b|\bvervolgstappen?\b|\bwhat\s+(?:happens|comes)\s+(?:after|next)\b|\bnext\s+steps?\b",
     I,
 )
+# "Welke acties verwijzen naar de Blue Deal?", "waar komt de Kaderrichtlijn Water terug?": every action that names
+# something, not the few most about it.
+MENTIONED = re.compile(
+    r"\b(?:verwijzen|verwijst|refereren|refereert)\s+(?:er\s+)?naar\s+(?P<a>[^?.!,]{2,60})"
+    r"|\b(?:noemen|vermelden|noemt|vermeldt)\s+(?:het\s+(?:actie)?plan\s+)?(?:ergens\s+|nog\s+)?(?P<b>[^?.!,]{2,60})"
+    r"|\bwaar\s+(?:in\s+het\s+(?:actie)?plan\s+)?(?:komt|staat|wordt)\s+(?P<c>[^?.!,]{2,60}?)\s+(?:terug|vermeld|genoemd)\b"
+    r"|\b(?:mention|refer\s+to)\s+(?P<d>[^?.!,]{2,60})",
+    I,
+)
 STARTS_WITH_AND = re.compile(r"^\s*(en|and|of|ook|what about|en wat met|en voor)\b", I)
 # The word "acties" (or a code) names what is asked about: without it, "welke lopen er nog?" is elliptic.
 NAMES_ACTIONS = re.compile(r"acties?\b|\bactions?\b|\bakties?\b|\bprojecten\b|\binitiatieven\b", I)

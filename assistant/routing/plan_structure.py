@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.index.search import tokenize
+from foundation.text import one_slip_apart
 from ingest.records import ActionRecord, PlanDocument
 
 # An action that starts by pointing back ("Gestelde voorwaarden toetsen", "… hoe deze instrumenten …") or that
@@ -107,3 +108,15 @@ def built_on(action: ActionRecord, document: PlanDocument) -> list[ActionRecord]
     order = [a.id for a in document.actions]
     later = [a for a in document.actions[order.index(action.id) + 1 :] if a.objective == action.objective]
     return [a for a in later if follow.get(action.id) == a.id or names_result_of(f"{a.action} {a.output}", action)]
+
+
+def names(action: ActionRecord, phrase: str, document: PlanDocument) -> bool:
+    """Whether an action's text names a phrase, also with one slip in a word of it (the plan's "Blue dDeal 2.0")."""
+    if holds(action, phrase, document, with_names=False):
+        return True
+    wanted = tokenize(phrase)
+    held = _words_of(document, with_names=False)[action.id].split()
+    return bool(wanted) and any(
+        all(w == h or (len(w) >= 4 and one_slip_apart(w, h)) for w, h in zip(wanted, held[n:], strict=False))
+        for n in range(len(held) - len(wanted) + 1)
+    )

@@ -26,6 +26,8 @@ class RouteResult:
     more: int = 0
     # A follow-up that narrows the previous answer ("welke daarvan lopen nu?"): how many actions that answer had.
     within: int = 0
+    # "Welke acties verwijzen naar de Blue Deal?": the name every cited action was found to name (a complete list).
+    naming: str | None = None
 
     @property
     def action_ids(self) -> list[str]:

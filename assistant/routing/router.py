@@ -9,7 +9,7 @@ from assistant.question import ALL_FIELDS, Question
 from assistant.routing.exact import lookup, structured
 from assistant.routing.followups import resolve_followup
 from assistant.routing.funding import funding_actions
-from assistant.routing.plan_structure import built_on, names_result_of
+from assistant.routing.plan_structure import built_on, names, names_result_of
 from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
 from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, RELATED_LIMIT
@@ -50,6 +50,11 @@ class Router:
             return RouteResult("overview", question)
         if question.action_ids:
             return lookup(question, question.action_ids, question.fields or ALL_FIELDS, index)
+        if question.mentioned and not question.has_filters:
+            # "Welke acties verwijzen naar de Blue Deal?": all that name it, as a list is complete, when any do.
+            naming = [a for a in index.document.actions if names(a, question.mentioned, index.document)]
+            if naming:
+                return RouteResult("semantic", question, actions=tuple(naming), naming=question.mentioned)
         if question.has_filters and question.has_topic:
             return self._mixed(question, index)
         if question.has_filters:
