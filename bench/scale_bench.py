@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -82,12 +83,17 @@ def measure(urls: list[str], workers: list[int], args: argparse.Namespace) -> di
     """Warm up, then the measured load: requests/s, p95 and each worker's CPU seconds."""
     asyncio.run(load(urls, args.warmup, args.concurrency, args.max_seconds))
     cpu_before = {w: cpu_seconds(w) for w in workers}
+    # The load client's own CPU: on a machine with few cores it competes with the workers it measures.
+    client_before = time.process_time()
     result = asyncio.run(load(urls, args.requests, args.concurrency, args.max_seconds))
+    client_cpu = time.process_time() - client_before
     every = [v for values in result["latencies"].values() for v in values]
     return {
         "requests_per_s": round(len(every) / result["seconds"], 1),
         "p95_ms": percentiles(every)["p95_ms"],
         "cpu_s": [round(cpu_seconds(w) - cpu_before[w], 1) for w in workers],
+        "client_cpu_s": round(client_cpu, 1),
+        "seconds": result["seconds"],
         "errors": len(result["problems"]),
         "problems": result["problems"][:3],
     }
@@ -134,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 lines.append((f"two hosts, {store}", measure(urls, pids, args)))
     print(
         f"Scale bench: {args.requests} × POST /api/ask per line, {args.concurrency} clients, "
-        "a new connection per conversation"
+        f"a new connection per conversation; {os.cpu_count()} cores, the load client on the same machine"
     )
     figures = dict(lines)
     for name, line in lines:
@@ -143,9 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         if name.endswith("2 workers") and one:
             ratio = f" = {line['requests_per_s'] / one['requests_per_s']:.2f}× one worker (goal ≥ 1.8×)"
         cpu = " / ".join(f"{c:.1f}" for c in line["cpu_s"])
+        busy = (sum(line["cpu_s"]) + line["client_cpu_s"]) / line["seconds"]
         print(
             f"  {name:<22} {line['requests_per_s']:>6} requests/s{ratio}; p95 {line['p95_ms']} ms; "
-            f"CPU per worker {cpu} s; errors {line['errors']}"
+            f"CPU per worker {cpu} s, load client {line['client_cpu_s']:.1f} s ({busy:.2f} cores busy); "
+            f"errors {line['errors']}"
         )
     hosts_lines = [figures[k] for k in ("two hosts, SQLite", "two hosts, PostgreSQL") if k in figures]
     if len(hosts_lines) == 2:
