@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -22,6 +23,15 @@ def fold(text: str) -> str:
 def similarity(a: str, b: str) -> float:
     """How alike two strings are, from 0 to 1 (normalised edit similarity)."""
     return float(fuzz.ratio(a, b)) / 100.0
+
+
+# A sentence ends at a full stop (or ! ?) followed by a capital, not after an abbreviation ("o.a.", "bv.", "cf.").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ (.][a-z]\.)(?<!\bbv\.)(?<!\bcf\.)(?<!o\.a\.)(?<!incl\.)\s+(?=[A-Z(])")
+
+
+def sentences(text: str) -> list[str]:
+    """The whole sentences of a passage of the plan."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
 def one_slip_apart(a: str, b: str) -> bool:

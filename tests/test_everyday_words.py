@@ -326,3 +326,28 @@ def test_a_mention_with_a_slip_in_the_plans_own_text_still_counts(answerer: Answ
     blue_deal = {a.id for a in document.actions if names(a, "Blue Deal", document)}
     exact = {a.id for a in document.actions if "blue deal" in f"{a.action} {a.output}".lower()}
     assert "BW 1.3" in blue_deal and "BW 1.3" not in exact and exact <= blue_deal
+
+
+# 14. What a label of the plan means ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "defined"),
+    [
+        ("Wat betekent het als er 'planning' bij een actie staat?", "in voorbereiding"),
+        ("Als een actie als project aangeduid is, wat wil dat zeggen?", "cofinanciering"),
+    ],
+)
+def test_a_label_the_plan_defines_is_answered_with_its_definition(
+    answerer: Answerer, question: str, defined: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained and ids(answer) == [], answer.answer
+    assert defined in answer.answer and "Inleiding" in answer.answer, answer.answer
+
+
+def test_a_label_the_plan_does_not_define_is_said_to_be_undefined_then_listed(answerer: Answerer) -> None:
+    answer = answerer.answer("Wat is een sleutelactie?")
+    assert answer.answer.startswith("Het actieplan legt dat begrip nergens uit."), answer.answer
+    listed = answerer.answer("Welke acties zijn sleutelacties?")
+    assert ids(answer) == ids(listed) and len(ids(answer)) > 5

@@ -94,9 +94,19 @@ def test_the_first_load_is_done_once_and_its_error_shared(stalling: StallingStor
     live = LiveIndex(stalling.settings, store=stalling)
     stalling.hanging = True
     results: list[Any] = []
-    runner = threading.Thread(target=lambda: results.extend(in_threads(12, live.current)))
+    arrived = threading.Semaphore(0)
+
+    def arrive_and_load() -> Any:
+        arrived.release()
+        return live.current()
+
+    runner = threading.Thread(target=lambda: results.extend(in_threads(12, arrive_and_load)))
     runner.start()
     assert stalling.entered.wait(HANG_GUARD_S)
+    # Released only once every request has arrived: on a loaded machine a thread that starts after the leader
+    # failed is a new request, not one that waited.
+    for _ in range(12):
+        assert arrived.acquire(timeout=HANG_GUARD_S)
     stalling.release.set()
     runner.join(HANG_GUARD_S)
     assert len(results) == 12 and all(isinstance(r, StoreUnavailable) for r in results), results

@@ -21,13 +21,13 @@ from assistant.compose.parts import (
     initiators_phrase,
     joined,
     list_line,
-    sentences,
     when_phrase,
 )
 from assistant.compose.phrases import say, singular
 from assistant.index import LoadedIndex
 from assistant.question import ActionFilters, MatchContext, Question
 from assistant.routing import RouteResult
+from foundation.text import sentences
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, TextSection
 
@@ -55,6 +55,8 @@ _BACKGROUND_OVERLAP = 2
 def compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     """The answer text and its citations for a route result."""
     text, citations = _compose(result, index, directory)
+    if result.undefined:
+        text = say("meaning.undefined", result.question.language) + "\n" + text
     # A plan cell that ends in "…" (an open-ended timing) needs no full stop after it.
     return re.sub(r"…\.", "…", text), citations
 

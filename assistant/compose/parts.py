@@ -29,15 +29,6 @@ def quote(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-# A sentence ends at a full stop (or ! ?) followed by a capital, not after an abbreviation ("o.a.", "bv.", "cf.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![ (.][a-z]\.)(?<!\bbv\.)(?<!\bcf\.)(?<!o\.a\.)(?<!incl\.)\s+(?=[A-Z(])")
-
-
-def sentences(text: str) -> list[str]:
-    """The whole sentences of a passage of the plan."""
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
-
-
 def first_sentence(text: str) -> str:
     """The first sentence of a cell, whole, without the status marker and ending in one full stop."""
     text = " ".join(re.sub(r"^\((?:planning|project[^)]*)\)\s*", "", text.strip(), flags=re.IGNORECASE).split())

@@ -136,6 +136,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "search.background": ("Achtergrond: {quote} ({source}).", "Background: {quote} ({source})."),
     "meaning.header": ("Het actieplan zegt daarover:", "The action plan says:"),
+    "meaning.undefined": (
+        "Het actieplan legt dat begrip nergens uit. Wel zegt het dit:",
+        "The action plan does not explain that term anywhere. It does say this:",
+    ),
     # Funding answers.
     "funding.no_money": (
         "Nee: het actieplan en VITO Kennispunt Water verdelen zelf geen subsidies of leningen, en het plan noemt "

@@ -102,7 +102,8 @@ ASKS_CONTACT = re.compile(
 
 # "Wat betekent 'planning'?": the meaning of one of the plan's own labels, which its introduction defines.
 ASKS_MEANING = re.compile(
-    r"\b(betekent|betekenis|wat\s+bedoelt\s+(men|het plan|u|je)\s+met|wat\s+wordt\s+(er\s+)?bedoeld\s+met|"
+    r"\b(betekent|betekenis|wil\s+(?:dat|dit|het)\s+zeggen|"
+    r"wat\s+bedoelt\s+(men|het plan|u|je)\s+met|wat\s+wordt\s+(er\s+)?bedoeld\s+met|"
     r"what\s+does\s+[^.?!]{0,40}\bmean|wat\s+houdt\s+[^.?!]{0,30}\bin\b|wat\s+is\s+een\s+(sleutelactie|hefboom))",
     I,
 )

@@ -28,6 +28,8 @@ class RouteResult:
     within: int = 0
     # "Welke acties verwijzen naar de Blue Deal?": the name every cited action was found to name (a complete list).
     naming: str | None = None
+    # "Wat is een sleutelactie?" where the plan's text defines no such word: the answer says so first.
+    undefined: bool = False
 
     @property
     def action_ids(self) -> list[str]:

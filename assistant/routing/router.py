@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, Question
 from assistant.routing.exact import lookup, structured
 from assistant.routing.followups import resolve_followup
 from assistant.routing.funding import funding_actions
+from assistant.routing.meaning import definitions
 from assistant.routing.plan_structure import built_on, names, names_result_of
 from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
@@ -50,6 +52,18 @@ class Router:
             return RouteResult("overview", question)
         if question.action_ids:
             return lookup(question, question.action_ids, question.fields or ALL_FIELDS, index)
+        if question.asks_meaning:
+            # "Wat betekent 'planning'?": the plan's own definition; where it gives none, say so and answer as asked.
+            if defined := definitions(question, index.document):
+                return RouteResult("semantic", question, sections=defined[:2])
+            asked = self._answer_as_asked(question, index)
+            # A label the plan uses as a filter value ("sleutelactie") but never explains; a thing described by an
+            # action ("die rondreizende container") is explained by that action.
+            return replace(asked, undefined=True) if asked.route == "structured" else asked
+        return self._answer_as_asked(question, index)
+
+    def _answer_as_asked(self, question: Question, index: LoadedIndex) -> RouteResult:
+        """A question that is neither a follow-up nor about given ids: filters, a topic, or both."""
         if question.mentioned and not question.has_filters:
             # "Welke acties verwijzen naar de Blue Deal?": all that name it, as a list is complete, when any do.
             naming = [a for a in index.document.actions if names(a, question.mentioned, index.document)]
