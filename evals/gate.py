@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from evals.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, MUST_BE_ZERO, Figures, aggregate
+from evals.metrics import (
+    FLOOR_MIN_QUESTIONS,
+    FLOORS,
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    MUST_BE_ZERO,
+    Figures,
+    Summary,
+    aggregate,
+)
 from evals.scoring import QuestionResult
 
 DEFAULT_TOLERANCE = 0.02
@@ -101,7 +110,7 @@ def compare(
             before_half = before_summary.by_wording.get(kind, {}).get(wording)
             if before_half is not None and kind != "totaal":
                 result.drops += _drops(f"{kind}/{wording}", figures, before_half, tolerance)
-    result.problems = absolute_problems(current)
+    result.problems = absolute_problems(current) + floor_problems(aggregate(current))
     if not common:
         result.problems.append("geen gemeenschappelijke vragen met de baseline")
     elif result.only_in_baseline:
@@ -128,4 +137,24 @@ def absolute_problems(results: Sequence[QuestionResult]) -> list[str]:
         if overall.get(name):
             cited = sorted({f"{r.id}: {', '.join(r.unknown_ids)}" for r in results if r.unknown_ids})
             problems.append(f"{name} = {overall[name]} (moet 0 zijn): {'; '.join(cited)}")
+    return problems
+
+
+def floor_problems(summary: Summary) -> list[str]:
+    """The scopes (a kind, or a kind's plan-worded or reworded half) whose figures fall below their floor."""
+    scopes = dict(summary.by_kind)
+    scopes |= {
+        f"{kind}/{wording}": figures
+        for kind, halves in summary.by_wording.items()
+        for wording, figures in halves.items()
+    }
+    problems = []
+    for scope, floors in FLOORS.items():
+        figures = scopes.get(scope)
+        if figures is None or (figures.get("questions") or 0) < FLOOR_MIN_QUESTIONS:
+            continue
+        for name, floor in floors.items():
+            value = figures.get(name)
+            if value is not None and value < floor:
+                problems.append(f"{scope} {name} = {value:.3f} (moet minstens {floor} zijn)")
     return problems

@@ -78,11 +78,15 @@ class _Key:
     def _phrase_at(self, words: list[str], start: int) -> bool:
         """Whether the phrase starts at `start`, each next word at most _PHRASE_GAP words further on."""
         at = start
-        for part in self.parts[1:]:
+        last = len(self.parts) - 1
+        for n, part in enumerate(self.parts[1:], start=1):
             window = words[at + 1 : at + 2 + _PHRASE_GAP]
-            if part not in window:
+            # A phrase's long last word may be a compound's tail ("gezamenlijke waterinvestering").
+            tail = n == last and len(part) >= _COMPOUND_MIN
+            place = next((i for i, word in enumerate(window) if word == part or (tail and word.endswith(part))), None)
+            if place is None:
                 return False
-            at += 1 + window.index(part)
+            at += 1 + place
         return True
 
 

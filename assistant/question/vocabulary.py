@@ -197,7 +197,7 @@ UNANSWERABLE = {
 
 FUNDING = re.compile(
     r"financ|subsid|investe|\blening|krediet|\bbank|verzeker|bekostig|\bgeld|\b(geld)?middelen\b|\bfunding|\binsur|\bloan|"
-    r"kosten-baten|vermeden kosten|brugkrediet|cashflow|voorfinanc|\bsteun\b|\bpremie|\btoelage|\bbetal",
+    r"kosten-baten|vermeden kosten|brugkrediet|cashflow|voorfinanc|\bsteun\b|\bpremie|\btoelage|\bbetaa?l(?!baar)",
     I,
 )
 # The asker wants money from the plan or the Kennispunt itself: the plan's answer is no.

@@ -35,6 +35,13 @@ def funding_pool(document: PlanDocument, concepts: tuple[Concept, ...]) -> list[
     return pool
 
 
+def _titled_for(action: ActionRecord, concept: Concept, document: PlanDocument) -> bool:
+    """Whether the action's objective is named for the concept: its title holds one of the concept's plan terms."""
+    objective = document.objective(action.objective)
+    title = objective.title.lower() if objective else ""
+    return any(term.lower() in title for term in concept.plan)
+
+
 def _first_term(action: ActionRecord, concept: Concept, document: PlanDocument) -> int | None:
     """The position of the first of a concept's plan terms the action holds (its main term comes first)."""
     return next((n for n, term in enumerate(concept.plan) if holds(action, term, document)), None)
@@ -44,15 +51,16 @@ def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocu
     """Per need, the actions holding its main terms; each need's best instrument before any need's second."""
     per_need = []
     for concept in needs:
-        # Per need: the actions holding its main term first; among equals, those the plan files under a funding
-        # objective (they are instruments, not knowledge work that mentions the term), then the plan's own order
-        # (not the search's, which a reworded question shifts).
+        # Per need: the actions holding its main term first; among equals, those the plan files under an objective
+        # named for the need (the plan's own place for it: "rolverdeling en juridisch kader"), then those under a
+        # funding objective (they are instruments, not knowledge work that mentions the term), then the plan's own
+        # order (not the search's, which a reworded question shifts).
         holding = [
-            (term, not _under_funding(a, document), n, a)
+            (term, not _titled_for(a, concept, document), not _under_funding(a, document), n, a)
             for n, a in enumerate(pool)
             if (term := _first_term(a, concept, document)) is not None
         ]
-        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:3])][:limit])
+        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:4])][:limit])
     # Needs in the order the question names them: a question naming four needs gets one instrument for each, not
     # two for the first two.
     chosen: list[ActionRecord] = []
@@ -69,17 +77,25 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     needs = [c for c in question.concepts if c.is_need]
     # The answer's room is shared by the needs: a question with one need gets one instrument more for it.
     chosen = _per_need(needs, pool, document, FUNDING_PER_NEED + (len(needs) == 1))
+    # An instrument that serves several of the asker's needs at once (a guide to banks, insurers and subsidies for
+    # "een mix van subsidie en banklening") belongs in the answer beside each need's own instrument.
+    chosen += [a for a in pool if a not in chosen and sum(_first_term(a, c, document) is not None for c in needs) >= 2][
+        :1
+    ]
     # The asker's sector or project ("een zuivelbedrijf", "samen op een bedrijventerrein") adds one instrument made
     # for it, when the search ranks it among the first: a financing action of the plan, not a study that happens to
     # name the subject.
     near = {ref for ref, n in rank.items() if n < FUNDING_SITUATION_RANK}
+    # The search's first action, when its text holds two of the asker's situations ("de haven" and "collectieve
+    # afvalwaterzuivering"), is made for that case, whatever its objective.
+    situations = [c for c in question.concepts if not c.is_need]
+    held = {a.id: sum(_first_term(a, c, document) is not None for c in situations) for a in document.actions}
     situation = [
         a
         for a in document.actions
         if a.id in near
         and a not in chosen
-        and _under_funding(a, document)
-        and any(_first_term(a, c, document) is not None for c in question.concepts if not c.is_need)
+        and ((held[a.id] >= 2 and rank[a.id] == 0) or (held[a.id] and _under_funding(a, document)))
     ]
     chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
     if not chosen:

@@ -42,16 +42,24 @@ def continuations(document: PlanDocument) -> dict[str, str]:
 
 
 def with_continuations(actions: list[ActionRecord], document: PlanDocument, limit: int) -> list[ActionRecord]:
-    """The actions, each followed by the action that continues it (when not already there), at most `limit`."""
+    """The actions, each followed by the action that continues it (when not already there), at most `limit`.
+
+    A continuation takes room that no chosen action still needs: it never pushes a chosen action out.
+    """
     follow = continuations(document)
-    out: list[ActionRecord] = []
+    chosen: list[ActionRecord] = []
     for action in actions:
-        if action not in out:
-            out.append(action)
+        if action not in chosen:
+            chosen.append(action)
+    chosen = chosen[:limit]
+    out: list[ActionRecord] = []
+    for place, action in enumerate(chosen):
+        out.append(action)
         nxt = document.action(follow[action.id]) if action.id in follow else None
-        if nxt is not None and nxt not in out and nxt not in actions:
+        room = limit - len(out) - len(chosen[place + 1 :])
+        if nxt is not None and nxt not in out and nxt not in chosen and room > 0:
             out.append(nxt)
-    return out[:limit]
+    return out
 
 
 _WORDS: dict[tuple[int, bool], dict[str, str]] = {}

@@ -1,0 +1,97 @@
+"""Funding questions as companies ask them, one test per way the asker's needs map onto the plan's instruments.
+
+The wordings are this file's own; each runs through the real answerer over the session's ingested index. Where the
+expected action follows from the plan's structure (the objective named for a need, the action that holds several
+needs' terms), the test derives it from the records rather than naming it.
+"""
+
+from __future__ import annotations
+
+from assistant.answerer import Answerer
+from assistant.routing.plan_structure import holds, with_continuations
+from ingest.records import ActionRecord
+from ingest.vocabulary import default_vocabulary
+
+
+def actions(answerer: Answerer) -> list[ActionRecord]:
+    return answerer.live.current().document.actions
+
+
+def need(text: str):  # type: ignore[no-untyped-def]
+    return next(c for c in default_vocabulary().concepts if c.need and text in c.need)
+
+
+def test_who_bears_what_on_a_business_park_cites_the_objective_named_for_the_roles(answerer: Answerer) -> None:
+    """Who is liable and who pays: the action of the objective whose title names the role division."""
+    document = answerer.live.current().document
+    roles = need("rollen")
+    named = {
+        a.id
+        for a in document.actions
+        if holds(a, roles.plan[0], document)
+        and any(t in document.objective(a.objective).title.lower() for t in roles.plan)  # type: ignore[union-attr]
+    }
+    assert named, "the plan has an objective named for the role division"
+    reply = answerer.answer(
+        "Met drie buren op ons industriepark leggen we een leiding voor regenwater aan. "
+        "Wie is aansprakelijk als die lekt, en wie betaalt het onderhoud?"
+    )
+    assert named <= set(reply.cited_ids), reply.cited_ids
+    assert "rollen en verantwoordelijkheden" in reply.answer
+
+
+def test_who_pays_is_a_funding_question(answerer: Answerer) -> None:
+    """'Wie betaalt …' asks about money: a funding answer with the instrument for a shared investment."""
+    reply = answerer.answer("Wie betaalt een gedeelde zuivering voor de bedrijven op ons terrein?")
+    assert "wijst het actieplan je naar" in reply.answer, reply.answer
+    assert "BT 2.3" in reply.cited_ids
+
+
+def test_an_instrument_that_serves_several_needs_joins_each_needs_own(answerer: Answerer) -> None:
+    """A mix of loan, subsidy and insurance also gets the one action that covers all three."""
+    document = answerer.live.current().document
+    loan, subsidy, insurance = need("lening"), need("subsidies"), need("verzekering")
+    serving = {
+        a.id
+        for a in document.actions
+        if sum(any(holds(a, t, document) for t in c.plan) for c in (loan, subsidy, insurance)) >= 3
+    }
+    assert serving, "the plan has a guide that covers banks, insurers and subsidies"
+    reply = answerer.answer(
+        "We betalen onze nieuwe waterzuivering deels met een banklening en deels met subsidie, en het risico "
+        "willen we laten verzekeren. Hoe pakken we dat aan?"
+    )
+    assert serving <= set(reply.cited_ids), reply.cited_ids
+
+
+def test_the_first_hit_made_for_the_askers_two_situations_is_cited_whatever_its_objective(
+    answerer: Answerer,
+) -> None:
+    """A port site plus a shared treatment plant: the port's collective-treatment project, not only the money."""
+    reply = answerer.answer(
+        "Onze fabriek staat in de haven en met de buren willen we één gemeenschappelijke afvalwaterzuivering. "
+        "Hoe regelen we dat en hoe betalen we het?"
+    )
+    document = answerer.live.current().document
+    port_projects = {a.id for a in document.actions if holds(a, "haven", document, with_names=False)}
+    assert port_projects & set(reply.cited_ids), reply.cited_ids
+
+
+def test_a_continuation_never_pushes_a_chosen_action_out(answerer: Answerer) -> None:
+    """Five chosen actions in room for five: all five stay, the continuation of the first does not fit."""
+    document = answerer.live.current().document
+    from assistant.routing.plan_structure import continuations
+
+    follow = continuations(document)
+    first = next(a for a in document.actions if a.id in follow)
+    others = [a for a in document.actions if a.id not in {first.id, follow[first.id]}][:4]
+    kept = with_continuations([first, *others], document, 5)
+    assert kept == [first, *others]
+    assert with_continuations([first, *others[:3]], document, 5)[1].id == follow[first.id]
+
+
+def test_a_phrases_long_last_word_is_found_as_a_compounds_tail() -> None:
+    """'een gezamenlijke zuiveringsinvestering' is 'gezamenlijke investering'."""
+    collective = next(c for c in default_vocabulary().concepts if "gezamenlijke investering" in c.words)
+    assert collective in default_vocabulary().concepts_in("een gezamenlijke zuiveringsinvestering op ons terrein")
+    assert collective not in default_vocabulary().concepts_in("een gezamenlijke studie over zuivering")
