@@ -37,6 +37,8 @@ class _Prepared:
 
     draft: Draft
     conversation_id: str
+    # The conversation's subject after this turn (see Turn.subject).
+    subject: str = ""
 
 
 class Answerer:
@@ -111,17 +113,29 @@ class Answerer:
         parsed = self.parse(text, index)
         previous = self.conversations.last(conversation_id) if conversation_id else None
         result = self.router.route(parsed, previous, index)
-        if self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
+        subject = text
+        if previous is not None and _asks_money_for_subject(parsed, previous, self.settings.max_question_chars):
+            # "Zijn daar subsidies voor?" after "Wij zijn een voedingsbedrijf en willen water hergebruiken": the
+            # money is for the conversation's subject, so the two are asked as one (the asker's sector and project
+            # from the first, the need from the second); not a look-up of the earlier answer's actions.
+            subject = f"{previous.subject} {text}"
+            result = self.router.route(self.parse(subject, index), None, index)
+        elif self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
             # The rules did not resolve this follow-up: let the LLM make it a standalone question.
             titles = "; ".join(
                 f"{a.id} {a.title}" for a in (index.document.action(i) for i in previous.result_ids[:10]) if a
             )
             standalone = self.writer.condense(Followup(text, previous.question, titles, parsed.language))
             if standalone and standalone != text:
-                result = self.router.route(self.parse(self.validate(standalone), index), None, index)
+                subject = self.validate(standalone)
+                result = self.router.route(self.parse(subject, index), None, index)
         grounded, citations = compose(result, index, self.directory)
         draft = Draft(asked=text, result=result, index=index, grounded=grounded, citations=citations)
-        return _Prepared(draft, conversation_id or str(uuid.uuid4()))
+        if result.follows and previous is not None:
+            subject = previous.subject
+        elif result.route != "semantic":
+            subject = ""
+        return _Prepared(draft, conversation_id or str(uuid.uuid4()), subject)
 
     def _finish(self, prepared: _Prepared, text: str, citations: list[Citation]) -> Answer:
         """The Answer, remembered as the conversation's latest turn."""
@@ -146,6 +160,7 @@ class Answerer:
                 result_ids=result.action_ids,
                 fields=list(result.fields),
                 filters=result.question.filters.given() if result.route == "structured" else {},
+                subject=prepared.subject,
             ),
         )
         return answer
@@ -177,6 +192,21 @@ class Answerer:
         """Raise IndexNotReady or StoreUnavailable when nothing can be answered now; a Dutch note when only
         answers from the loaded records can be given (Chroma away), else None."""
         return self.live.check()
+
+
+def _asks_money_for_subject(question: Question, previous: Turn, max_chars: int) -> bool:
+    """Whether a follow-up asks about money for the conversation's topic or funding subject.
+
+    "Kunnen we daar steun voor krijgen, en bij wie?" asks for money too: a funding answer names whom to contact.
+    """
+    own = question.has_filters or question.has_topic or question.action_ids or question.fields
+    return (
+        question.funding
+        and (question.refers_to == "all" or question.continues)
+        and not own
+        and bool(previous.subject)
+        and len(f"{previous.subject} {question.text}") <= max_chars
+    )
 
 
 def _unresolved_followup(question: Question, result: RouteResult, previous: Turn) -> bool:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ingest.records import ActionRecord
 
 _DATE = re.compile(r"Q\s?([1-4])\s*[/,]?\s*((?:19|20)\d{2})|(?<![\d/])((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _UNDETERMINED = re.compile(r"\b(te bepalen|tbd|nog niet bepaald)\b", re.IGNORECASE)
@@ -78,3 +82,26 @@ def is_running_now(start: str | None, end: str | None, ongoing: bool, today: dat
         return ongoing
     started = start is None or quarter_index(start, at_end=False) <= now
     return started and (end is None or quarter_index(end, at_end=True) >= now)
+
+
+TimingState = Literal["running", "ongoing", "planned", "finished", "undetermined"]
+# The states in which an action is there to use today (its status and timing say so).
+AVAILABLE_NOW: tuple[TimingState, ...] = ("running", "ongoing", "undetermined")
+
+
+def timing_state(action: ActionRecord, today: date | None = None) -> TimingState:
+    """Where the action stands today by its status and timing: running, ongoing, planned, finished, undetermined.
+
+    An action the plan marks "planning" is in preparation: planned, even when its timing has begun ("loopt" only
+    when the status and the timing both say so).
+    """
+    today = today or date.today()
+    now = today.year * 4 + (today.month - 1) // 3
+    preparing = action.status == "planning"
+    if not action.start and not action.end:
+        return "planned" if preparing else "ongoing" if action.ongoing else "undetermined"
+    if action.end and quarter_index(action.end, at_end=True) < now:
+        return "finished"
+    if preparing or (action.start and quarter_index(action.start, at_end=False) > now):
+        return "planned"
+    return "ongoing" if action.ongoing else "running"

@@ -95,3 +95,31 @@ def test_a_phrases_long_last_word_is_found_as_a_compounds_tail() -> None:
     collective = next(c for c in default_vocabulary().concepts if "gezamenlijke investering" in c.words)
     assert collective in default_vocabulary().concepts_in("een gezamenlijke zuiveringsinvestering op ons terrein")
     assert collective not in default_vocabulary().concepts_in("een gezamenlijke studie over zuivering")
+
+
+def test_money_asked_after_a_companys_situation_is_asked_for_that_situation(answerer: Answerer) -> None:
+    """'Zijn daar subsidies voor?' after a company's plan, even after a look-up turn between: the subsidy route."""
+    document = answerer.live.current().document
+    subsidy = need("subsidies")
+    guide = {a.id for a in document.actions if holds(a, subsidy.plan[0], document)}
+    first = answerer.answer("Wij maken frisdrank en willen het spoelwater van onze flessenlijn opnieuw inzetten.")
+    between = answerer.answer("Wie trekt dat?", conversation_id=first.conversation_id)
+    assert between.route == "lookup"
+    money = answerer.answer("Kunnen we daar steun voor krijgen, en bij wie?", conversation_id=first.conversation_id)
+    assert money.route == "semantic" and guide <= set(money.cited_ids), (money.route, money.cited_ids)
+    assert "Aanspreekpunt" in money.answer
+    # Without the company's subject (a list by organisation) the same words stay a follow-up on that list.
+    listed = answerer.answer("Welke acties trekt de VMM?")
+    after_list = answerer.answer("Is daar geld voor?", conversation_id=listed.conversation_id)
+    assert set(after_list.cited_ids) <= set(listed.cited_ids)
+
+
+def test_a_company_naming_no_need_also_hears_where_it_can_go_today(answerer: Answerer) -> None:
+    """When what the plan has for the situation is finished or still being prepared: the service kept going."""
+    from ingest.timing import timing_state
+
+    reply = answerer.answer("Wij zijn een agrovoedingsbedrijf en willen investeren in het hergebruik van ons water.")
+    document = answerer.live.current().document
+    cited = [document.action(i) for i in reply.cited_ids]
+    assert any(a is not None and timing_state(a) == "ongoing" for a in cited), reply.cited_ids
+    assert "Nu al beschikbaar" in reply.answer, reply.answer

@@ -11,17 +11,17 @@ from assistant.compose.parts import (
     initiators_phrase,
     joined,
     timing_phrase,
-    timing_state,
 )
 from assistant.compose.phrases import say
 from assistant.routing import RouteResult
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, short_title
+from ingest.timing import AVAILABLE_NOW, timing_state
 
 # Needs whose answer must say that the plan itself hands out no money and names no amounts.
 _MONEY_NEEDS = ("subsidie", "lening", "krediet", "voorfinanciering", "europese middelen")
-_STATES = (("running", "ongoing", "undetermined"), ("planned",), ("finished",))
+_STATES = (AVAILABLE_NOW, ("planned",), ("finished",))
 _HEADERS = ("funding.now_header", "funding.planned_header", "funding.finished_header")
 # Partners named per instrument, and for how many instruments.
 _PARTNER_LIMIT = 5

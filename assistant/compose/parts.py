@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Literal
 
 from assistant.answer_models import Citation
 from assistant.compose.phrases import say
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument, TextSection
-from ingest.timing import quarter_index
+from ingest.timing import timing_state
 
 # What the plan's introduction says about actions marked neither planning nor project.
 NO_STATUS_QUOTE = (
@@ -20,7 +18,6 @@ NO_STATUS_QUOTE = (
 )
 # Cells the plan leaves open ("tbd", "te bepalen").
 OPEN_CELLS = {"", "tbd", "te bepalen"}
-TimingState = Literal["running", "ongoing", "planned", "finished", "undetermined"]
 
 
 def quote(text: str, limit: int = 160) -> str:
@@ -88,24 +85,6 @@ def role_phrase(action: ActionRecord, orgs: set[str], language: str) -> str:
     partner = bool(orgs & set(action.partners))
     key = "role.both" if initiator and partner else "role.lead" if initiator else "role.partner"
     return say(key, language)
-
-
-def timing_state(action: ActionRecord, today: date | None = None) -> TimingState:
-    """Where the action stands today by its status and timing: running, ongoing, planned, finished, undetermined.
-
-    An action the plan marks "planning" is in preparation: planned, even when its timing has begun ("loopt" only
-    when the status and the timing both say so).
-    """
-    today = today or date.today()
-    now = today.year * 4 + (today.month - 1) // 3
-    preparing = action.status == "planning"
-    if not action.start and not action.end:
-        return "planned" if preparing else "ongoing" if action.ongoing else "undetermined"
-    if action.end and quarter_index(action.end, at_end=True) < now:
-        return "finished"
-    if preparing or (action.start and quarter_index(action.start, at_end=False) > now):
-        return "planned"
-    return "ongoing" if action.ongoing else "running"
 
 
 def timing_phrase(action: ActionRecord, language: str) -> str:

@@ -14,6 +14,7 @@ from assistant.question import Question
 from assistant.routing.plan_structure import holds, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from ingest.records import ActionRecord, PlanDocument
+from ingest.timing import AVAILABLE_NOW, timing_state
 from ingest.vocabulary import Concept, default_vocabulary
 
 FUNDING_LEVER = "financiering & businessmodellen"
@@ -98,11 +99,17 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
         and ((held[a.id] >= 2 and rank[a.id] == 0) or (held[a.id] and _under_funding(a, document)))
     ]
     chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
+    starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
+    start_here = _per_need(starts, funding_pool(document, tuple(starts)), document, FUNDING_PER_NEED)
     if not chosen:
         # Neither a need nor a situation the plan has an instrument for ("kan het plan ons helpen met onze
         # investering?"): where any company starts.
-        starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
-        chosen = _per_need(starts, funding_pool(document, tuple(starts)), document, FUNDING_PER_NEED)
+        chosen = start_here
+    elif not needs and question.first_person and not any(timing_state(a) in AVAILABLE_NOW for a in chosen):
+        # A company naming no need, whose situation's instruments are finished or still being prepared ("wij zijn
+        # een voedingsbedrijf en willen investeren"): also where it can go today, a service the plan keeps going
+        # ("doorlopend": the subsidy guide), not a guide still being written.
+        chosen += [a for a in start_here if a not in chosen and timing_state(a) == "ongoing"]
     if not chosen:
         chosen = sorted((a for a in pool if a.id in rank), key=lambda a: rank[a.id])[:2]
     # An action that continues a chosen one (BM 1.2 tests the bank conditions BM 1.1 maps) belongs with it.

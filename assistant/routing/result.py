@@ -30,6 +30,8 @@ class RouteResult:
     naming: str | None = None
     # "Wat is een sleutelactie?" where the plan's text defines no such word: the answer says so first.
     undefined: bool = False
+    # Answered from the previous turn ("wie trekt dat?"): the conversation keeps that turn's subject.
+    follows: bool = False
 
     @property
     def action_ids(self) -> list[str]:

@@ -47,7 +47,7 @@ class Router:
             return RouteResult("abstain", question, abstain_reason="outside")
         followup = resolve_followup(question, previous, index, self.directory)
         if followup is not None:
-            return followup
+            return replace(followup, follows=True)
         if question.wants_overview:
             return RouteResult("overview", question)
         if question.action_ids:

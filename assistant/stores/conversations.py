@@ -24,6 +24,9 @@ class Turn:
     result_ids: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
+    # The question that set the conversation's topic or funding subject ("wij zijn een voedingsbedrijf en …"), kept
+    # through follow-ups answered from it ("wie trekt dat?"), so that "zijn daar subsidies voor?" still knows it.
+    subject: str = ""
 
 
 class ConversationStore(Protocol):
