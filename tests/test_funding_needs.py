@@ -123,3 +123,26 @@ def test_a_company_naming_no_need_also_hears_where_it_can_go_today(answerer: Ans
     cited = [document.action(i) for i in reply.cited_ids]
     assert any(a is not None and timing_state(a) == "ongoing" for a in cited), reply.cited_ids
     assert "Nu al beschikbaar" in reply.answer, reply.answer
+
+
+def test_yes_needs_an_instrument_for_the_need_available_now(answerer: Answerer) -> None:
+    """A running project beside planned insurance instruments does not make 'kan een verzekeraar …?' a yes."""
+    from assistant.compose.answers import compose
+    from assistant.routing import RouteResult
+    from ingest.timing import AVAILABLE_NOW, timing_state
+
+    index = answerer.live.current()
+    document = index.document
+    question = answerer.parse("Kan een verzekeraar meebetalen aan onze waterinvestering?", index)
+    insurance = need("verzekering")
+    for_need = [a for a in document.actions if holds(a, insurance.plan[0], document)]
+    assert for_need and not any(timing_state(a) in AVAILABLE_NOW for a in for_need)
+    running = next(
+        a
+        for a in document.actions
+        if timing_state(a) == "running" and not any(holds(a, t, document) for t in insurance.plan)
+    )
+    text, _ = compose(RouteResult("semantic", question, actions=(*for_need, running)), index, answerer.directory)
+    assert text.startswith("Nog niet"), text
+    text, _ = compose(RouteResult("semantic", question, actions=tuple(for_need)), index, answerer.directory)
+    assert text.startswith("Nog niet"), text

@@ -75,7 +75,7 @@ def _compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDir
     if result.route in ("structured", "mixed"):
         return _list(result, index, directory)
     if result.question.funding and result.actions:
-        return funding_answer(result, directory)
+        return funding_answer(result, directory, index.document)
     if not result.actions:
         return _meaning(result)
     return _topic(result, index, directory)

@@ -14,9 +14,10 @@ from assistant.compose.parts import (
 )
 from assistant.compose.phrases import say
 from assistant.routing import RouteResult
+from assistant.routing.funding import serves_need
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, short_title
+from ingest.records import ActionRecord, PlanDocument, short_title
 from ingest.timing import AVAILABLE_NOW, timing_state
 
 # Needs whose answer must say that the plan itself hands out no money and names no amounts.
@@ -28,12 +29,14 @@ _PARTNER_LIMIT = 5
 _PARTNER_LINES = 2
 
 
-def funding_answer(result: RouteResult, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
+def funding_answer(
+    result: RouteResult, directory: OrganisationDirectory, document: PlanDocument
+) -> tuple[str, list[Citation]]:
     """The answer to a funding question from the actions its route chose."""
     question = result.question
     language = question.language
     needs = [n for n in question.needs if n]
-    lead = _lead(result, needs)
+    lead = _lead(result, needs, document)
     # A question about money in general ("hoe financier ik een waterinvestering?") also hears that the plan hands
     # out none; a yes/no question about one thing ("klopt het dat er een heffing komt?") does not.
     general = not needs and not question.yes_no
@@ -60,7 +63,7 @@ def instrument_lines(result: RouteResult, directory: OrganisationDirectory) -> l
     return lines
 
 
-def _lead(result: RouteResult, needs: list[str]) -> str:
+def _lead(result: RouteResult, needs: list[str], document: PlanDocument) -> str:
     """The first sentence: no (the plan gives no money itself), yes (it works on the need), or what it points to."""
     question = result.question
     language = question.language
@@ -69,7 +72,10 @@ def _lead(result: RouteResult, needs: list[str]) -> str:
         return say("funding.no_money", language)
     if question.yes_no and needs:
         # "Kan een verzekeraar meebetalen?" when every instrument for it is still being prepared: not a plain "ja".
-        available = any(timing_state(a) in _STATES[0] for a in result.actions)
+        # Only an instrument for the need counts ("de verzekeringssector"), not a project the asker's situation adds.
+        available = any(
+            timing_state(a) in AVAILABLE_NOW and serves_need(a, question.concepts, document) for a in result.actions
+        )
         return say("funding.yes" if available else "funding.not_yet", language, needs=listed)
     if needs:
         return say("funding.lead", language, needs=listed)
@@ -114,9 +120,10 @@ def _contact(actions: tuple[ActionRecord, ...], language: str, directory: Organi
 
 
 def _partners(actions: tuple[ActionRecord, ...], language: str) -> list[str]:
-    """The partners of the first instruments (an agency such as VLAIO, a sector federation, a bank)."""
-    return [
-        say("funding.partners", language, partners=", ".join(action.partners[:_PARTNER_LIMIT]), id=action.id)
+    """The partners of the first instruments (an agency such as VLAIO, a sector federation, a bank), on one line."""
+    parts = [
+        f"{', '.join(action.partners[:_PARTNER_LIMIT])} ({action.id})"
         for action in actions[:_PARTNER_LINES]
         if action.partners
     ]
+    return [say("funding.partners", language, partners="; ".join(parts))] if parts else []

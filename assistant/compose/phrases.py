@@ -202,7 +202,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "funding.no_lead_yet": ("Voor {ids} is nog geen trekker bepaald.", "No lead has been set yet for {ids}."),
     "funding.contact_lead": ("{org} (trekker van {ids})", "{org} (lead of {ids})"),
-    "funding.partners": ("Betrokken partners: {partners} ({id}).", "Partners involved: {partners} ({id})."),
+    "funding.partners": ("Betrokken partners: {partners}.", "Partners involved: {partners}."),
     "funding.sector": (
         "Voor jouw sector is {org} betrokken ({ids}).",
         "For your sector {org} takes part ({ids}).",
@@ -214,7 +214,6 @@ PHRASES: dict[str, tuple[str, str]] = {
     "suggest.partners_of": ("Wie zijn de partners van {id}?", "Who are the partners of {id}?"),
     "suggest.timing_of": ("Wat is de timing van {id}?", "What is the timing of {id}?"),
     "suggest.objective_of": ("Onder welke doelstelling valt {id}?", "Which objective does {id} belong to?"),
-    "suggest.contact": ("Bij wie kan ik daarvoor terecht?", "Whom can I turn to for this?"),
     "suggest.org_actions": ("Welke acties betrekken {org}?", "Which actions involve {org}?"),
     # Comparisons.
     "compare.header": ("{ids} naast elkaar:", "{ids} side by side:"),

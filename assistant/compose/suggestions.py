@@ -28,7 +28,8 @@ def suggest(result: RouteResult) -> list[Suggestion]:
             keys.append(("suggest.running_now", {}))
         keys.append(("suggest.lead_of", {"id": result.actions[0].id}))
     elif result.route == "semantic" and first and result.question.funding:
-        keys += [("suggest.contact", {}), ("suggest.partners_of", {"id": first})]
+        # A funding answer already names whom to contact: offer the partners behind its first two instruments.
+        keys += [("suggest.partners_of", {"id": action.id}) for action in result.actions[:2]]
     elif result.route in ("semantic", "lookup") and first:
         asked = set(result.fields)
         if "partners" not in asked:

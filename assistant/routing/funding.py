@@ -48,6 +48,11 @@ def _first_term(action: ActionRecord, concept: Concept, document: PlanDocument) 
     return next((n for n, term in enumerate(concept.plan) if holds(action, term, document)), None)
 
 
+def serves_need(action: ActionRecord, concepts: tuple[Concept, ...], document: PlanDocument) -> bool:
+    """Whether an action holds a plan term of one of the question's needs: an instrument for it."""
+    return any(_first_term(action, c, document) is not None for c in concepts if c.is_need)
+
+
 def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocument, limit: int) -> list[ActionRecord]:
     """Per need, the actions holding its main terms; each need's best instrument before any need's second."""
     per_need = []
@@ -88,15 +93,21 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     # name the subject.
     near = {ref for ref, n in rank.items() if n < FUNDING_SITUATION_RANK}
     # The search's first action, when its text holds two of the asker's situations ("de haven" and "collectieve
-    # afvalwaterzuivering"), is made for that case, whatever its objective.
+    # afvalwaterzuivering"), is made for that case, whatever its objective: in the focus domain of an instrument
+    # chosen for the need (a port's collective treatment beside the financing of collective measures; not a
+    # groundwater strategy beside insurance).
     situations = [c for c in question.concepts if not c.is_need]
+    domains = {a.domain for a in chosen} or {a.domain for a in document.actions}
     held = {a.id: sum(_first_term(a, c, document) is not None for c in situations) for a in document.actions}
     situation = [
         a
         for a in document.actions
         if a.id in near
         and a not in chosen
-        and ((held[a.id] >= 2 and rank[a.id] == 0) or (held[a.id] and _under_funding(a, document)))
+        and (
+            (held[a.id] >= 2 and rank[a.id] == 0 and a.domain in domains)
+            or (held[a.id] and _under_funding(a, document))
+        )
     ]
     chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
     starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
