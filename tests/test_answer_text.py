@@ -23,7 +23,7 @@ import pytest
 from assistant.answer_models import Answer
 from assistant.answerer import Answerer
 from assistant.compose.phrases import PHRASES
-from assistant.question import filters
+from assistant.question import filter_phrases, filters
 from foundation.settings import BUNDLED_PLAN as PLAN_PATH
 from foundation.text import fold
 from ingest.organisations import default_directory
@@ -79,12 +79,13 @@ def known_words() -> frozenset[str]:
     texts += [name for org in default_directory().organisations for name in (org.name, *org.aliases)]
     texts += [c.need or "" for c in default_vocabulary().concepts]
     # The filter model words its filters itself ("led by VMM", "waarbij VMM betrokken is").
-    source = Path(filters.__file__).read_text(encoding="utf-8")
-    texts += [
-        node.value
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    ]
+    for module in (filters, filter_phrases):
+        source = Path(module.__file__).read_text(encoding="utf-8")  # type: ignore[arg-type]
+        texts += [
+            node.value
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
     return frozenset(fold(w) for text in texts for w in _WORD.findall(text))
 
 

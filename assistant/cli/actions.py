@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.question import ActionFilters, Role
-from assistant.question.filters import filter_specs, involves, resolve_org
+from assistant.question.filter_rules import involves, resolve_org
+from assistant.question.filters import filter_specs
 from foundation.errors import InvalidRequest
 from foundation.settings import Settings
 from ingest.organisations import OrganisationDirectory

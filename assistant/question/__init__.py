@@ -1,6 +1,7 @@
 """What a question asks of the plan: the filter model, the parsed question, the parser and the validator."""
 
-from assistant.question.filters import ActionFilters, Language, MatchContext, Role
+from assistant.question.filter_rules import Language, MatchContext, Role
+from assistant.question.filters import ActionFilters
 from assistant.question.guard import validate_question
 from assistant.question.lexicon import Lexicon
 from assistant.question.model import ALL_FIELDS, FieldName, Question

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.question import vocabulary as V
+from assistant.question import word_lists as W
 from assistant.question.phrases import PhraseTable
 from foundation.text import FuzzyMatcher, fold, one_slip_apart
 from ingest.organisations import OrganisationDirectory
@@ -43,7 +44,7 @@ class Lexicon:
             self.plan_words
             | self.vocabulary.words()
             | organisation_words
-            | {fold(w) for w in (*V.KEYWORDS_FOR_TYPOS, *V.QUESTION_WORDS, *V.DUTCH_WORDS, *V.PARSER_WORDS)}
+            | {fold(w) for w in (*W.KEYWORDS_FOR_TYPOS, *W.QUESTION_WORDS, *W.DUTCH_WORDS, *V.PARSER_WORDS)}
         )
         targets = (w for w in self.known | _inflections(self.known) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
         self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2, transpositions=True)

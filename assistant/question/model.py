@@ -6,7 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.question.filters import ActionFilters, Language
+from assistant.question.filter_rules import Language
+from assistant.question.filters import ActionFilters
 from ingest.records import DomainCode
 from ingest.vocabulary import Concept
 

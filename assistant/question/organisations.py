@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.question import vocabulary as V
-from assistant.question.filters import Role
+from assistant.question import word_lists as W
+from assistant.question.filter_rules import Role
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 
@@ -68,7 +69,7 @@ def find_organisations(
             if any(s < end and start < e for _, (s, e) in found):
                 continue
             phrase = text[start:end]
-            if fold(phrase) in V.QUESTION_WORDS or len(phrase) < 5:
+            if fold(phrase) in W.QUESTION_WORDS or len(phrase) < 5:
                 continue
             name = directory.fuzzy(phrase)
             org = directory.get(name) if name else None

@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from assistant.question import vocabulary as V
-from assistant.question.filters import ActionFilters, Language
+from assistant.question import word_lists as W
+from assistant.question.filter_rules import Language
+from assistant.question.filters import ActionFilters
 from assistant.question.guard import has_instructions, strip_instructions
 from assistant.question.lexicon import Lexicon
 from assistant.question.model import FieldName, Question, Reference
@@ -25,8 +27,8 @@ def detect_language(text: str, directory: OrganisationDirectory | None = None) -
         for mention in reversed(directory.find(text, question=True)):
             text = text[: mention.start] + " " + text[mention.end :]
     words = re.findall(r"[a-z']+", ACTION_ID.sub(" ", text).lower())
-    english = sum(1 for w in words if w in V.ENGLISH_WORDS and w not in V.DUTCH_WORDS)
-    dutch = sum(1 for w in words if w in V.DUTCH_WORDS and w not in V.ENGLISH_WORDS)
+    english = sum(1 for w in words if w in W.ENGLISH_WORDS and w not in W.DUTCH_WORDS)
+    dutch = sum(1 for w in words if w in W.DUTCH_WORDS and w not in W.ENGLISH_WORDS)
     return "en" if english >= 2 and english > dutch else "nl"
 
 
@@ -283,7 +285,7 @@ def _topic_terms(text: str) -> list[str]:
         for word in following:
             stripped = word.strip("?.,!;:'\"")
             clean = fold(stripped)
-            if len(clean) >= 3 and clean.isalpha() and clean not in V.QUESTION_WORDS and clean not in _STOP:
+            if len(clean) >= 3 and clean.isalpha() and clean not in W.QUESTION_WORDS and clean not in _STOP:
                 terms.append(stripped)
             else:
                 break

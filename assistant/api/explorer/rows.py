@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from assistant.answer_models import ActionCard
 from assistant.question import ActionFilters, MatchContext
-from assistant.question.filters import has_no_timing
+from assistant.question.filter_rules import has_no_timing
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument
 from ingest.timing import quarter_index

@@ -1,0 +1,179 @@
+"""The parts every action filter is made of: its types, its validators and how it matches an action.
+
+`filters.py` assembles them into the one filter model; `filter_phrases.py` holds how answers name each filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BeforeValidator
+
+from ingest.organisations import OrganisationDirectory
+from ingest.records import ActionRecord, PlanDocument, Status
+from ingest.timing import quarter_index
+
+if TYPE_CHECKING:
+    from assistant.question.filters import ActionFilters
+
+Role = Literal["initiator", "partner", "any"]
+Language = Literal["nl", "en"]
+# "niet vermeld": the plan states no relative importance for the action (it must stay findable by a filter).
+NOT_STATED = "niet vermeld"
+IMPORTANCES: tuple[str, ...] = ("Sleutelactie", "Ondersteunend", NOT_STATED)
+STATUSES: tuple[Status, ...] = ("planning", "project")
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What matching needs beyond the action: the plan (objectives, levers), the alias table and today."""
+
+    document: PlanDocument
+    directory: OrganisationDirectory
+    today: date
+
+
+Matcher = Callable[[ActionRecord, Any, "ActionFilters", MatchContext], bool]
+Describer = Callable[[Any, "ActionFilters", Language, PlanDocument], str]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What one field of ActionFilters means: its help text, its matcher and how an answer names it."""
+
+    help: str
+    match: Matcher | None = None
+    nl: str = ""
+    en: str = ""
+    describe: Describer | None = None
+
+    def phrase(self, value: Any, filters: ActionFilters, language: Language, document: PlanDocument) -> str:
+        """The clause naming this filter's value in an answer ("die nu lopen"), or "" when it names none."""
+        if self.describe is not None:
+            return self.describe(value, filters, language, document)
+        template = self.en if language == "en" else self.nl
+        return template.format(value=value) if template else ""
+
+
+def one_of(allowed: tuple[str, ...], field: str, *, many: bool = False) -> BeforeValidator:
+    """A validator accepting any letter case of the allowed spellings, with a Dutch error otherwise."""
+
+    def pick(value: Any) -> str:
+        for option in allowed:
+            if str(value).strip().lower() == option.lower():
+                return option
+        raise ValueError(f"Ongeldige waarde voor '{field}': kies uit {', '.join(allowed)}.")
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        if many:
+            return tuple(pick(v) for v in _listed(value))
+        return pick(value)
+
+    return BeforeValidator(check)
+
+
+def _listed(value: Any) -> Any:
+    # A query string or CLI flag gives one value; the model keeps every multi-valued filter as a tuple.
+    return (value,) if isinstance(value, str) else value
+
+
+def name_list(field: str) -> BeforeValidator:
+    """A validator for a list of names: one name or several, none of them blank or longer than 200 characters."""
+
+    def check(value: Any) -> Any:
+        names = _listed(value)
+        if isinstance(names, list | tuple):
+            for name in names:
+                if isinstance(name, str) and not name.strip():
+                    raise ValueError(f"Het veld '{field}' mag niet leeg zijn.")
+                if isinstance(name, str) and len(name) > 200:
+                    raise ValueError(f"Het veld '{field}' is te lang (max. 200 tekens).")
+        return names
+
+    return BeforeValidator(check)
+
+
+# ---- matchers --------------------------------------------------------------------------------------
+
+
+def resolve_org(name: str, directory: OrganisationDirectory) -> set[str]:
+    """The canonical names an organisation filter stands for (itself and its sub-bodies)."""
+    canonical = directory.canonical(name) or directory.fuzzy(name) or name
+    return directory.family(canonical)
+
+
+def involves(action: ActionRecord, names: set[str], role: Role) -> bool:
+    """Whether any of these organisations has this role in the action."""
+    if role in ("initiator", "any") and names & set(action.initiators):
+        return True
+    return role in ("partner", "any") and bool(names & set(action.partners))
+
+
+def match_orgs(action: ActionRecord, orgs: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether the named organisations take part in the action in the asked role (all or any of them)."""
+    sets = [resolve_org(org, ctx.directory) for org in orgs]
+    hits = (involves(action, names, filters.role) for names in sets)
+    return any(hits) if filters.orgs_match == "any" else all(hits)
+
+
+def match_groups(action: ActionRecord, groups: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether a member of one of the named groups takes part in the action in the asked role."""
+    members = {
+        name
+        for group in (ctx.directory.group(g) for g in groups)
+        if group is not None
+        for member in group.members
+        for name in ctx.directory.family(member)
+    }
+    return involves(action, members, filters.role)
+
+
+def match_not_led_by(action: ActionRecord, orgs: tuple[str, ...], _: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether none of these organisations leads the action."""
+    return not any(resolve_org(org, ctx.directory) & set(action.initiators) for org in orgs)
+
+
+def match_lever(action: ActionRecord, lever: str, _: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether the action's objective has this lever."""
+    objective = ctx.document.objective(action.objective)
+    return objective is not None and objective.lever == lever
+
+
+def has_no_timing(action: ActionRecord) -> bool:
+    """Whether the plan sets no timing at all for the action ("tbd", "te bepalen")."""
+    return not action.start and not action.end and not action.ongoing
+
+
+def match_starts_in(action: ActionRecord, when: str, _: ActionFilters, __: MatchContext) -> bool:
+    """Whether the action starts in this year ("2026") or quarter ("2026-Q1")."""
+    return bool(action.start) and (action.start == when or (action.start or "")[:4] == when)
+
+
+def ends_at(action: ActionRecord) -> int | None:
+    """The quarter the action ends in, as a number that orders quarters; None without an end."""
+    return quarter_index(action.end, at_end=True) if action.end else None
+
+
+def starts_at(action: ActionRecord) -> int | None:
+    """The quarter the action starts in, as a number that orders quarters; None without a start."""
+    return quarter_index(action.start, at_end=False) if action.start else None
+
+
+def quarter_bound(quarter: str) -> int:
+    """A filter's quarter ("2026-Q2") as the number of its last day's quarter."""
+    return quarter_index(quarter, at_end=True)
+
+
+def show_quarter(quarter: str) -> str:
+    """ "2026-Q2" as the plan writes it: "Q2 2026"."""
+    year, _, q = quarter.partition("-")
+    return f"{q} {year}"
+
+
+# A quarter as the filters take it: "2026-Q2".
+QUARTER_PATTERN = r"^(19|20)\d{2}-Q[1-4]$"
