@@ -68,15 +68,20 @@ class _Key:
 
     def found_in(self, words: list[str]) -> bool:
         """Whether these lemmas hold this key: a phrase in order, a long word also inside a compound."""
+        return bool(self.spans_in(words))
+
+    def spans_in(self, words: list[str]) -> list[tuple[int, int]]:
+        """Where these lemmas hold this key: (first, last) word positions of each match."""
         if len(self.parts) > 1:
-            return any(self._phrase_at(words, i) for i, word in enumerate(words) if word == self.parts[0])
+            found = (self._phrase_at(words, i) for i, word in enumerate(words) if word == self.parts[0])
+            return [(start, end) for start, end in (f for f in found if f is not None)]
         key = self.parts[0]
         if len(key) < _COMPOUND_MIN:
-            return key in words
-        return any(word == key or word.startswith(key) or word.endswith(key) for word in words)
+            return [(i, i) for i, word in enumerate(words) if word == key]
+        return [(i, i) for i, word in enumerate(words) if word == key or word.startswith(key) or word.endswith(key)]
 
-    def _phrase_at(self, words: list[str], start: int) -> bool:
-        """Whether the phrase starts at `start`, each next word at most _PHRASE_GAP words further on."""
+    def _phrase_at(self, words: list[str], start: int) -> tuple[int, int] | None:
+        """Where the phrase starting at `start` ends, each next word at most _PHRASE_GAP words further on."""
         at = start
         last = len(self.parts) - 1
         for n, part in enumerate(self.parts[1:], start=1):
@@ -85,9 +90,9 @@ class _Key:
             tail = n == last and len(part) >= _COMPOUND_MIN
             place = next((i for i, word in enumerate(window) if word == part or (tail and word.endswith(part))), None)
             if place is None:
-                return False
+                return None
             at += 1 + place
-        return True
+        return (start, at)
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class Vocabulary:
         """The concepts a text names in the users' words or the plan's, each once, in the order the text names them."""
         words = lemmas(text)
         found: dict[int, Concept] = {}
+        matched: dict[int, set[tuple[int, int]]] = {}
         for word in words:
             candidates = list(self._by_first.get(word, []))
             # A compound holds a long key as its head or its tail: look up every such part of the word; unless the
@@ -155,9 +161,21 @@ class Vocabulary:
             for size in range(_COMPOUND_MIN, len(word)) if not whole else ():
                 candidates += self._long.get(word[:size], []) + self._long.get(word[-size:], [])
             for key in candidates:
-                if id(key.concept) not in found and key.found_in(words):
-                    found[id(key.concept)] = key.concept
-        return list(found.values())
+                if spans := key.spans_in(words):
+                    found.setdefault(id(key.concept), key.concept)
+                    matched.setdefault(id(key.concept), set()).update(spans)
+        # Between two funding needs the longest match wins: a need's single word inside another need's phrase is that
+        # phrase's ("een lagere premie" is insurance, not the subsidy that "premie" alone would be).
+        phrases = [
+            (cid, span) for cid, spans in matched.items() if found[cid].is_need for span in spans if span[0] < span[1]
+        ]
+
+        def inside_another_need(cid: int) -> bool:
+            return found[cid].is_need and all(
+                a == b and any(other != cid and s <= a <= e for other, (s, e) in phrases) for a, b in matched[cid]
+            )
+
+        return [concept for cid, concept in found.items() if not inside_another_need(cid)]
 
     def in_plan_words(self, text: str) -> str:
         """The text with each single users' word of a concept replaced by the plan's main term for it.

@@ -351,3 +351,27 @@ def test_a_label_the_plan_does_not_define_is_said_to_be_undefined_then_listed(an
     assert answer.answer.startswith("Het actieplan legt dat begrip nergens uit."), answer.answer
     listed = answerer.answer("Welke acties zijn sleutelacties?")
     assert ids(answer) == ids(listed) and len(ids(answer)) > 5
+
+
+def test_labelled_as_most_important_sets_the_importance(answerer: Answerer) -> None:
+    """'als belangrijkste bestempeld' labels the actions: the key actions of that domain."""
+    answer = answerer.answer("Welke acties rond bedrijventerreinen zijn als belangrijkste bestempeld?")
+    assert set(ids(answer)) == where(answerer, lambda a: a.domain == "BT" and a.importance == "Sleutelactie")
+
+
+def test_partners_who_fund_a_project_are_no_role_of_the_named_organisation(answerer: Answerer) -> None:
+    """'projecten die door partners mee gefinancierd worden' is the status, not VMM as a partner."""
+    directory = default_directory()
+    vmm = directory.family(directory.canonical("VMM") or "VMM")
+    answer = answerer.answer("Welke acties met VMM zijn projecten die door partners mee gefinancierd worden?")
+    expected = where(answerer, lambda a: a.status == "project" and bool(vmm & {*a.initiators, *a.partners}))
+    assert set(ids(answer)) == expected and expected
+
+
+def test_a_slip_in_a_long_keyword_is_repaired_even_where_it_looks_like_a_compound(answerer: Answerer) -> None:
+    """'verantwoordlijk' is 'verantwoord' + 'lijk' to a dictionary, and still the parser's 'verantwoordelijk'."""
+    from assistant.question import vocabulary as V
+
+    assert {"verantwoordelijk", "jaarbudget", "aankloppen"} <= V.PARSER_WORDS  # words right after a \b count
+    question = answerer.parse("Wie is verantwoordlijk voor de kreekruginfiltratie?", answerer.live.current())
+    assert "initiators" in question.fields

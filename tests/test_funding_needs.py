@@ -146,3 +146,38 @@ def test_yes_needs_an_instrument_for_the_need_available_now(answerer: Answerer) 
     assert text.startswith("Nog niet"), text
     text, _ = compose(RouteResult("semantic", question, actions=tuple(for_need)), index, answerer.directory)
     assert text.startswith("Nog niet"), text
+
+
+def test_a_needs_phrase_wins_over_another_needs_single_word_inside_it() -> None:
+    """'een lagere premie' is insurance; 'een premie' alone is still the subsidy need."""
+    vocabulary = default_vocabulary()
+    insurance, subsidy = need("verzekering"), need("subsidies")
+    lower = vocabulary.concepts_in("Krijgen we een lagere premie als we investeren in een waterbuffer?")
+    assert insurance in lower and subsidy not in lower
+    assert subsidy in vocabulary.concepts_in("Is er een premie voor een regenwaterput op ons bedrijf?")
+
+
+def test_everyday_words_for_funding_needs_name_the_need() -> None:
+    """Money from Europe, whether an investment pays off, a joint legal set-up: each names its need."""
+    vocabulary = default_vocabulary()
+    cases = {
+        "Bestaat er financiering uit Europa voor onze nieuwe waterzuivering?": "Europese",
+        "Hoe krijg ik zo'n waterinstallatie rendabel?": "vermeden kosten",
+        "Hoe krijgen we dat juridisch rond met de buren?": "rechtsvorm",
+    }
+    for question, needed in cases.items():
+        needs = [c.need or "" for c in vocabulary.concepts_in(question) if c.is_need]
+        assert any(needed in n for n in needs), (question, needs)
+
+
+def test_kinds_of_party_offered_as_answers_are_no_filter(answerer: Answerer) -> None:
+    """'Wie …: de gemeente, de POM of de bedrijven?' lists possible answers, it does not ask for their actions."""
+    index = answerer.live.current()
+    offered = answerer.parse(
+        "Wie regelt het onderhoud van een gedeelde buffer op een bedrijventerrein: de overheid, de POM of de "
+        "bedrijven zelf?",
+        index,
+    )
+    assert not (offered.filters.orgs or offered.filters.groups), offered.filters.given()
+    asked = answerer.parse("Welke acties trekken de POM's?", index)
+    assert asked.filters.orgs or asked.filters.groups

@@ -15,6 +15,8 @@ from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, is_dutch_
 
 # Words shorter than this are left alone: too many short words are one letter from another.
 _MIN_TYPO_LENGTH = 5
+# A slip in a keyword this long is unambiguous even where the slip makes two Dutch words.
+_KEYWORD_SLIP_LENGTH = 8
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 
 
@@ -46,6 +48,11 @@ class Lexicon:
             | organisation_words
             | {fold(w) for w in (*W.KEYWORDS_FOR_TYPOS, *W.QUESTION_WORDS, *W.DUTCH_WORDS, *V.PARSER_WORDS)}
         )
+        # The parser's own long keywords ("verantwoordelijk"): a slip in one can look like a compound of two Dutch
+        # words ("verantwoord" + "lijk"), and is still that keyword.
+        self._keywords = {
+            w for w in (fold(k) for k in (*W.KEYWORDS_FOR_TYPOS, *V.PARSER_WORDS)) if len(w) >= _KEYWORD_SLIP_LENGTH
+        }
         targets = (w for w in self.known | _inflections(self.known) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
         self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2, transpositions=True)
         words = self.vocabulary.filters
@@ -65,8 +72,10 @@ class Lexicon:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             folded = fold(word)
-            if len(folded) < _MIN_TYPO_LENGTH or self.is_known(folded):
+            if len(folded) < _MIN_TYPO_LENGTH or folded in self.known or is_dutch_word(folded):
                 return word
+            if _is_compound(folded):
+                return next((k for k in sorted(self._keywords) if one_slip_apart(folded, k)), word)
             before = fold(text[: match.start()]).split()[-1:]
             after = fold(text[match.end() :]).split()[:1]
             completes = [b for a, b in self._name_pairs if [a] == before] + [

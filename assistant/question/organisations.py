@@ -30,6 +30,20 @@ _NOT_INVOLVED = re.compile(
 _OWN_PARTY = re.compile(
     r"\b(?:(?:met|with)\s+(?:een|a|an)|onze?|our)\s+(?:\w+\s+){0,2}?(?:partners?|partij(?:en)?)\b", re.I
 )
+# "Wie is verantwoordelijk voor X: de overheid, de beheerder of de bedrijven zelf?": kinds of party offered as the
+# possible answers (after a colon or a dash, listed with "of"), not a group the question filters on.
+_OPTIONS = re.compile(r"^\s*(?:en\s+)?(?:wie|who)\b[^:?]*[:–-]\s*([^?]*\b(?:of|or)\b[^?]*)", re.I)
+# "projecten die mee betaald worden door partners", "met geld van externe partners": the partners who fund a project
+# (its status), not the role asked of the organisations the question names.
+_FUNDING_PARTNERS = re.compile(
+    r"\b(?:betaald|gefinancierd|gecofinancierd|bekostigd|gesteund|funded|financed)\s+(?:\w+\s+){0,2}?"
+    r"(?:door|by)\s+(?:de\s+|externe\s+|andere\s+|the\s+|external\s+)*partners?\b"
+    r"|\b(?:door|by)\s+(?:de\s+|externe\s+|andere\s+|the\s+|external\s+)*partners?\s+(?:\w+\s+){0,2}?"
+    r"(?:betaald|gefinancierd|gecofinancierd|bekostigd|gesteund|meebetaald|meegefinancierd|funded|financed)\b"
+    r"|\b(?:geld|middelen|financiering|money|funding)\s+(?:van|from)\s+(?:de\s+|externe\s+|andere\s+|external\s+)*"
+    r"partners?\b",
+    re.I,
+)
 
 
 def _clarifies(negated: str, named: list[str]) -> bool:
@@ -88,7 +102,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     # still itself.
     introduced = [(m.start(), m.end()) for m in V.SELF_INTRODUCTION.finditer(text)]
     own += introduced
-    text_roles = _OWN_PARTY.sub(" ", text)
+    text_roles = _FUNDING_PARTNERS.sub(" ", _OWN_PARTY.sub(" ", text))
     role_initiator = bool(V.ROLE_INITIATOR.search(text_roles))
     role_partner = bool(V.ROLE_PARTNER.search(text_roles))
     role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(text_roles))
@@ -103,9 +117,12 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         for m in directory.find(text, question=True)
         if (o := directory.get(m.name)) and o.kind != "groep"
     ]
+    options = _OPTIONS.search(text)
     for group, start, end in directory.find_groups(text):
         if any(s < end and start < e for s, e in named + own):
             continue
+        if options and start >= options.start(1):
+            continue  # "wie is verantwoordelijk: de overheid of de bedrijven?": the answers it offers, no filter
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
         # alias in the table ("drinkwaterbedrijven"): the group, with all its members, wins.
@@ -114,7 +131,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             groups.append(group.name)
             parse.spans.append((start, end))
     for name, (start, end) in find_organisations(text, directory, role_words):
-        if any(s < end and start < e for s, e in parse.spans):
+        if any(s < end and start < e for s, e in parse.spans) or (options and start >= options.start(1)):
             continue
         parse.spans.append((start, end))
         kind = (org := directory.get(name)) and org.kind

@@ -206,8 +206,13 @@ def _domains(scan: _Scan, lexicon: Lexicon) -> tuple[list[DomainCode], list[Doma
 
 _NOT_THIS = re.compile(r"(?:\bniet|\bnot|rather than|in plaats van|eerder dan|instead of)(?:\s+\w+){0,2}\s*$", re.I)
 # After "de belangrijkste" comes what is most important: actions ("… acties", "… zijn?") or something else
-# ("de belangrijkste vervuilende stoffen"), which is no importance filter.
-_ABOUT_ACTIONS_NEXT = re.compile(r"^\s*(?:acties?\b|actions?\b|zijn\b|van\b|in\b|uit\b|binnen\b|[?.!,:;]|$)", re.I)
+# ("de belangrijkste vervuilende stoffen"), which is no importance filter; "als belangrijkste" is followed by the verb
+# that labels the actions ("als belangrijkste aangeduid", "… bestempeld").
+_ABOUT_ACTIONS_NEXT = re.compile(
+    r"^\s*(?:acties?\b|actions?\b|zijn\b|van\b|in\b|uit\b|binnen\b|[?.!,:;]|$"
+    r"|(?:aangeduid|aangemerkt|bestempeld|gemarkeerd|beschouwd|gezien|gelabeld|genoemd|aangegeven|ingeschat)\b)",
+    re.I,
+)
 
 
 def _importance(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:

@@ -264,7 +264,9 @@ def _pattern_words() -> set[str]:
             patterns.append(value)
         elif isinstance(value, dict):
             patterns += [v for v in value.values() if isinstance(v, re.Pattern)]
-    return {word for pattern in patterns for word in re.findall(r"(?<![\\a-z])[a-z]{4,}", pattern.pattern.lower())}
+    # Escapes go first, so that a word right after a word boundary counts (r"\bverantwoordelijk").
+    texts = [re.sub(r"\\[a-z]", " ", pattern.pattern.lower()) for pattern in patterns]
+    return {word for text in texts for word in re.findall(r"[a-z]{4,}", text)}
 
 
 PARSER_WORDS = _pattern_words()
