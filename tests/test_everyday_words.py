@@ -375,3 +375,44 @@ def test_a_slip_in_a_long_keyword_is_repaired_even_where_it_looks_like_a_compoun
     assert {"verantwoordelijk", "jaarbudget", "aankloppen"} <= V.PARSER_WORDS  # words right after a \b count
     question = answerer.parse("Wie is verantwoordlijk voor de kreekruginfiltratie?", answerer.live.current())
     assert "initiators" in question.fields
+
+
+def test_the_askers_own_title_is_no_question_for_a_person(answerer: Answerer) -> None:
+    """'ik als zaakvoerder' says who asks; 'wie is de zaakvoerder van …' asks for a person the plan does not name."""
+    mine = answerer.answer("Bestaat er als zaakvoerder een plek waar ik zie hoe andere bedrijven water besparen?")
+    assert not mine.abstained, mine.answer
+    theirs = answerer.answer("Wie is de zaakvoerder van Aquafin?")
+    assert theirs.abstained
+
+
+def test_the_subject_counts_more_than_the_scene(answerer: Answerer) -> None:
+    """'sproeistoffen van boeren in de grachten': the action on crop protection products, not only farming ones."""
+    document = answerer.live.current().document
+    from assistant.routing.plan_structure import holds
+
+    subject = where(answerer, lambda a: holds(a, "gewasbeschermingsmiddelen", document, with_names=False))
+    answer = answerer.answer("Wat doet het plan tegen sproeistoffen van boeren die in de grachten belanden?")
+    assert subject & set(ids(answer)), ids(answer)
+
+
+def test_the_best_match_stays_beside_actions_that_hold_more_passing_concepts(answerer: Answerer) -> None:
+    """New EU rules on discharges and keeping up: the newsletter on EU law, whatever else names 'lozen'."""
+    document = answerer.live.current().document
+    from assistant.routing.plan_structure import holds
+
+    newsletter = where(answerer, lambda a: holds(a, "nieuwsbrief", document, with_names=False))
+    answer = answerer.answer(
+        "Ik ben milieuverantwoordelijke en raak de weg kwijt in de Europese regels over wat we in de riolering mogen "
+        "lozen. Houdt het plan bedrijven op de hoogte?"
+    )
+    assert newsletter & set(ids(answer)), ids(answer)
+
+
+def test_a_separable_verb_is_no_funding_need() -> None:
+    """'we baten … uit' runs a business; it is not the 'baten' of costs and benefits."""
+    from ingest.vocabulary import default_vocabulary
+
+    needs = [
+        c.need for c in default_vocabulary().concepts_in("We baten drie tankstations uit en vangen regenwater op.")
+    ]
+    assert not any(n and "baten" in n for n in needs), needs

@@ -161,7 +161,9 @@ UNANSWERABLE = {
         r"|\bphone|contact\s+person|\bwebsite\s+van\s+\w+\s+persoon|wie\s+is\s+(de|het)\s+(contact|project|aanspreek)"
         r"|\bnummer\b[^.?!]{0,30}\bbellen|\bbellen\b|\bmailen\b|\bnaam\s+van\s+de\s+(persoon|medewerker|verantwoordelijke)"
         r"|\bhoe\s+heet\s+(de|het)\s+(persoon|medewerker|verantwoordelijke|contact)|\bwelke\s+persoon\b|\bpersonen\b"
-        r"|\bwelke\s+medewerker|\bdirecteur|\bdirectrice|\bvoorzitter|\bceo\b|\bzaakvoerder|\bgedelegeerd bestuurder"
+        # A title asked about ("wie is de directeur"), not the asker's own ("ik als zaakvoerder", "ik ben directeur").
+        r"|\bwelke\s+medewerker|(?<!als )(?<!ben )(?<!een )"
+        r"(?:\bdirecteur|\bdirectrice|\bvoorzitter|\bceo\b|\bzaakvoerder|\bgedelegeerd bestuurder)"
         r"|\bdirector\b|\bchair(man|person)?\b|\bwho\s+is\s+the\s+(head|director|ceo|chair)|\bwie\s+werkt\s+er\s+bij\b"
         r"|\bhoeveel\s+(medewerkers|werknemers|personeelsleden|mensen\s+werken)|\bnaam\b[^.?!]{0,30}\bpersoon"
         r"|\bwie\s+(moet|kan|mag)\s+ik\s+bij\s+[^.?!]{1,60}\b(contacteren|bellen|mailen|aanspreken)",

@@ -10,6 +10,7 @@ from assistant.routing.thresholds import (
     ABSTAIN_BM25,
     ABSTAIN_DENSE,
     ABSTAIN_UNCOVERED_DENSE,
+    BROAD_CONCEPT_SHARE,
     PICK_LIMIT,
     RELATED_BM25_SHARE,
     RELEVANT_BM25_SHARE,
@@ -88,12 +89,22 @@ def relevant_actions(
         # 1 for the best meaning, the BM25 threshold's value at the meaning threshold, less further away.
         return 1.0 - (1.0 - share_needed) * (best_dense - hit.dense) / RELEVANT_DENSE_MARGIN
 
+    def holders(concept: Concept) -> int:
+        return sum(
+            any(holds(a, t, index.document, with_names=False) for t in concept.plan) for a in index.document.actions
+        )
+
+    # A concept many actions hold ("landbouw", "bedrijventerreinen") sets the scene; the narrower ones say what the
+    # question is about ("spuitmiddelen van landbouwers"): only those count, when the question names any.
+    limit_holders = BROAD_CONCEPT_SHARE * len(index.document.actions)
+    narrow = tuple(c for c in concepts if holders(c) <= limit_holders) or concepts
+
     def about(hit: Hit) -> int:
         action = index.document.action(hit.ref)
         return (
             sum(
                 any(holds(action, term, index.document, with_names=False) for term in concept.plan)
-                for concept in concepts
+                for concept in narrow
             )
             if action
             else 0
@@ -103,8 +114,10 @@ def relevant_actions(
     chosen.sort(key=lambda h: (-about(h), -max(share(h), closeness(h))))
     most = max((about(h) for h in chosen), default=0)
     if most and sum(about(h) == most for h in chosen) >= 2:
-        # Several relevant actions are about everything the question names: those are the answer.
-        chosen = [h for h in chosen if about(h) == most]
+        # Several relevant actions are about everything the question names: those are the answer, with the search's
+        # first action (the best match in words and meaning at once), which a concept the question names only in
+        # passing ("het riool", "Europese") does not push out.
+        chosen = [h for h in chosen if about(h) == most or h is actions[0]]
     related = [h for h in actions if h not in chosen and share(h) >= RELATED_BM25_SHARE]
     records = [a for a in (index.document.action(h.ref) for h in chosen) if a]
     # An action that continues a relevant one (KP 2.2 applies the instruments KP 2.1 inventories) is relevant too.

@@ -31,3 +31,7 @@ FUNDING_PER_NEED = 1
 FUNDING_LIMIT = 5
 # A concept of the asker's situation adds its action to a funding answer when the search ranks it this high.
 FUNDING_SITUATION_RANK = 8
+
+# A concept whose plan terms more than this share of the actions hold ("landbouw": 9 of 59) is the scene of a topic
+# question, not its subject: relevance counts the narrower concepts.
+BROAD_CONCEPT_SHARE = 0.14
