@@ -114,10 +114,11 @@ class Answerer:
         previous = self.conversations.last(conversation_id) if conversation_id else None
         result = self.router.route(parsed, previous, index)
         subject = text
-        if previous is not None and _asks_money_for_subject(parsed, previous, self.settings.max_question_chars):
+        if previous is not None and _builds_on_subject(parsed, previous, self.settings.max_question_chars):
             # "Zijn daar subsidies voor?" after "Wij zijn een voedingsbedrijf en willen water hergebruiken": the
             # money is for the conversation's subject, so the two are asked as one (the asker's sector and project
-            # from the first, the need from the second); not a look-up of the earlier answer's actions.
+            # from the first, the need from the second); not a look-up of the earlier answer's actions. So is a
+            # question with a subject of its own that points back ("mag daar ook gezuiverd afvalwater voor?").
             subject = f"{previous.subject} {text}"
             result = self.router.route(self.parse(subject, index), None, index)
         elif self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
@@ -194,19 +195,22 @@ class Answerer:
         return self.live.check()
 
 
-def _asks_money_for_subject(question: Question, previous: Turn, max_chars: int) -> bool:
-    """Whether a follow-up asks about money for the conversation's topic or funding subject.
+def _builds_on_subject(question: Question, previous: Turn, max_chars: int) -> bool:
+    """Whether a follow-up asks something new about the conversation's topic or funding subject.
 
-    "Kunnen we daar steun voor krijgen, en bij wie?" asks for money too: a funding answer names whom to contact.
+    Money for it ("kunnen we daar steun voor krijgen, en bij wie?": a funding answer names whom to contact), or a
+    subject of its own that points back to it ("mag daar ook gezuiverd afvalwater voor?", "welke voorwaarden stelt
+    die bank dan?"); not a filter on the earlier answer, nor a field of its actions ("wie trekt dat?").
     """
-    own = question.has_filters or question.has_topic or question.action_ids or question.fields
-    return (
-        question.funding
-        and (question.refers_to == "all" or question.continues)
-        and not own
-        and bool(previous.subject)
-        and len(f"{previous.subject} {question.text}") <= max_chars
-    )
+    if not previous.subject or question.has_filters or question.action_ids:
+        return False
+    if len(f"{previous.subject} {question.text}") > max_chars:
+        return False
+    # A money need of its own ("die bank") is a subject; "wie is daar verantwoordelijk voor?" asks a field.
+    own_subject = question.has_topic or any(c.money for c in question.concepts)
+    if own_subject:
+        return question.refers_to != "none"
+    return question.funding and not question.fields and (question.refers_to == "all" or question.continues)
 
 
 def _unresolved_followup(question: Question, result: RouteResult, previous: Turn) -> bool:

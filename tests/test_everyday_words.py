@@ -416,3 +416,12 @@ def test_a_separable_verb_is_no_funding_need() -> None:
         c.need for c in default_vocabulary().concepts_in("We baten drie tankstations uit en vangen regenwater op.")
     ]
     assert not any(n and "baten" in n for n in needs), needs
+
+
+def test_a_place_the_question_names_brings_every_action_working_there(answerer: Answerer) -> None:
+    """'in de buurt van Maldegem': each action whose text names the place, however its words score."""
+    document = answerer.live.current().document
+    there = where(answerer, lambda a: names(a, "Maldegem", document))
+    assert len(there) >= 2
+    answer = answerer.answer("Zijn er plannen voor de waterhuishouding van de polders in de buurt van Maldegem?")
+    assert there <= set(ids(answer)), ids(answer)

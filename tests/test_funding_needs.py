@@ -181,3 +181,19 @@ def test_kinds_of_party_offered_as_answers_are_no_filter(answerer: Answerer) -> 
     assert not (offered.filters.orgs or offered.filters.groups), offered.filters.given()
     asked = answerer.parse("Welke acties trekken de POM's?", index)
     assert asked.filters.orgs or asked.filters.groups
+
+
+def test_a_followup_with_its_own_money_need_is_asked_about_the_conversations_subject(answerer: Answerer) -> None:
+    """'Wat vraagt die bank dan?' after a bridging question: the bank instruments, for that subject."""
+    document = answerer.live.current().document
+    loan = need("lening")
+    bank = {a.id for a in document.actions if holds(a, loan.plan[0], document)}
+    first = answerer.answer(
+        "Onze premie voor een regenwaterbekken wordt pas achteraf uitbetaald en we moeten de aannemer nu al betalen. "
+        "Kan een bank dat overbruggen?"
+    )
+    then = answerer.answer("Wat vraagt die bank dan als voorwaarden?", conversation_id=first.conversation_id)
+    assert then.route == "semantic" and bank & set(then.cited_ids), (then.route, then.cited_ids)
+    # Asking who is responsible stays a question about the earlier answer's actions.
+    who = answerer.answer("Wie is daar verantwoordelijk voor?", conversation_id=first.conversation_id)
+    assert who.route == "lookup", who.route

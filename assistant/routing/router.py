@@ -14,9 +14,11 @@ from assistant.routing.meaning import definitions
 from assistant.routing.plan_structure import built_on, names, names_result_of
 from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
-from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, RELATED_LIMIT
+from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, PLACE_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
+from ingest.records import ActionRecord
+from ingest.vocabulary import is_dutch_word
 
 _ASKS_ABOUT_ONE = re.compile(r"\b(wie|wanneer|de actie|die actie|who|when|the action)\b", re.IGNORECASE)
 # The fields a question about "the action on <topic>" may ask of the one action its topic points to.
@@ -112,6 +114,7 @@ class Router:
             actions, more = funding_actions(question, hits, index), 0
         else:
             actions, more = relevant_actions(hits, index, concepts=tuple(c for c in question.concepts if not c.is_need))
+            actions += [a for a in _naming_places(question, index) if a not in actions]
         if question.asks_what_follows and actions:
             # "Wat gebeurt er na de selectie?": the action the question names, then what builds on its result.
             # The named one is the action whose result the question names by its verb ("de selectie"), else the first.
@@ -128,3 +131,20 @@ class Router:
         if not actions and not sections:
             return RouteResult("abstain", question, abstain_reason="scope")
         return RouteResult("semantic", question, actions=tuple(actions), sections=tuple(sections), more=more)
+
+
+def _naming_places(question: Question, index: LoadedIndex) -> list[ActionRecord]:
+    """Every action whose text names a place the question names ("de polders rond Maldegem"), when few do.
+
+    A place name is a capitalised word no dictionary knows; the plan names a place only where it works there, so
+    each action naming it belongs in the answer, whatever its score.
+    """
+    # Not the first word: a question starts with a capital.
+    words = re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", question.text)
+    places = [w for w in dict.fromkeys(words) if not is_dutch_word(w.lower())]
+    found: list[ActionRecord] = []
+    for place in places:
+        naming = [a for a in index.document.actions if names(a, place, index.document)]
+        if len(naming) <= PLACE_LIMIT:
+            found += [a for a in naming if a not in found]
+    return found

@@ -35,3 +35,7 @@ FUNDING_SITUATION_RANK = 8
 # A concept whose plan terms more than this share of the actions hold ("landbouw": 9 of 59) is the scene of a topic
 # question, not its subject: relevance counts the narrower concepts.
 BROAD_CONCEPT_SHARE = 0.14
+
+# A place the question names is cited in every action that names it, when no more than this many do (a place the
+# whole plan names is no subject).
+PLACE_LIMIT = 3
