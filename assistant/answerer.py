@@ -206,9 +206,14 @@ def _builds_on_subject(question: Question, previous: Turn, max_chars: int) -> bo
         return False
     if len(f"{previous.subject} {question.text}") > max_chars:
         return False
-    # A money need of its own ("die bank") is a subject; "wie is daar verantwoordelijk voor?" asks a field.
-    own_subject = question.has_topic or any(c.money for c in question.concepts)
-    if own_subject:
+    # A money need of its own ("die bank") is a subject, and so is any need asked without a field ("wie is
+    # verantwoordelijk voor wat?"); "wie is daar verantwoordelijk voor?" asks a field of the earlier actions.
+    own_need = any(c.money for c in question.concepts) or (bool(question.needs) and not question.fields)
+    if own_need:
+        # "En over verzekeringen?", "en wie is dan verantwoordelijk voor wat?": another need of the same subject.
+        return question.refers_to != "none" or question.continues
+    if question.has_topic:
+        # "Mag daar ook gezuiverd afvalwater voor?" points back; "en over PFAS?" is a new subject.
         return question.refers_to != "none"
     return question.funding and not question.fields and (question.refers_to == "all" or question.continues)
 

@@ -197,3 +197,23 @@ def test_a_followup_with_its_own_money_need_is_asked_about_the_conversations_sub
     # Asking who is responsible stays a question about the earlier answer's actions.
     who = answerer.answer("Wie is daar verantwoordelijk voor?", conversation_id=first.conversation_id)
     assert who.route == "lookup", who.route
+
+
+def test_who_does_what_after_a_funding_answer_asks_the_role_division(answerer: Answerer) -> None:
+    """'En wie doet dan wat: de stad, de POM of wij?' is the role division for the same shared investment."""
+    document = answerer.live.current().document
+    roles = need("rollen")
+    named = {
+        a.id
+        for a in document.actions
+        if holds(a, roles.plan[0], document)
+        and any(t in document.objective(a.objective).title.lower() for t in roles.plan)  # type: ignore[union-attr]
+    }
+    first = answerer.answer(
+        "Met vier bedrijven op ons terrein willen we één gemeenschappelijke waterbuffer. Hoe financieren we die?"
+    )
+    then = answerer.answer(
+        "En wie doet dan wat: de stad, de POM of wij als bedrijven?", conversation_id=first.conversation_id
+    )
+    assert named <= set(then.cited_ids), (then.route, then.cited_ids)
+    assert not then.answer.startswith("Welke"), then.answer

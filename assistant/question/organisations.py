@@ -32,7 +32,7 @@ _OWN_PARTY = re.compile(
 )
 # "Wie is verantwoordelijk voor X: de overheid, de beheerder of de bedrijven zelf?": kinds of party offered as the
 # possible answers (after a colon or a dash, listed with "of"), not a group the question filters on.
-_OPTIONS = re.compile(r"^\s*(?:en\s+)?(?:wie|who)\b[^:?]*[:–-]\s*([^?]*\b(?:of|or)\b[^?]*)", re.I)
+_OPTIONS = re.compile(r"(?:^|[.?!]\s+)\s*(?:en\s+)?(?:wie|who)\b[^:?.!]*[:–-]\s*([^?]*\b(?:of|or)\b[^?]*)", re.I)
 # "projecten die mee betaald worden door partners", "met geld van externe partners": the partners who fund a project
 # (its status), not the role asked of the organisations the question names.
 _FUNDING_PARTNERS = re.compile(
@@ -118,6 +118,8 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         if (o := directory.get(m.name)) and o.kind != "groep"
     ]
     options = _OPTIONS.search(text)
+    if options:
+        parse.spans.append((options.start(1), options.end(1)))  # the offered answers are read as nothing else
     for group, start, end in directory.find_groups(text):
         if any(s < end and start < e for s, e in named + own):
             continue

@@ -124,6 +124,8 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         name  # type: ignore[misc]
         for name, pattern in V.FIELDS.items()
         if pattern.search(unconsumed)
+        # "Wie is verantwoordelijk voor wat?" asks how roles are divided, not who leads an action.
+        and not (name in ("initiators", "partners") and V.ROLE_DIVISION.search(text))
     )
     plan_worded = lexicon.vocabulary.in_plan_words(text)
     return Question(

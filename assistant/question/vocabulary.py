@@ -234,6 +234,12 @@ FOLLOWUP_SINGULAR = re.compile(
     r"|\bthat action\b|\bthis action\b",
     I,
 )
+# "Wie doet wat?", "wie is verantwoordelijk voor wat?": how roles are divided, not who leads.
+ROLE_DIVISION = re.compile(
+    r"\bwie\s+(?:doet|draagt|betaalt|regelt)\s+(?:\w+\s+)?wat\b|\bverantwoordelijk\s+voor\s+wat\b"
+    r"|\bwho\s+does\s+what\b|\bresponsible\s+for\s+what\b",
+    I,
+)
 # "Wie trekt dat?" after a topic answer: the neuter "dat"/"dit"/"het" points at the whole subject, not one action.
 FOLLOWUP_SUBJECT = re.compile(r"\b(dat|dit)\b(?!\s+(actie|project)\b)|\bhet\b(?=\s*\?)", I)
 # "die actie", "this action": one action, which must be asked about when the previous answer had several.
