@@ -152,6 +152,7 @@ class Vocabulary:
         words = lemmas(text)
         found: dict[int, Concept] = {}
         matched: dict[int, set[tuple[int, int]]] = {}
+        evaluated: set[int] = set()
         for word in words:
             candidates = list(self._by_first.get(word, []))
             # A compound holds a long key as its head or its tail: look up every such part of the word; unless the
@@ -161,19 +162,25 @@ class Vocabulary:
             for size in range(_COMPOUND_MIN, len(word)) if not whole else ():
                 candidates += self._long.get(word[:size], []) + self._long.get(word[-size:], [])
             for key in candidates:
+                # Each key is looked up once: its spans cover every place it occurs (a long text stays linear).
+                if id(key) in evaluated:
+                    continue
+                evaluated.add(id(key))
                 if spans := key.spans_in(words):
                     found.setdefault(id(key.concept), key.concept)
                     matched.setdefault(id(key.concept), set()).update(spans)
         # Between two funding needs the longest match wins: a need's single word inside another need's phrase is that
         # phrase's ("een lagere premie" is insurance, not the subsidy that "premie" alone would be).
-        phrases = [
-            (cid, span) for cid, spans in matched.items() if found[cid].is_need for span in spans if span[0] < span[1]
-        ]
+        # Word position → the needs whose phrase covers it (linear in the text: a phrase spans a few words).
+        covered: dict[int, set[int]] = {}
+        for cid, held in matched.items():
+            if found[cid].is_need:
+                for start, end in held:
+                    for position in range(start, end + 1) if start < end else ():
+                        covered.setdefault(position, set()).add(cid)
 
         def inside_another_need(cid: int) -> bool:
-            return found[cid].is_need and all(
-                a == b and any(other != cid and s <= a <= e for other, (s, e) in phrases) for a, b in matched[cid]
-            )
+            return found[cid].is_need and all(a == b and covered.get(a, set()) - {cid} for a, b in matched[cid])
 
         return [concept for cid, concept in found.items() if not inside_another_need(cid)]
 

@@ -425,3 +425,21 @@ def test_a_place_the_question_names_brings_every_action_working_there(answerer: 
     assert len(there) >= 2
     answer = answerer.answer("Zijn er plannen voor de waterhuishouding van de polders in de buurt van Maldegem?")
     assert there <= set(ids(answer)), ids(answer)
+
+
+def test_how_much_of_something_else_is_no_count_of_the_plan(answerer: Answerer) -> None:
+    """'hoeveel regen … het plan' asks about rain, not about how many actions the plan has."""
+    about_rain = answerer.answer(
+        "Ik onderzoek hoeveel regen er in akkergrond kan wegzakken. Zet het plan daar onderzoek rond op?"
+    )
+    assert about_rain.route == "semantic" and about_rain.cited_ids, (about_rain.route, about_rain.answer[:80])
+    counted = answerer.answer("Hoeveel acties telt het plan in totaal?")
+    assert counted.route == "overview"
+
+
+def test_who_has_to_do_what_is_the_role_division() -> None:
+    """'wie moet daar dan wat doen' asks how roles are divided."""
+    from assistant.question import vocabulary as V
+
+    assert V.ROLE_DIVISION.search("En wie moet daar dan wat doen: de gemeente of wij?")
+    assert not V.ROLE_DIVISION.search("Wie moet dat doen?")

@@ -71,7 +71,14 @@ LIST_INTENT = re.compile(
     r"|\bwat\s+(?:zijn|staat|loopt|start|begint|lopen)\b|\bwhat are\b|\ballen?\b",
     I,
 )
-COUNT_INTENT = re.compile(r"\bhoeveel\b|\bhow many\b|\baantal\b|\btelt\b|\bbestaat\s+(?:het\s+plan\s+)?uit\b", I)
+# A count of the plan's parts ("hoeveel acties", "hoeveel zijn er"), not of anything else ("hoeveel regen").
+COUNT_INTENT = re.compile(
+    r"\bhoeveel\s+(?:\w+\s+)?(?:acties|actiepunten|maatregelen|doelstellingen|(?:focus)?domeinen|projecten"
+    r"|organisaties|partners|sleutelacties)\b"
+    r"|\bhoeveel\s+(?:zijn|er\s+(?:zijn|staan)|staan|telt|bevat|heeft|in\s+totaal)\b"
+    r"|\bhoeveel\s*\?|\bhow many\b|\baantal\b|\btelt\b|\bbestaat\s+(?:het\s+plan\s+)?uit\b",
+    I,
+)
 # The whole plan as the subject of a count: "uit hoeveel acties bestaat het plan", "hoeveel acties zijn er in totaal".
 PLAN_WIDE = re.compile(
     r"\b(?:het|dit|heel het|het hele|the)\s+(?:actie)?plan\b|\bin totaal\b|\bin het totaal\b|\bin all\b|\btotaal\b"
@@ -237,6 +244,7 @@ FOLLOWUP_SINGULAR = re.compile(
 # "Wie doet wat?", "wie is verantwoordelijk voor wat?": how roles are divided, not who leads.
 ROLE_DIVISION = re.compile(
     r"\bwie\s+(?:doet|draagt|betaalt|regelt)\s+(?:\w+\s+)?wat\b|\bverantwoordelijk\s+voor\s+wat\b"
+    r"|\bwie\s+(?:moet|zal|gaat|kan)\s+(?:\w+\s+){0,3}wat\s+(?:doen|regelen|betalen|dragen|opnemen)\b"
     r"|\bwho\s+does\s+what\b|\bresponsible\s+for\s+what\b",
     I,
 )
