@@ -134,9 +134,14 @@ def test_a_hung_chroma_gives_503_to_searches_and_recovers(faulty: Faulty) -> Non
         faulty.chroma.pause(False)
     recovery = wait_until(lambda: all_ready(service), 60, "recovery after a hang", 0.05)
     print(f"\n[hang] ready {recovery:.2f} s after the server resumed")
-    # /readyz may have reached one worker only; another recovers when its circuit's retry time is over.
-    wait_until(lambda: all(service.ask(SEMANTIC).status_code == 200 for _ in range(4)), 60, "searches on every worker")
-    assert cited(service.ask(SEMANTIC)) == faulty.expected[SEMANTIC]
+    # /readyz may have reached one worker only; another recovers when its circuit's retry time is over. Fresh
+    # connections land on either worker, so several right answers in a row stand for every worker.
+
+    def searches_answer_everywhere() -> bool:
+        responses = [service.ask(SEMANTIC) for _ in range(6)]
+        return all(r.status_code == 200 and cited(r) == faulty.expected[SEMANTIC] for r in responses)
+
+    wait_until(searches_answer_everywhere, 60, "searches answered on every worker")
 
 
 def hung_wave(faulty: Faulty, service: ServeProcess, count: int) -> tuple[list[Outcome], httpx.Response]:
