@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.answerer import Answerer
 from assistant.routing.plan_structure import holds, with_continuations
-from ingest.records import ActionRecord
+from ingest.records import ActionRecord, PlanDocument
 from ingest.vocabulary import default_vocabulary
 
 
@@ -21,16 +21,21 @@ def need(text: str):  # type: ignore[no-untyped-def]
     return next(c for c in default_vocabulary().concepts if c.need and text in c.need)
 
 
-def test_who_bears_what_on_a_business_park_cites_the_objective_named_for_the_roles(answerer: Answerer) -> None:
-    """Who is liable and who pays: the action of the objective whose title names the role division."""
-    document = answerer.live.current().document
+def named_for_roles(document: PlanDocument) -> set[str]:
+    """The actions holding the role division's main term under an objective whose title names the division."""
     roles = need("rollen")
-    named = {
+    return {
         a.id
         for a in document.actions
         if holds(a, roles.plan[0], document)
         and any(t in document.objective(a.objective).title.lower() for t in roles.plan)  # type: ignore[union-attr]
     }
+
+
+def test_who_bears_what_on_a_business_park_cites_the_objective_named_for_the_roles(answerer: Answerer) -> None:
+    """Who is liable and who pays: the action of the objective whose title names the role division."""
+    document = answerer.live.current().document
+    named = named_for_roles(document)
     assert named, "the plan has an objective named for the role division"
     reply = answerer.answer(
         "Met drie buren op ons industriepark leggen we een leiding voor regenwater aan. "
@@ -202,13 +207,7 @@ def test_a_followup_with_its_own_money_need_is_asked_about_the_conversations_sub
 def test_who_does_what_after_a_funding_answer_asks_the_role_division(answerer: Answerer) -> None:
     """'En wie doet dan wat: de stad, de POM of wij?' is the role division for the same shared investment."""
     document = answerer.live.current().document
-    roles = need("rollen")
-    named = {
-        a.id
-        for a in document.actions
-        if holds(a, roles.plan[0], document)
-        and any(t in document.objective(a.objective).title.lower() for t in roles.plan)  # type: ignore[union-attr]
-    }
+    named = named_for_roles(document)
     first = answerer.answer(
         "Met vier bedrijven op ons terrein willen we één gemeenschappelijke waterbuffer. Hoe financieren we die?"
     )

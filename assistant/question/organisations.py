@@ -117,14 +117,12 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         for m in directory.find(text, question=True)
         if (o := directory.get(m.name)) and o.kind != "groep"
     ]
-    options = _OPTIONS.search(text)
-    if options:
-        parse.spans.append((options.start(1), options.end(1)))  # the offered answers are read as nothing else
+    # "Wie is verantwoordelijk: de overheid of de bedrijven?": the answers it offers are read as nothing else.
+    if options := _OPTIONS.search(text):
+        parse.spans.append((options.start(1), options.end(1)))
     for group, start, end in directory.find_groups(text):
-        if any(s < end and start < e for s, e in named + own):
+        if any(s < end and start < e for s, e in named + own + parse.spans):
             continue
-        if options and start >= options.start(1):
-            continue  # "wie is verantwoordelijk: de overheid of de bedrijven?": the answers it offers, no filter
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
         # alias in the table ("drinkwaterbedrijven"): the group, with all its members, wins.
@@ -133,7 +131,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             groups.append(group.name)
             parse.spans.append((start, end))
     for name, (start, end) in find_organisations(text, directory, role_words):
-        if any(s < end and start < e for s, e in parse.spans) or (options and start >= options.start(1)):
+        if any(s < end and start < e for s, e in parse.spans):
             continue
         parse.spans.append((start, end))
         kind = (org := directory.get(name)) and org.kind

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
 from assistant.question import Question
-from assistant.routing.plan_structure import holds, with_continuations
+from assistant.routing.plan_structure import holds, holds_concept, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from ingest.records import ActionRecord, PlanDocument
 from ingest.timing import AVAILABLE_NOW, timing_state
@@ -50,7 +50,7 @@ def _first_term(action: ActionRecord, concept: Concept, document: PlanDocument) 
 
 def serves_need(action: ActionRecord, concepts: tuple[Concept, ...], document: PlanDocument) -> bool:
     """Whether an action holds a plan term of one of the question's needs: an instrument for it."""
-    return any(_first_term(action, c, document) is not None for c in concepts if c.is_need)
+    return any(holds_concept(action, c, document) for c in concepts if c.is_need)
 
 
 def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocument, limit: int) -> list[ActionRecord]:
@@ -75,6 +75,12 @@ def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocu
     return chosen
 
 
+def _starting_points(document: PlanDocument) -> list[ActionRecord]:
+    """Where any company starts: the instruments of the vocabulary's starting-point needs (the two guides)."""
+    starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
+    return _per_need(starts, funding_pool(document, tuple(starts)), document, FUNDING_PER_NEED)
+
+
 def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> list[ActionRecord]:
     """The actions that answer a funding question: per need the actions holding its main terms, then the rest."""
     document = index.document
@@ -85,9 +91,7 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     chosen = _per_need(needs, pool, document, FUNDING_PER_NEED + (len(needs) == 1))
     # An instrument that serves several of the asker's needs at once (a guide to banks, insurers and subsidies for
     # "een mix van subsidie en banklening") belongs in the answer beside each need's own instrument.
-    chosen += [a for a in pool if a not in chosen and sum(_first_term(a, c, document) is not None for c in needs) >= 2][
-        :1
-    ]
+    chosen += [a for a in pool if a not in chosen and sum(holds_concept(a, c, document) for c in needs) >= 2][:1]
     # The asker's sector or project ("een zuivelbedrijf", "samen op een bedrijventerrein") adds one instrument made
     # for it, when the search ranks it among the first: a financing action of the plan, not a study that happens to
     # name the subject.
@@ -98,29 +102,26 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
     # groundwater strategy beside insurance).
     situations = [c for c in question.concepts if not c.is_need]
     domains = {a.domain for a in chosen} or {a.domain for a in document.actions}
-    held = {a.id: sum(_first_term(a, c, document) is not None for c in situations) for a in document.actions}
+    candidates = [a for a in document.actions if a.id in near and a not in chosen]
+    held = {a.id: sum(holds_concept(a, c, document) for c in situations) for a in candidates}
     situation = [
         a
-        for a in document.actions
-        if a.id in near
-        and a not in chosen
-        and (
+        for a in candidates
+        if (
             (held[a.id] >= 2 and rank[a.id] == 0 and a.domain in domains)
             or (held[a.id] and _under_funding(a, document))
         )
     ]
     chosen += sorted(situation, key=lambda a: rank[a.id])[:1]
-    starts = [c for c in default_vocabulary().concepts if c.is_need and c.starting_point]
-    start_here = _per_need(starts, funding_pool(document, tuple(starts)), document, FUNDING_PER_NEED)
     if not chosen:
         # Neither a need nor a situation the plan has an instrument for ("kan het plan ons helpen met onze
         # investering?"): where any company starts.
-        chosen = start_here
+        chosen = _starting_points(document)
     elif not needs and question.first_person and not any(timing_state(a) in AVAILABLE_NOW for a in chosen):
         # A company naming no need, whose situation's instruments are finished or still being prepared ("wij zijn
         # een voedingsbedrijf en willen investeren"): also where it can go today, a service the plan keeps going
         # ("doorlopend": the subsidy guide), not a guide still being written.
-        chosen += [a for a in start_here if a not in chosen and timing_state(a) == "ongoing"]
+        chosen += [a for a in _starting_points(document) if a not in chosen and timing_state(a) == "ongoing"]
     if not chosen:
         chosen = sorted((a for a in pool if a.id in rank), key=lambda a: rank[a.id])[:2]
     # An action that continues a chosen one (BM 1.2 tests the bank conditions BM 1.1 maps) belongs with it.

@@ -8,6 +8,7 @@ import re
 from assistant.index.search import tokenize
 from foundation.text import one_slip_apart
 from ingest.records import ActionRecord, PlanDocument
+from ingest.vocabulary import Concept
 
 # An action that starts by pointing back ("Gestelde voorwaarden toetsen", "… hoe deze instrumenten …") or that
 # applies the previous action's result ("Ketenfinanciering toepassen op praktijkcases") continues it.
@@ -91,6 +92,11 @@ def holds(action: ActionRecord, term: str, document: PlanDocument, with_names: b
     """
     tokens = tokenize(term)
     return bool(tokens) and f" {' '.join(tokens)} " in f" {_words_of(document, with_names)[action.id]} "
+
+
+def holds_concept(action: ActionRecord, concept: Concept, document: PlanDocument, with_names: bool = True) -> bool:
+    """Whether an action's text holds any of a concept's plan terms."""
+    return any(holds(action, term, document, with_names) for term in concept.plan)
 
 
 def verb_root(action: ActionRecord) -> str | None:

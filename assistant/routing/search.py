@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.index import Hit, LoadedIndex
 from assistant.index.search import without_frame
 from assistant.question import Question
-from assistant.routing.plan_structure import holds, with_continuations
+from assistant.routing.plan_structure import holds_concept, with_continuations
 from assistant.routing.thresholds import (
     ABSTAIN_BM25,
     ABSTAIN_DENSE,
@@ -90,9 +90,7 @@ def relevant_actions(
         return 1.0 - (1.0 - share_needed) * (best_dense - hit.dense) / RELEVANT_DENSE_MARGIN
 
     def holders(concept: Concept) -> int:
-        return sum(
-            any(holds(a, t, index.document, with_names=False) for t in concept.plan) for a in index.document.actions
-        )
+        return sum(holds_concept(a, concept, index.document, with_names=False) for a in index.document.actions)
 
     # A concept many actions hold ("landbouw", "bedrijventerreinen") sets the scene; the narrower ones say what the
     # question is about ("spuitmiddelen van landbouwers"): only those count, when the question names any.
@@ -101,14 +99,7 @@ def relevant_actions(
 
     def about(hit: Hit) -> int:
         action = index.document.action(hit.ref)
-        return (
-            sum(
-                any(holds(action, term, index.document, with_names=False) for term in concept.plan)
-                for concept in narrow
-            )
-            if action
-            else 0
-        )
+        return sum(holds_concept(action, c, index.document, with_names=False) for c in narrow) if action else 0
 
     chosen = [h for h in actions if share(h) >= share_needed or h.dense >= best_dense - RELEVANT_DENSE_MARGIN]
     chosen.sort(key=lambda h: (-about(h), -max(share(h), closeness(h))))
