@@ -443,3 +443,12 @@ def test_who_has_to_do_what_is_the_role_division() -> None:
 
     assert V.ROLE_DIVISION.search("En wie moet daar dan wat doen: de gemeente of wij?")
     assert not V.ROLE_DIVISION.search("Wie moet dat doen?")
+
+
+def test_a_neighbour_in_meaning_alone_is_not_listed(answerer: Answerer) -> None:
+    """Greenhouse growers and water quality: not the talks with companies on the selected substances, which only
+    sound alike (close in meaning, no word or concept of the question in common)."""
+    answer = answerer.answer("Zit er iets in het plan voor serretelers rond waterkwaliteit?")
+    talks = where(answerer, lambda a: "overlegmomenten" in a.action.lower())
+    assert ids(answer), answer.answer
+    assert not talks & set(ids(answer)), ids(answer)

@@ -165,6 +165,28 @@ def test_a_vocabulary_synonym_keeps_the_actions(
     assert cited(answerer, variant) == base_answers[base], variant
 
 
+# A main clause splits a verb ("houdt … vast"); the same question with the whole verb in it must find at least the
+# same actions (the split form's other words may add one).
+SPLIT_VERBS = [
+    ("Hoe houdt een akker meer regen vast?", "Hoe kan een akker meer regen vasthouden?"),
+    (
+        "Breken rivieren vervuilende stoffen zelf af, en telt dat mee bij vergunningen?",
+        "Kunnen rivieren vervuilende stoffen zelf afbreken, en telt dat mee bij vergunningen?",
+    ),
+    (
+        "Hoe vangen bedrijven op een industriezone samen regenwater op?",
+        "Hoe kunnen bedrijven op een industriezone samen regenwater opvangen?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("split", "whole"), SPLIT_VERBS)
+def test_a_split_verb_finds_what_the_whole_verb_finds(answerer: Answerer, split: str, whole: str) -> None:
+    found = cited(answerer, whole)
+    assert found
+    assert found <= cited(answerer, split), (sorted(found), sorted(cited(answerer, split)))
+
+
 # Topics in a stranger's words, each asked in three frames users write; the frame says that something is asked, not
 # what about, so the actions must be the same.
 TOPICS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from foundation.settings import BUNDLED_PLAN
-from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
+from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, lemma, lemmas
 
 PLAN = BUNDLED_PLAN.read_text(encoding="utf-8")
 
@@ -50,3 +50,16 @@ def test_a_synonym_is_embedded_as_the_plans_word() -> None:
     vocabulary = default_vocabulary()
     assert vocabulary.in_plan_words("genoeg water voor de akkerbouw") == "genoeg water voor de landbouw"
     assert vocabulary.in_plan_words("iets over kreekruggen") == "iets over kreekruginfiltratie"
+
+
+def test_a_separated_verb_is_read_as_the_whole_verb() -> None:
+    """A main clause splits a verb ("houdt … vast"); its particle then stands for the whole verb."""
+    vocabulary = Vocabulary([Concept(plan=("infiltratie",), words=("regen vasthouden", "opvangen"))])
+    assert vocabulary.concepts_in("Hoe houdt een akker meer regen vast?")
+    assert vocabulary.concepts_in("Wij vangen het water van onze daken op, en dan?")
+    # The verb is the clause's first word that makes one with the particle, not an object after it ("afstoffen").
+    assert lemmas("Breken rivieren vervuilende stoffen zelf af?")[-1] == lemma("afbreken")
+    # A preposition inside the clause is no particle, nor one whose clause has no verb that takes it.
+    words = ["wat", "doet", "het", "plan", "op", "bedrijventerreinen"]
+    assert lemmas("Wat doet het plan op bedrijventerreinen?") == [lemma(w) for w in words]
+    assert not vocabulary.concepts_in("Hoe houdt een akker regen en wind tegen?")

@@ -101,7 +101,12 @@ def relevant_actions(
         action = index.document.action(hit.ref)
         return sum(holds_concept(action, c, index.document, with_names=False) for c in narrow) if action else 0
 
-    chosen = [h for h in actions if share(h) >= share_needed or h.dense >= best_dense - RELEVANT_DENSE_MARGIN]
+    chosen = [
+        h
+        for h in actions
+        if share(h) >= share_needed
+        or (h.dense >= best_dense - RELEVANT_DENSE_MARGIN and (share(h) >= RELATED_BM25_SHARE or about(h)))
+    ]
     chosen.sort(key=lambda h: (-about(h), -max(share(h), closeness(h))))
     most = max((about(h) for h in chosen), default=0)
     if most and sum(about(h) == most for h in chosen) >= 2:
