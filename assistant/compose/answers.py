@@ -38,16 +38,7 @@ _NOUNS = {
     None: "noun.action",
 }
 _COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
-_TIMING_FILTERS = (
-    "active_in",
-    "active_now",
-    "starts_in",
-    "ends_in",
-    "ends_by",
-    "ends_after",
-    "starts_by",
-    "starts_from",
-)
+_TIMING_FILTERS = ActionFilters.names(timing=True)
 # A background sentence must share this many longer words with the question to add something.
 _BACKGROUND_OVERLAP = 2
 
@@ -88,7 +79,7 @@ def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> 
     noun = say(key if count == 1 else key + "s", language)
     description = question.filters.describe(language, index.document)
     if question.topic_terms:
-        topic = ("about " if language == "en" else "rond ") + " ".join(dict.fromkeys(question.topic_terms))
+        topic = say("filters.topic", language) + " ".join(dict.fromkeys(question.topic_terms))
         description = ", ".join(p for p in (description, topic) if p)
     if count == 1 and language == "nl":
         # "1 actie die nu loopt": a clause about the actions takes the singular verb.
