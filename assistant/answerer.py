@@ -15,6 +15,7 @@ from assistant.index import LiveIndex, LoadedIndex
 from assistant.llm import Draft, Followup, Writer
 from assistant.question import ActionFilters, Lexicon, MatchContext, Question, parse_question, validate_question
 from assistant.routing import Router, RouteResult
+from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.configured import open_conversations
 from assistant.stores.conversations import ConversationStore, Turn
 from foundation.errors import ActionNotFound
@@ -123,9 +124,8 @@ class Answerer:
             result = self.router.route(self.parse(subject, index), None, index)
         elif self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
             # The rules did not resolve this follow-up: let the LLM make it a standalone question.
-            titles = "; ".join(
-                f"{a.id} {a.title}" for a in (index.document.action(i) for i in previous.result_ids[:10]) if a
-            )
+            earlier = previous.result_ids[:FOLLOWUP_LOOKUP_LIMIT]
+            titles = "; ".join(f"{a.id} {a.title}" for a in (index.document.action(i) for i in earlier) if a)
             standalone = self.writer.condense(Followup(text, previous.question, titles, parsed.language))
             if standalone and standalone != text:
                 subject = self.validate(standalone)
@@ -170,14 +170,11 @@ class Answerer:
         """One action in full (raises ActionNotFound, naming the id as asked, for a non-id or an unknown id)."""
         key = normalise_action_id(action_id)
         if key is None:
-            shown = action_id if len(action_id) <= 40 else action_id[:40] + "…"
-            raise ActionNotFound(
-                f"geen actienummer: {action_id!r}", user_message=f"'{shown}' is geen actienummer zoals KP 1.3."
-            )
+            raise ActionNotFound.asked(action_id, key)
         document = self.live.current().document
         record = document.action(key)
         if record is None:
-            raise ActionNotFound(f"onbekende actie {key}", user_message=f"Actie {key} bestaat niet in het actieplan.")
+            raise ActionNotFound.asked(action_id, key)
         return ActionCard.from_record(record, document)
 
     def list_actions(self, filters: ActionFilters) -> list[ActionRecord]:

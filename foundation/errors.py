@@ -29,6 +29,14 @@ class ActionNotFound(AssistantError):
 
     user_message = "Die actie bestaat niet in het actieplan."
 
+    @classmethod
+    def asked(cls, asked: str, key: str | None) -> ActionNotFound:
+        """The error for an asked id: not an action id at all (key None), or the id `key` that the plan lacks."""
+        if key is None:
+            shown = asked if len(asked) <= 40 else asked[:40] + "…"
+            return cls(f"geen actienummer: {asked!r}", user_message=f"'{shown}' is geen actienummer zoals KP 1.3.")
+        return cls(f"onbekende actie {key}", user_message=f"Actie {key} bestaat niet in het actieplan.")
+
 
 class OrganisationNotFound(AssistantError):
     """An organisation name that is not in the alias table."""

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+# The languages an answer is written in: Dutch, or English when the question is English.
+Language = Literal["nl", "en"]
 
 # A cache per matcher keeps repeated questions cheap; the bound keeps hostile input from growing it forever.
 _CACHE_LIMIT = 10_000
@@ -18,6 +22,17 @@ def fold(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def in_language(phrases: tuple[str, str], language: str) -> str:
+    """The phrase of a (Dutch, English) pair in the answer's language: English for "en", Dutch otherwise."""
+    return phrases[1] if language == "en" else phrases[0]
+
+
+def spaced_words_pattern(text: str, *, word_chars: str, between: str) -> str:
+    """A regex for a phrase's words (folded) that tolerates any run of the `between` characters between them."""
+    tokens = re.findall(f"[{word_chars}]+", fold(text))
+    return r"(?<![0-9a-z])" + f"[{between}]*".join(re.escape(t) for t in tokens) + r"(?![0-9a-z])"
 
 
 def similarity(a: str, b: str) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from foundation.text import FuzzyMatcher, fold, similarity
+from foundation.text import FuzzyMatcher, fold, similarity, spaced_words_pattern
 
 ALIAS_TABLE = Path(__file__).with_name("organisations.toml")
 # A typed organisation name counts as an alias when this alike as a whole and each word at least the second.
@@ -49,8 +49,7 @@ _NOISE = {
 
 def _alias_pattern(alias: str) -> str:
     """A regex for an alias that tolerates different dots, apostrophes, hyphens and spacing."""
-    tokens = re.findall(r"[0-9a-z]+", fold(alias))
-    return r"(?<![0-9a-z])" + r"[\s.'\-/&_]*".join(re.escape(t) for t in tokens) + r"(?![0-9a-z])"
+    return spaced_words_pattern(alias, word_chars="0-9a-z", between=r"\s.'\-/&_")
 
 
 @dataclass(frozen=True)

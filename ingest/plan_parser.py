@@ -9,6 +9,7 @@ from ingest.action_cells import join_lines, split_row, status_and_projects
 from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.plan_source import SourceLine, read_plan
 from ingest.records import (
+    DOMAIN_CODES,
     ActionRecord,
     FocusDomain,
     Objective,
@@ -19,13 +20,13 @@ from ingest.records import (
 from ingest.timing import parse_timing
 
 _DOMAIN_HEADING = re.compile(r"^\s*FOCUSDOMEIN\s+(\d)\s*:\s*(.*)$")
-_DOMAIN_CODE = re.compile(r"\((KP|BW|BT|BM)\)")
+_DOMAIN_CODE = re.compile(rf"\(({DOMAIN_CODES})\)")
 _OUTRO = re.compile(r"^\s*OUTRO\s*$")
-_OBJECTIVE = re.compile(r"^\s*(KP|BW|BT|BM)-O\.D\.(\d+)\.?\s*(.*)$")
+_OBJECTIVE = re.compile(rf"^\s*({DOMAIN_CODES})-O\.D\.(\d+)\.?\s*(.*)$")
 _TABLES_START = re.compile(r"^\s*2\.\s*Operationele doelstellingen")
 _TABLE_HEADER = re.compile(r"^\s*(Nr\.\s+Actie|Initiator/trekker)")
-_ID_SAME_LINE = re.compile(r"^\s*(KP|BW|BT|BM)\s?(\d{1,2}\.\d{1,2})(?!\d)\s*(.*)$")
-_ID_CODE_ONLY = re.compile(r"^\s*(KP|BW|BT|BM)\s*$")
+_ID_SAME_LINE = re.compile(rf"^\s*({DOMAIN_CODES})\s?(\d{{1,2}}\.\d{{1,2}})(?!\d)\s*(.*)$")
+_ID_CODE_ONLY = re.compile(rf"^\s*({DOMAIN_CODES})\s*$")
 _ID_NUMBER_ONLY = re.compile(r"^\s*(\d{1,2}\.\d{1,2})(?!\d)\s*(.*)$")
 _LINK = re.compile(r"https?://[^\s)]+|\b(?:www\.)?[a-z0-9-]+\.(?:be|eu|nl|org|com)\b", re.IGNORECASE)
 _LEVERS = {
@@ -57,7 +58,7 @@ def parse_plan(lines: list[SourceLine], directory: OrganisationDirectory) -> Pla
         _parse_domain(lines[start:end], directory, document)
     # The introduction lists the domains with their proper names ("4. Businessmodellen voor waterinvesteringen (BM)").
     for line in lines[:first]:
-        named = re.match(r"^\s*\d\.\s+(.+?)\s+\((KP|BW|BT|BM)\)\s*$", line.text)
+        named = re.match(rf"^\s*\d\.\s+(.+?)\s+\(({DOMAIN_CODES})\)\s*$", line.text)
         domain = document.domain(named.group(2)) if named else None
         if named and domain:
             domain.name = " ".join(named.group(1).split())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -11,13 +11,16 @@ DomainCode = Literal["KP", "BW", "BT", "BM"]
 Importance = Literal["Sleutelactie", "Ondersteunend"]
 Status = Literal["planning", "project"]
 
-DOMAIN_ORDER: tuple[DomainCode, ...] = ("KP", "BW", "BT", "BM")
+DOMAIN_ORDER: tuple[DomainCode, ...] = get_args(DomainCode)
+# The domain codes as one regex alternation ("KP|BW|BT|BM"), for every pattern that reads a code.
+DOMAIN_CODES = "|".join(DOMAIN_ORDER)
 
 # The one action-id pattern, for every spelling people and models write: "KP 1.3", "kp1.3", "actie BW 1.2",
 # "KP.1.3", "BW 2,1". No letter may precede the code (so words ending in "bt" do not count) and no digit may
 # follow (so "KP 1.33" is not "KP 1.3").
 ACTION_ID = re.compile(
-    r"(?<![A-Za-z])(?:(?:actie|action)\s+)?(KP|BW|BT|BM)\s?\.?\s?(\d{1,2})(?:\s?\.\s?|,)(\d{1,2})(?!\d)", re.IGNORECASE
+    rf"(?<![A-Za-z])(?:(?:actie|action)\s+)?({DOMAIN_CODES})\s?\.?\s?(\d{{1,2}})(?:\s?\.\s?|,)(\d{{1,2}})(?!\d)",
+    re.IGNORECASE,
 )
 
 

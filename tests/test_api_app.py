@@ -12,7 +12,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-import assistant.answerer
+import assistant.api.state
 from assistant import service as server
 from assistant.api.app import create_app
 from assistant.service import service_from_env
@@ -37,7 +37,7 @@ def test_without_an_answerer_build_answerer_runs_once_at_startup(
         built.append(given)
         return FakeAnswerer()
 
-    monkeypatch.setattr(assistant.answerer, "build_answerer", build, raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", build)
     app = create_app(settings)
     assert built == []  # creating the app must stay cheap; the build waits for startup
     with TestClient(app) as client:
@@ -53,7 +53,7 @@ def test_a_failing_build_leaves_the_service_up_but_not_ready(
     def build(given: Settings) -> FakeAnswerer:
         raise IndexNotReady("geen index in var/")
 
-    monkeypatch.setattr(assistant.answerer, "build_answerer", build, raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", build)
     with TestClient(create_app(settings)) as client:
         assert client.get("/healthz").status_code == 200
         response = client.get("/readyz")
@@ -66,7 +66,7 @@ def test_a_crashing_build_is_reported_as_not_ready(settings: Settings, monkeypat
     def build(given: Settings) -> FakeAnswerer:
         raise OSError("schijf kapot")
 
-    monkeypatch.setattr(assistant.answerer, "build_answerer", build, raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", build)
     with TestClient(create_app(settings)) as client:
         response = client.get("/readyz")
         assert response.status_code == 503
@@ -83,17 +83,10 @@ def test_the_build_is_retried_after_the_pause(tmp_path: Path, monkeypatch: pytes
             raise IndexNotReady("nog geen index")
         return FakeAnswerer()
 
-    monkeypatch.setattr(assistant.answerer, "build_answerer", build, raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", build)
     with TestClient(create_app(settings)) as client:
         assert client.get("/readyz").status_code == 200
     assert len(attempts) == 2
-
-
-def test_without_build_answerer_the_service_is_not_ready(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(assistant.answerer, "build_answerer", raising=False)
-    with TestClient(create_app(settings)) as client:
-        assert client.get("/healthz").json() == {"status": "ok"}
-        assert client.get("/readyz").status_code == 503
 
 
 def test_the_feedback_store_defaults_to_the_data_dir(settings: Settings) -> None:
@@ -105,7 +98,7 @@ def test_the_feedback_store_defaults_to_the_data_dir(settings: Settings) -> None
 def test_service_from_env_reads_the_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACTIEPLAN_DATA_DIR", str(tmp_path / "env-var"))
     monkeypatch.setenv("ACTIEPLAN_MAX_QUESTION_CHARS", "10")
-    monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: FakeAnswerer(), raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", lambda s: FakeAnswerer())
     get_settings.cache_clear()
     try:
         app = service_from_env()
@@ -141,7 +134,7 @@ def test_slack_gets_a_forwarding_answerer_when_it_is_built_later(
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(server, "mount_slack", lambda *args, **kwargs: calls.append(args))
     built = FakeAnswerer()
-    monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: built, raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", lambda s: built)
     with TestClient(server.create_service(_slack_settings(tmp_path))):
         proxy = calls[0][1]
         before = built.check_ready.call_count  # startup already checked readiness once
@@ -160,7 +153,7 @@ def test_slack_is_not_mounted_without_tokens(settings: Settings, monkeypatch: py
 def test_serve_one_worker_runs_the_app_object(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     runs: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(server.uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
-    monkeypatch.setattr(assistant.answerer, "build_answerer", lambda s: FakeAnswerer(), raising=False)
+    monkeypatch.setattr(assistant.api.state, "build_answerer", lambda s: FakeAnswerer())
     server.serve(settings, port=8123)
     [(app, options)] = runs
     assert isinstance(app, FastAPI) and app.state.settings is settings

@@ -180,6 +180,10 @@ def test_unknown_organisation_suggests_the_nearest_names(env: dict[str, str]) ->
     assert {"KP 1.3"} <= {r["id"] for r in json.loads(typo.stdout)}
     nothing = run(env, "actions", "--org", "xyzzy")
     assert nothing.returncode == 2 and "Onbekende organisatie 'xyzzy'." in nothing.stderr
+    # Every organisation filter is checked, also the exclusions.
+    for flag in ("--not-led-by", "--not-involving"):
+        excluded = run(env, "actions", flag, "VMMX")
+        assert excluded.returncode == 2 and "Onbekende organisatie 'VMMX'. Bedoelde je VMM?" in excluded.stderr
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(env: dict[str, str]) -> None:

@@ -1,7 +1,7 @@
 """The OpenAPI schema behind /docs, completed with Dutch descriptions and examples for the action filters.
 
-The filters are the fields of assistant.question.ActionFilters; their help text comes from the model, the examples
-(values that exist in the bundled plan) from here.
+The filters are the fields of assistant.question.ActionFilters; their help text and examples (values that exist in
+the bundled plan) come from the model.
 """
 
 from __future__ import annotations
@@ -12,26 +12,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from assistant.api.explorer.controls import query_name
-from assistant.question.filters import filter_specs
+from assistant.question import ActionFilters
 
-FILTER_EXAMPLES: dict[str, Any] = {
-    "orgs": "VMM",
-    "orgs_match": "any",
-    "role": "initiator",
-    "not_led_by": "VITO Kennispunt Water",
-    "domains": "KP",
-    "objectives": "KP-O.D.1",
-    "importance": "Sleutelactie",
-    "status": "planning",
-    "projects": "aquatuur",
-    "lever": "financiering & businessmodellen",
-    "active_in": 2026,
-    "active_now": True,
-    "starts_in": "2026-Q1",
-    "ends_in": 2026,
-    "ongoing": True,
-    "undetermined": True,
-}
 FILTERED_PATHS = ("/api/actions",)
 
 # What each schema is, for readers of /docs (the classes' docstrings are written for developers, in English).
@@ -100,13 +82,13 @@ MODEL_FIELDS: dict[str, dict[str, str]] = {
 
 def _describe_filters(schema: dict[str, Any]) -> None:
     """Give each filter parameter the model's help text and a working example."""
-    specs = {query_name(name): (name, spec) for name, (_, spec) in filter_specs().items()}
+    specs = {query_name(name): spec for name, spec in ActionFilters.specs().items()}
     for path in FILTERED_PATHS:
         for parameter in schema["paths"].get(path, {}).get("get", {}).get("parameters", []):
             if parameter["name"] not in specs:
                 continue
-            name, spec = specs[parameter["name"]]
-            example = FILTER_EXAMPLES.get(name)
+            spec = specs[parameter["name"]]
+            example = spec.example
             parameter["description"] = (
                 spec.help[:1].upper()
                 + spec.help[1:]

@@ -7,7 +7,7 @@ import threading
 import time
 from typing import Any, cast
 
-from assistant.answerer import Answerer
+from assistant.answerer import Answerer, build_answerer
 from foundation.errors import AssistantError, IndexNotReady
 from foundation.settings import Settings
 
@@ -49,13 +49,8 @@ class AnswererSlot:
 
     def _build(self) -> Answerer:
         try:
-            # Imported here: the app must import (and be testable) without the real answerer's heavy deps.
-            from assistant.answerer import build_answerer
-        except ImportError as exc:
-            raise IndexNotReady(f"build_answerer is niet beschikbaar: {exc}") from exc
-        try:
             log.info("building the answerer from %s", self.settings.data_dir)
-            return cast(Answerer, build_answerer(self.settings))
+            return build_answerer(self.settings)
         except AssistantError:
             log.warning("the answerer cannot be built yet", exc_info=True)
             raise

@@ -59,8 +59,8 @@ def _metavar(core: Any, name: str) -> str:
         return "{" + ",".join(str(choice) for choice in typing.get_args(core)) + "}"
     if core is int:
         return "JAAR"
-    # The organisation filters share the one names validator (`_names`) and ORG in the help.
-    return "ORG" if name in ("orgs", "not_led_by") else "WAARDE"
+    # The organisation filters share the one names validator and ORG in the help.
+    return "ORG" if ActionFilters.specs()[name].organisations else "WAARDE"
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -93,7 +93,8 @@ def filters_from_args(args: argparse.Namespace) -> ActionFilters:
 
 def check_organisations(filters: ActionFilters, directory: OrganisationDirectory) -> None:
     """Say which organisation a misspelt name was read as; an unknown one is an error with suggestions."""
-    for name in dict.fromkeys((*filters.orgs, *filters.not_led_by)):
+    named = (name for field in ActionFilters.names(organisations=True) for name in getattr(filters, field))
+    for name in dict.fromkeys(named):
         if directory.canonical(name):
             continue
         matched = directory.fuzzy(name)

@@ -7,10 +7,10 @@ factual sentence carries its source: an action id or a section of the plan.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from assistant.answer_models import Citation
 from assistant.compose.funding import funding_answer, instrument_lines
+from assistant.compose.lists import list_answer
 from assistant.compose.parts import (
     NO_STATUS_QUOTE,
     cite_action,
@@ -20,34 +20,17 @@ from assistant.compose.parts import (
     first_sentence,
     initiators_phrase,
     joined,
-    list_line,
     when_phrase,
 )
-from assistant.compose.phrases import say, singular
+from assistant.compose.phrases import say
 from assistant.index import LoadedIndex
-from assistant.question import ActionFilters, MatchContext, Question
+from assistant.question import Question
 from assistant.routing import RouteResult
 from foundation.text import sentences
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, TextSection
 
-_NOUNS = {
-    "Sleutelactie": "noun.key_action",
-    "Ondersteunend": "noun.supporting_action",
-    "niet vermeld": "noun.action",
-    None: "noun.action",
-}
 _COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
-_TIMING_FILTERS = (
-    "active_in",
-    "active_now",
-    "starts_in",
-    "ends_in",
-    "ends_by",
-    "ends_after",
-    "starts_by",
-    "starts_from",
-)
 # A background sentence must share this many longer words with the question to add something.
 _BACKGROUND_OVERLAP = 2
 
@@ -73,27 +56,12 @@ def _compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDir
             return _comparison(result, directory)
         return _lookup(result, index, directory)
     if result.route in ("structured", "mixed"):
-        return _list(result, index, directory)
+        return list_answer(result, index, directory)
     if result.question.funding and result.actions:
         return funding_answer(result, directory, index.document)
     if not result.actions:
         return _meaning(result)
     return _topic(result, index, directory)
-
-
-def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> tuple[str, str]:
-    """The noun for a count ("sleutelacties") and the description of the question's filters and topic."""
-    language = question.language
-    key = _NOUNS[question.filters.importance]
-    noun = say(key if count == 1 else key + "s", language)
-    description = question.filters.describe(language, index.document)
-    if question.topic_terms:
-        topic = ("about " if language == "en" else "rond ") + " ".join(dict.fromkeys(question.topic_terms))
-        description = ", ".join(p for p in (description, topic) if p)
-    if count == 1 and language == "nl":
-        # "1 actie die nu loopt": a clause about the actions takes the singular verb.
-        description = ", ".join(singular(c) if c.startswith("die ") else c for c in description.split(", "))
-    return noun, description
 
 
 def _abstention(result: RouteResult, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
@@ -184,51 +152,6 @@ def _comparison(result: RouteResult, directory: OrganisationDirectory) -> tuple[
     return "\n".join(lines), [cite_action(a) for a in actions]
 
 
-def _list(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
-    question = result.question
-    language = question.language
-    count = len(result.actions)
-    noun, description = describe_filters(question, index, count)
-    # A narrowed follow-up counts within the previous answer, not in the whole plan.
-    scope = {"within": result.within} if result.within else {}
-    key = "list" if not result.within else "list.within" if result.within > 1 else "list.within_one"
-    if count == 0:
-        if result.within:
-            noun, description = describe_filters(question, index, 1)  # "geen sleutelactie die nu loopt"
-        return _tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
-    asked = {directory.canonical(o) or o for o in question.filters.orgs}
-    family = set().union(*(directory.family(o) for o in asked)) if asked else set()
-    lines = [_tidy(say(f"{key}.header", language, count=count, noun=noun, description=description, **scope))]
-    projects = question.filters.status == "project"
-    lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
-    lines += _missing_data_notes(question, index, directory)
-    return "\n".join(lines), [cite_action(a) for a in result.actions]
-
-
-def _missing_data_notes(question: Question, index: LoadedIndex, directory: OrganisationDirectory) -> list[str]:
-    """Where a filter meets data the plan lacks, say how many actions could not be judged."""
-    filters = question.filters
-    notes = []
-    context = MatchContext(index.document, directory, date.today())
-    if filters.importance in ("Sleutelactie", "Ondersteunend"):
-        unstated = filters.but(importance="niet vermeld").apply(index.document.actions, context)
-        if unstated:
-            notes.append(_note("list.missing_importance", question, index, filters.but(importance=None), len(unstated)))
-    if any(getattr(filters, name) for name in _TIMING_FILTERS):
-        scope = ActionFilters.model_validate({k: v for k, v in filters.given().items() if k not in _TIMING_FILTERS})
-        untimed = scope.but(undetermined=True).apply(index.document.actions, context)
-        if untimed:
-            notes.append(_note("list.missing_timing", question, index, scope, len(untimed)))
-    return notes
-
-
-def _note(key: str, question: Question, index: LoadedIndex, scope: ActionFilters, count: int) -> str:
-    noun, description = describe_filters(question.with_filters(scope), index, count)
-    return _tidy(
-        say(key + ("_one" if count == 1 else ""), question.language, count=count, noun=noun, description=description)
-    )
-
-
 def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     """A topic question: the relevant actions, each with what it delivers, who leads and when."""
     question = result.question
@@ -291,11 +214,6 @@ def _meaning(result: RouteResult) -> tuple[str, list[Citation]]:
             quotes.append((section, best))
     lines = [say("meaning.header", language)] + [f"• {text} ({section.title})" for section, text in quotes[:2]]
     return "\n".join(lines), [cite_section(section, text) for section, text in quotes[:2]]
-
-
-def _tidy(text: str) -> str:
-    """No doubled blanks or blank before punctuation where a description is empty."""
-    return text.replace("  ", " ").replace(" .", ".").replace(" :", ":")
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -49,7 +49,7 @@ def cite_section(section: TextSection, text: str | None = None) -> Citation:
 
 def joined(items: list[str], language: str) -> str:
     """Items as a sentence lists them: "a, b en c" (or "a, b and c")."""
-    last = " en " if language == "nl" else " and "
+    last = say("join.and", language)
     return ", ".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-Language = Literal["nl", "en"]
+from foundation.text import in_language
 
 # key -> (Dutch, English). Placeholders are filled by say(); keep both languages in step.
 PHRASES: dict[str, tuple[str, str]] = {
@@ -114,6 +112,9 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Van {count} {noun} {description} ligt de timing nog niet vast; die is niet meegeteld.",
         "{count} {noun} {description} has no timing yet and is not counted.",
     ),
+    # Joining words: the last item of a list ("a, b en c"), the topic after a list's filters ("rond kreekruggen").
+    "join.and": (" en ", " and "),
+    "filters.topic": ("rond ", "about "),
     "noun.actions": ("acties", "actions"),
     "noun.action": ("actie", "action"),
     "noun.key_actions": ("sleutelacties", "key actions"),
@@ -286,6 +287,5 @@ def singular(text: str) -> str:
 
 def say(key: str, language: str, **values: object) -> str:
     """The phrase for this key in the question's language, with its placeholders filled."""
-    dutch, english = PHRASES[key]
-    template = english if language == "en" else dutch
+    template = in_language(PHRASES[key], language)
     return template.format(**values) if values else template

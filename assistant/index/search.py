@@ -24,6 +24,10 @@ from ingest.records import ACTION_ID
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _RRF_K = 60
+# BM25 brings its best this many chunks into the fusion; the rest of its ranking is noise.
+_BM25_CANDIDATES = 50
+# A chunk of a focus domain the question names gains this share of a first rank's fused weight.
+_DOMAIN_BOOST = 0.5
 # How alike a query word must be to a plan word to count as its typo.
 _TYPO_CUTOFF = 0.86
 _WORD = re.compile(r"[a-z0-9][a-z0-9&-]*[a-z0-9]|[a-z]")
@@ -196,7 +200,7 @@ class HybridRetriever:
             bm25_scores = self.bm25.get_scores(tokens) if tokens else np.zeros(len(self.ids))
         dense_scores = self._dense(dense_query or query, int(mask.sum()), allowed_refs)
         fused: dict[int, float] = {}
-        bm25_order = [i for i in np.argsort(-bm25_scores) if mask[i] and bm25_scores[i] > 0][:50]
+        bm25_order = [i for i in np.argsort(-bm25_scores) if mask[i] and bm25_scores[i] > 0][:_BM25_CANDIDATES]
         for rank, i in enumerate(bm25_order):
             fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (_RRF_K + rank + 1)
         dense_order = sorted(dense_scores, key=lambda i: -dense_scores[i])
@@ -205,7 +209,7 @@ class HybridRetriever:
         if boost_domains:
             for i in fused:
                 if self.metadatas[i].get("domain") in boost_domains:
-                    fused[i] += 0.5 / _RRF_K
+                    fused[i] += _DOMAIN_BOOST / _RRF_K
         best = sorted(fused, key=lambda i: -fused[i])[:top_k]
         return [
             Hit(

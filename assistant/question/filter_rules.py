@@ -8,23 +8,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
+from foundation.text import Language
 from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, PlanDocument, Status
+from ingest.records import ActionRecord, Importance, PlanDocument, Status
 from ingest.timing import quarter_index
 
 if TYPE_CHECKING:
     from assistant.question.filters import ActionFilters
 
 Role = Literal["initiator", "partner", "any"]
-Language = Literal["nl", "en"]
 # "niet vermeld": the plan states no relative importance for the action (it must stay findable by a filter).
 NOT_STATED = "niet vermeld"
-IMPORTANCES: tuple[str, ...] = ("Sleutelactie", "Ondersteunend", NOT_STATED)
-STATUSES: tuple[Status, ...] = ("planning", "project")
+IMPORTANCES: tuple[str, ...] = (*get_args(Importance), NOT_STATED)
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 
 @dataclass(frozen=True)
@@ -42,20 +42,34 @@ Describer = Callable[[Any, "ActionFilters", Language, PlanDocument], str]
 
 @dataclass(frozen=True)
 class Filter:
-    """What one field of ActionFilters means: its help text, its matcher and how an answer names it."""
+    """Everything one field of ActionFilters means: help, matcher, answer phrase, form label and /docs example.
+
+    The surfaces derive from it: the CLI flags (help, ORG for organisation names), the action browser's form
+    (label, primary, counted) and /docs (help, example); the composer its notes (timing).
+    """
 
     help: str
     match: Matcher | None = None
-    nl: str = ""
-    en: str = ""
+    # How an answer names the filter (filter_phrases.py); a filter without one is not named.
     describe: Describer | None = None
+    # The short label in the action browser's form; the help text when empty.
+    label: str = ""
+    # A value that exists in the bundled plan, shown in /docs.
+    example: Any = None
+    # Shown at once in the browser's form; the others sit under "Meer filters".
+    primary: bool = False
+    # Whether the browser's options show how many actions each would give.
+    counted: bool = True
+    # A filter on timing: actions whose timing the plan does not set cannot be judged (an answer says how many).
+    timing: bool = False
+    # The values are organisation names, checked against the alias table (ORG in the CLI's help).
+    organisations: bool = False
+    # What the question is about: who (organisations, groups) or where in the plan (domains, objectives).
+    subject: Literal["who", "where"] | None = None
 
     def phrase(self, value: Any, filters: ActionFilters, language: Language, document: PlanDocument) -> str:
         """The clause naming this filter's value in an answer ("die nu lopen"), or "" when it names none."""
-        if self.describe is not None:
-            return self.describe(value, filters, language, document)
-        template = self.en if language == "en" else self.nl
-        return template.format(value=value) if template else ""
+        return self.describe(value, filters, language, document) if self.describe is not None else ""
 
 
 def one_of(allowed: tuple[str, ...], field: str, *, many: bool = False) -> BeforeValidator:
@@ -177,3 +191,24 @@ def show_quarter(quarter: str) -> str:
 
 # A quarter as the filters take it: "2026-Q2".
 QUARTER_PATTERN = r"^(19|20)\d{2}-Q[1-4]$"
+Quarter = Annotated[str | None, Field(pattern=QUARTER_PATTERN)]
+
+
+def quarter_filter(
+    help: str,
+    *,
+    edge: Callable[[ActionRecord], int | None],
+    holds: Callable[[int, int], bool],
+    describe: Describer,
+    label: str,
+    example: str,
+) -> Filter:
+    """A filter on the quarter an action starts or ends in (`edge`), compared to the given quarter by `holds`."""
+    return Filter(
+        help,
+        match=lambda a, v, _, __: (at := edge(a)) is not None and holds(at, quarter_bound(v)),
+        describe=describe,
+        label=label,
+        example=example,
+        timing=True,
+    )

@@ -1,35 +1,30 @@
 """The one filter model: every exact filter over the actions, with how it matches and how answers name it.
 
 `ActionFilters` is what a parsed question holds, what `GET /api/actions` takes as query parameters and what
-`actieplan actions` takes as flags (both derived from its fields). Each field carries a `Filter`: its help
-text, its matcher (`filter_rules.py`) and its Dutch and English phrase (`filter_phrases.py`). Adding a filter means
-adding a field here, the words that set it (`vocabulary.py`, `parser.py`) and a test.
+`actieplan actions` takes as flags (both derived from its fields). Each field carries a `Filter` (filter_rules.py)
+holding everything else about it: its help text, its matcher, its describer, its label in the action browser,
+its example in /docs and whether it is about timing, organisations or the question's subject.
+
+Adding a filter: a field here with its `Filter`; its matcher (inline, or in `filter_rules.py` when it is longer
+than a line); its Dutch and English clause in FILTER_PHRASES (`filter_phrases.py`); the words that set it
+(`vocabulary.py` or `word_lists.py`, read by `parser.py`); and a test. The CLI flag, the query parameter, the
+browser's control and the /docs example follow from the field.
 """
 
 from __future__ import annotations
 
+import operator
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from assistant.question.filter_phrases import (
-    describe_domains,
-    describe_flag,
-    describe_groups,
-    describe_not_led_by,
-    describe_objectives,
-    describe_orgs,
-    describe_status,
-)
+from assistant.question import filter_phrases as phrases
 from assistant.question.filter_rules import (
     IMPORTANCES,
     NOT_STATED,
-    QUARTER_PATTERN,
     STATUSES,
     Filter,
-    Language,
-    MatchContext,
+    Quarter,
     Role,
     ends_at,
     has_no_timing,
@@ -41,51 +36,102 @@ from assistant.question.filter_rules import (
     match_starts_in,
     name_list,
     one_of,
-    quarter_bound,
+    quarter_filter,
     resolve_org,
     show_quarter,
     starts_at,
 )
+from assistant.question.filter_set import FilterSet
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER, ActionRecord, DomainCode, PlanDocument, Status
+from ingest.records import DOMAIN_ORDER, DomainCode, Status
 from ingest.timing import is_active_in, is_running_now, year_of
 
 Orgs = Annotated[tuple[str, ...], name_list("org")]
 
 
-class ActionFilters(BaseModel):
+class ActionFilters(FilterSet):
     """Every exact filter over the actions; unset fields do not filter; all filters must hold."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     orgs: Annotated[
         Orgs,
-        Filter("organisatie, bv. VMM (herhaal voor meer)", match=match_orgs, describe=describe_orgs),
+        Filter(
+            "organisatie, bv. VMM (herhaal voor meer)",
+            match=match_orgs,
+            describe=phrases.describe_orgs,
+            label="Organisatie",
+            example="VMM",
+            primary=True,
+            organisations=True,
+            subject="who",
+        ),
     ] = Field(default=(), alias="org")
     groups: Annotated[
         tuple[str, ...],
         name_list("group"),
-        Filter("groep van organisaties, bv. universiteiten", match=match_groups, describe=describe_groups),
+        Filter(
+            "groep van organisaties, bv. universiteiten",
+            match=match_groups,
+            describe=phrases.describe_groups,
+            label="Groep van organisaties",
+            example="universiteiten",
+            subject="who",
+        ),
     ] = Field(default=(), alias="group")
-    orgs_match: Annotated[Literal["all", "any"], Filter("all: alle organisaties samen; any: minstens één")] = "all"
-    role: Annotated[Role, Filter("rol van de organisatie: initiator (trekker), partner of any")] = "any"
+    orgs_match: Annotated[
+        Literal["all", "any"],
+        Filter(
+            "all: alle organisaties samen; any: minstens één",
+            label="Bij meer organisaties",
+            example="any",
+            counted=False,
+        ),
+    ] = "all"
+    role: Annotated[
+        Role,
+        Filter(
+            "rol van de organisatie: initiator (trekker), partner of any",
+            label="Rol van de organisatie",
+            example="initiator",
+            primary=True,
+        ),
+    ] = "any"
     not_led_by: Annotated[
-        Orgs, Filter("niet getrokken door deze organisatie", match=match_not_led_by, describe=describe_not_led_by)
+        Orgs,
+        Filter(
+            "niet getrokken door deze organisatie",
+            match=match_not_led_by,
+            describe=phrases.describe_not_led_by,
+            label="Niet getrokken door",
+            example="VITO Kennispunt Water",
+            counted=False,
+            organisations=True,
+        ),
     ] = ()
     not_involving: Annotated[
         Orgs,
         Filter(
             "zonder deze organisatie (als trekker of partner)",
             match=lambda a, v, _, ctx: not any(involves(a, resolve_org(org, ctx.directory), "any") for org in v),
-            describe=lambda v, _, language, __: ("without {}" if language == "en" else "zonder {}").format(
-                (" or " if language == "en" else " of ").join(v)
-            ),
+            describe=phrases.describe_not_involving,
+            label="Zonder organisatie",
+            example="VITO Kennispunt Water",
+            organisations=True,
         ),
     ] = ()
     domains: Annotated[
         tuple[DomainCode, ...],
         one_of(DOMAIN_ORDER, "domain", many=True),
-        Filter("focusdomein: KP, BW, BT of BM", match=lambda a, v, _, __: a.domain in v, describe=describe_domains),
+        Filter(
+            "focusdomein: KP, BW, BT of BM",
+            match=lambda a, v, _, __: a.domain in v,
+            describe=phrases.describe_domains,
+            label="Focusdomein",
+            example="KP",
+            primary=True,
+            subject="where",
+        ),
     ] = Field(default=(), alias="domain")
     objectives: Annotated[
         tuple[str, ...],
@@ -93,7 +139,10 @@ class ActionFilters(BaseModel):
         Filter(
             "operationele doelstelling, bv. KP-O.D.1",
             match=lambda a, v, _, __: a.objective in v,
-            describe=describe_objectives,
+            describe=phrases.describe_objectives,
+            label="Operationele doelstelling",
+            example="KP-O.D.1",
+            subject="where",
         ),
     ] = Field(default=(), alias="objective")
     importance: Annotated[
@@ -102,15 +151,10 @@ class ActionFilters(BaseModel):
         Filter(
             "relatief belang: Sleutelactie, Ondersteunend of niet vermeld",
             match=lambda a, v, _, __: (a.importance or NOT_STATED) == v,
-            describe=lambda v, _, language, __: (
-                (
-                    "whose relative importance the plan does not state"
-                    if language == "en"
-                    else "waarvoor het plan geen relatief belang vermeldt"
-                )
-                if v == NOT_STATED
-                else ""
-            ),
+            describe=phrases.describe_importance,
+            label="Relatief belang",
+            example="Sleutelactie",
+            primary=True,
         ),
     ] = None
     status: Annotated[
@@ -119,7 +163,10 @@ class ActionFilters(BaseModel):
         Filter(
             "planning of project (met cofinanciering)",
             match=lambda a, v, _, __: a.status == v,
-            describe=describe_status,
+            describe=phrases.describe_status,
+            label="Status",
+            example="planning",
+            primary=True,
         ),
     ] = None
     projects: Annotated[
@@ -128,6 +175,8 @@ class ActionFilters(BaseModel):
         Filter(
             "woord uit de projectnaam, bv. Aquatuur",
             match=lambda a, v, _, __: any(t in fold(" ".join(a.projects)) for t in v),
+            label="Project",
+            example="aquatuur",
         ),
     ] = Field(default=(), alias="project")
     lever: Annotated[
@@ -135,8 +184,9 @@ class ActionFilters(BaseModel):
         Filter(
             "hefboom, bv. financiering & businessmodellen",
             match=match_lever,
-            nl="onder de hefboom {value}",
-            en="under the lever {value}",
+            describe=phrases.describe_value("lever"),
+            label="Hefboom",
+            example="financiering & businessmodellen",
         ),
     ] = None
     active_in: Annotated[
@@ -145,8 +195,11 @@ class ActionFilters(BaseModel):
         Filter(
             "jaar waarin de actie loopt",
             match=lambda a, v, _, __: is_active_in(a.start, a.end, a.ongoing, has_no_timing(a), v),
-            nl="die in {value} lopen",
-            en="running in {value}",
+            describe=phrases.describe_value("active_in"),
+            label="Loopt in jaar",
+            example=2026,
+            primary=True,
+            timing=True,
         ),
     ] = None
     active_now: Annotated[
@@ -154,7 +207,11 @@ class ActionFilters(BaseModel):
         Filter(
             "loopt nu (dit kwartaal)",
             match=lambda a, v, _, ctx: is_running_now(a.start, a.end, a.ongoing, ctx.today) == v,
-            describe=describe_flag("die nu lopen", "running now"),
+            describe=phrases.describe_flag("active_now"),
+            label="Loopt nu",
+            example=True,
+            primary=True,
+            timing=True,
         ),
     ] = None
     starts_in: Annotated[
@@ -163,8 +220,10 @@ class ActionFilters(BaseModel):
         Filter(
             "start in dit jaar of kwartaal, bv. 2026 of 2026-Q1",
             match=match_starts_in,
-            nl="die starten in {value}",
-            en="starting in {value}",
+            describe=phrases.describe_value("starts_in"),
+            label="Start in",
+            example="2026-Q1",
+            timing=True,
         ),
     ] = None
     ends_in: Annotated[
@@ -173,52 +232,54 @@ class ActionFilters(BaseModel):
         Filter(
             "eindigt in dit jaar",
             match=lambda a, v, _, __: bool(a.end) and year_of(a.end) == v,
-            nl="die eindigen in {value}",
-            en="ending in {value}",
+            describe=phrases.describe_value("ends_in"),
+            label="Eindigt in",
+            example=2026,
+            timing=True,
         ),
     ] = None
     ends_by: Annotated[
-        str | None,
-        Field(pattern=QUARTER_PATTERN),
-        Filter(
+        Quarter,
+        quarter_filter(
             "eindigt uiterlijk in dit kwartaal, bv. 2026-Q2",
-            match=lambda a, v, _, __: (end := ends_at(a)) is not None and end <= quarter_bound(v),
-            describe=lambda v, _, language, __: (
-                "ending by {}" if language == "en" else "die uiterlijk in {} eindigen"
-            ).format(show_quarter(v)),
+            edge=ends_at,
+            holds=operator.le,
+            describe=phrases.describe_value("ends_by", show_quarter),
+            label="Eindigt uiterlijk in",
+            example="2026-Q2",
         ),
     ] = None
     ends_after: Annotated[
-        str | None,
-        Field(pattern=QUARTER_PATTERN),
-        Filter(
+        Quarter,
+        quarter_filter(
             "eindigt na dit kwartaal, bv. 2027-Q4",
-            match=lambda a, v, _, __: (end := ends_at(a)) is not None and end > quarter_bound(v),
-            describe=lambda v, _, language, __: (
-                "ending after {}" if language == "en" else "die na {} eindigen"
-            ).format(show_quarter(v)),
+            edge=ends_at,
+            holds=operator.gt,
+            describe=phrases.describe_value("ends_after", show_quarter),
+            label="Eindigt na",
+            example="2027-Q4",
         ),
     ] = None
     starts_by: Annotated[
-        str | None,
-        Field(pattern=QUARTER_PATTERN),
-        Filter(
+        Quarter,
+        quarter_filter(
             "start uiterlijk in dit kwartaal, bv. 2025-Q4",
-            match=lambda a, v, _, __: (start := starts_at(a)) is not None and start <= quarter_bound(v),
-            describe=lambda v, _, language, __: (
-                "starting by {}" if language == "en" else "die uiterlijk in {} starten"
-            ).format(show_quarter(v)),
+            edge=starts_at,
+            holds=operator.le,
+            describe=phrases.describe_value("starts_by", show_quarter),
+            label="Start uiterlijk in",
+            example="2025-Q4",
         ),
     ] = None
     starts_from: Annotated[
-        str | None,
-        Field(pattern=QUARTER_PATTERN),
-        Filter(
+        Quarter,
+        quarter_filter(
             "start in of na dit kwartaal, bv. 2027-Q1",
-            match=lambda a, v, _, __: (start := starts_at(a)) is not None and start >= quarter_bound(v),
-            describe=lambda v, _, language, __: (
-                "starting from {}" if language == "en" else "die vanaf {} starten"
-            ).format(show_quarter(v)),
+            edge=starts_at,
+            holds=operator.ge,
+            describe=phrases.describe_value("starts_from", show_quarter),
+            label="Start vanaf",
+            example="2027-Q1",
         ),
     ] = None
     ongoing: Annotated[
@@ -226,7 +287,9 @@ class ActionFilters(BaseModel):
         Filter(
             "doorlopend",
             match=lambda a, v, _, __: a.ongoing == v,
-            describe=describe_flag("die doorlopend zijn", "that are ongoing"),
+            describe=phrases.describe_flag("ongoing"),
+            label="Doorlopend",
+            example=True,
         ),
     ] = None
     undetermined: Annotated[
@@ -234,7 +297,9 @@ class ActionFilters(BaseModel):
         Filter(
             "timing nog niet bepaald",
             match=lambda a, v, _, __: has_no_timing(a) == v,
-            describe=describe_flag("waarvan de timing nog niet vastligt", "whose timing is not yet set"),
+            describe=phrases.describe_flag("undetermined"),
+            label="Timing nog te bepalen",
+            example=True,
         ),
     ] = None
 
@@ -243,55 +308,8 @@ class ActionFilters(BaseModel):
         """Whether the named organisations must be partners without leading ("niet zelf trekker")."""
         return bool(self.orgs) and self.role == "partner" and set(self.orgs) <= set(self.not_led_by)
 
-    @property
-    def active(self) -> dict[str, Any]:
-        """The filters that filter: every field with a value other than its default."""
-        return {
-            name: getattr(self, name)
-            for name, info in type(self).model_fields.items()
-            if getattr(self, name) != info.default and _spec(name).match is not None
-        }
-
-    def __bool__(self) -> bool:
-        return bool(self.active)
-
-    def matches(self, action: ActionRecord, ctx: MatchContext) -> bool:
-        """Whether the action passes every filter."""
-        return all(_spec(name).match(action, value, self, ctx) for name, value in self.active.items())  # type: ignore[misc]
-
-    def apply(self, actions: list[ActionRecord], ctx: MatchContext) -> list[ActionRecord]:
-        """The actions passing every filter, in the given (plan) order; never cut to a top-k."""
-        return [action for action in actions if self.matches(action, ctx)]
-
-    def describe(self, language: Language, document: PlanDocument) -> str:
-        """The filters as one Dutch (or English) phrase: "die VMM trekt, in focusdomein KP (…)"."""
-        clauses = [_spec(name).phrase(value, self, language, document) for name, value in self.active.items()]
-        return ", ".join(c for c in clauses if c)
-
-    def given(self) -> dict[str, Any]:
-        """The fields set explicitly (by a question, a flag or a query parameter), for storing and inheriting."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
-
-    def as_query(self) -> str:
-        """The filters as the query string of `GET /api/actions` and the action browser ("org=VMM&role=initiator")."""
-        values = self.model_dump(by_alias=True, exclude_defaults=True, mode="json")
-        pairs = [(key, v) for key, value in values.items() for v in (value if isinstance(value, list) else [value])]
-        return urlencode([(key, str(v).lower() if isinstance(v, bool) else v) for key, v in pairs])
-
-    def but(self, **changes: Any) -> ActionFilters:
-        """A copy with these filters set (validated, and counted as given)."""
-        return ActionFilters.model_validate({**self.given(), **changes})
-
-    def inherit(self, earlier: ActionFilters) -> ActionFilters:
-        """These filters completed with an earlier question's, for "en voor X?": what this one sets wins."""
-        return ActionFilters.model_validate({**earlier.given(), **self.given()})
-
-
-def _spec(name: str) -> Filter:
-    """The Filter metadata of a field of ActionFilters."""
-    return next(m for m in ActionFilters.model_fields[name].metadata if isinstance(m, Filter))
-
 
 def filter_specs() -> dict[str, tuple[Any, Filter]]:
     """Every field of ActionFilters with its annotation and Filter, for deriving CLI flags and docs."""
-    return {name: (info.annotation, _spec(name)) for name, info in ActionFilters.model_fields.items()}
+    specs = ActionFilters.specs()
+    return {name: (info.annotation, specs[name]) for name, info in ActionFilters.model_fields.items()}

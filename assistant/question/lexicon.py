@@ -17,6 +17,8 @@ from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, is_dutch_
 _MIN_TYPO_LENGTH = 5
 # A slip in a keyword this long is unambiguous even where the slip makes two Dutch words.
 _KEYWORD_SLIP_LENGTH = 8
+# How alike a typed word must be to a known word to be read as a slip for it.
+_TYPO_CUTOFF = 0.8
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 
 
@@ -54,7 +56,7 @@ class Lexicon:
             w for w in (fold(k) for k in (*W.KEYWORDS_FOR_TYPOS, *V.PARSER_WORDS)) if len(w) >= _KEYWORD_SLIP_LENGTH
         }
         targets = (w for w in self.known | _inflections(self.known) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha())
-        self._typos = FuzzyMatcher(targets, cutoff=0.8, max_length_gap=2, transpositions=True)
+        self._typos = FuzzyMatcher(targets, cutoff=_TYPO_CUTOFF, max_length_gap=2, transpositions=True)
         words = self.vocabulary.filters
         self.domain_names = PhraseTable(words.domain_names)
         self.domain_words = PhraseTable(words.domain_words)

@@ -6,13 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from foundation.text import fold
+from foundation.text import fold, spaced_words_pattern
 
 
 def _phrase_pattern(phrase: str) -> str:
     """A regex for a phrase that tolerates other spacing, hyphens and slashes between its words."""
-    tokens = re.findall(r"[0-9a-z&]+", fold(phrase))
-    return r"(?<![0-9a-z])" + r"[\s'\-/]*".join(re.escape(t) for t in tokens) + r"(?![0-9a-z])"
+    return spaced_words_pattern(phrase, word_chars="0-9a-z&", between=r"\s'\-/")
 
 
 @dataclass(frozen=True)

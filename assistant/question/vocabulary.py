@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.records import DOMAIN_CODES
+
 I = re.IGNORECASE  # noqa: E741  (short on purpose: it follows every pattern below)
 
-OBJECTIVE_ID = re.compile(r"\b(KP|BW|BT|BM)\s*-?\s*O\.?\s*D\.?\s*(\d)\b", I)
+OBJECTIVE_ID = re.compile(rf"\b({DOMAIN_CODES})\s*-?\s*O\.?\s*D\.?\s*(\d)\b", I)
 # "de tweede operationele doelstelling" (of a domain named elsewhere in the question).
 OBJECTIVE_ORDINAL = re.compile(
     r"\b(eerste|tweede|derde|vierde|1e|2e|3e|4e|first|second|third|fourth)\s+(?:operationele\s+|operational\s+)?"

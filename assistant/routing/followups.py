@@ -27,8 +27,7 @@ def earlier_filters(turn: Turn) -> ActionFilters:
 
 def _own_subject(question: Question) -> bool:
     """Whether a question names what it is about itself (an organisation, a domain, an objective, a topic)."""
-    filters = question.filters
-    return bool(filters.orgs or filters.groups or filters.domains or filters.objectives or question.has_topic)
+    return question.filters.names_subject or question.has_topic
 
 
 def resolve_followup(
@@ -80,7 +79,7 @@ def _same_question_other_subject(question: Question, previous: Turn) -> bool:
     return (
         question.continues
         and bool(previous.filters)
-        and bool(filters.orgs or filters.domains or filters.groups)
+        and (filters.names_organisations or bool(filters.domains))
         and not (question.role_explicit or question.action_ids or question.has_topic)
     )
 
@@ -90,8 +89,8 @@ def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool
     return (
         question.refers_to != "none"
         and question.role_explicit
-        and bool(earlier.orgs or earlier.groups)
-        and not (question.filters.orgs or question.filters.groups or question.action_ids or question.has_topic)
+        and earlier.names_organisations
+        and not (question.filters.names_organisations or question.action_ids or question.has_topic)
     )
 
 

@@ -80,7 +80,7 @@ class Router:
     def _abstain(self, question: Question, index: LoadedIndex) -> RouteResult:
         """The plan cannot answer this kind of question; offer the actions it concerns, if any."""
         related = [a for a in (index.document.action(i) for i in question.action_ids) if a]
-        if not related and (question.filters.orgs or question.filters.groups):
+        if not related and question.filters.names_organisations:
             # "Wie is de directeur van VMM?": the plan does not say, but it does say where VMM takes part.
             related = structured(question, index, self.directory)
         if not related and question.unanswerable != "offtopic":

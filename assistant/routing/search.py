@@ -16,6 +16,7 @@ from assistant.routing.thresholds import (
     RELEVANT_BM25_SHARE,
     RELEVANT_DENSE_MARGIN,
     SEARCH_TOP_K,
+    SECTIONS_LIMIT,
 )
 from ingest.records import ActionRecord, TextSection
 from ingest.vocabulary import Concept
@@ -121,7 +122,7 @@ def relevant_actions(
     return records, len(related) + max(0, len(chosen) - limit)
 
 
-def sections_of(hits: list[Hit], limit: int = 3) -> list[TextSection]:
+def sections_of(hits: list[Hit], limit: int = SECTIONS_LIMIT) -> list[TextSection]:
     """The narrative passages among the first hits, as sections an answer may quote."""
     return [
         TextSection(id=h.ref, title=h.title, text=h.text, source=str(h.metadata.get("source", "")))

@@ -25,6 +25,8 @@ RELATED_LIMIT = 2
 SEARCH_TOP_K = 25
 # How many of the previous answer's actions a follow-up about "die"/"daarvan" looks up in full.
 FOLLOWUP_LOOKUP_LIMIT = 10
+# An answer may quote at most this many narrative passages among the first hits.
+SECTIONS_LIMIT = 3
 # A funding answer cites this many actions per need it names (one more when it names one need), at most this
 # many in all.
 FUNDING_PER_NEED = 1

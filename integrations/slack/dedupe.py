@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Protocol
 
+from assistant.stores.expiry import PurgeSchedule
 from assistant.stores.sqlite import LocalDatabase
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,6 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS slack_keys (namespace TEXT NOT NULL, key TEXT NOT NULL, expires REAL NOT NULL, "
     "PRIMARY KEY (namespace, key))"
 )
-# Expired rows are deleted at most this often per process: a claim stays one indexed insert.
-_PURGE_EVERY_S = 60.0
 
 
 class SharedTtlSet:
@@ -114,7 +113,7 @@ class SharedTtlSet:
         self.max_size = max_size
         self._clock = clock
         self._database = LocalDatabase(path, timeout_s=10)
-        self._last_purge = float("-inf")
+        self._purge_schedule = PurgeSchedule()
         # Used only while SQLite fails (disk full, locked too long): deduplicating per process beats none.
         self._fallback = TtlSet(ttl_s, max_size)
         self._db().execute(_SCHEMA)
@@ -129,9 +128,8 @@ class SharedTtlSet:
         return json.dumps(key, ensure_ascii=False, default=repr)
 
     def _purge(self, db: sqlite3.Connection, now: float) -> None:
-        if now - self._last_purge < _PURGE_EVERY_S:
+        if not self._purge_schedule.due(now):
             return
-        self._last_purge = now
         db.execute("DELETE FROM slack_keys WHERE namespace = ? AND expires <= ?", (self.namespace, now))
         db.execute(
             "DELETE FROM slack_keys WHERE namespace = ? AND key IN (SELECT key FROM slack_keys WHERE namespace = ? "

@@ -13,15 +13,13 @@ from collections.abc import Callable, Hashable, Iterable
 
 import psycopg
 
+from assistant.stores.expiry import PurgeSchedule, upsert_expiring
 from assistant.stores.postgres.database import Database, database_for
 from foundation.errors import DatabaseUnavailable
 from foundation.settings import Settings
 from integrations.slack.dedupe import KeySet, SharedTtlSet, TtlSet
 
 log = logging.getLogger(__name__)
-
-# Expired keys are deleted at most this often per process: a claim stays one indexed insert.
-_PURGE_EVERY_S = 60.0
 
 
 def shared_key_set(settings: Settings, namespace: str, ttl_s: float) -> KeySet:
@@ -42,7 +40,7 @@ class PostgresTtlSet:
         self.ttl_s = ttl_s
         self.namespace = namespace
         self._clock = clock
-        self._last_purge = float("-inf")
+        self._purge = PurgeSchedule()
         # Deduplicating per process while the database is away beats not answering at all.
         self._fallback = TtlSet(ttl_s)
 
@@ -51,16 +49,15 @@ class PostgresTtlSet:
         # Keys are strings or tuples of strings; JSON makes them one comparable text (as SharedTtlSet does).
         return json.dumps(key, ensure_ascii=False, default=repr)
 
+    def _row(self, text: str, now: float) -> tuple[str, dict[str, object], dict[str, object]]:
+        return "slack_keys", {"namespace": self.namespace, "key": text}, {"expires": now + self.ttl_s}
+
     def add(self, key: Hashable) -> None:
         """Remember a key (again) for the full TTL."""
         now = self._clock()
         try:
             with self.database.transaction() as cursor:
-                cursor.execute(
-                    "INSERT INTO slack_keys (namespace, key, expires) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (namespace, key) DO UPDATE SET expires = EXCLUDED.expires",
-                    (self.namespace, self._text(key), now + self.ttl_s),
-                )
+                upsert_expiring(cursor, *self._row(self._text(key), now), only_if_expired_at=None)
         except DatabaseUnavailable:
             log.warning("Slack-dedupe: de database is niet bereikbaar, val terug op dit proces")
             self._fallback.add(self._text(key))
@@ -93,18 +90,11 @@ class PostgresTtlSet:
             for text in sorted(set(texts)):
                 # An expired key may be claimed again; a live one of another host makes this a duplicate. A
                 # concurrent claim of the same key waits on the unique index until the first one commits.
-                cursor.execute(
-                    "INSERT INTO slack_keys (namespace, key, expires) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (namespace, key) DO UPDATE SET expires = EXCLUDED.expires "
-                    "WHERE slack_keys.expires <= %s RETURNING 1",
-                    (self.namespace, text, now + self.ttl_s, now),
-                )
-                if cursor.fetchone() is None:
+                if not upsert_expiring(cursor, *self._row(text, now), only_if_expired_at=now):
                     # Undo the keys this claim inserted before: a refused claim remembers nothing.
                     refused = True
                     raise psycopg.Rollback()
-            if now - self._last_purge >= _PURGE_EVERY_S:
-                self._last_purge = now
+            if self._purge.due(now):
                 cursor.execute("DELETE FROM slack_keys WHERE namespace = %s AND expires <= %s", (self.namespace, now))
         return not refused
 

@@ -24,28 +24,6 @@ from foundation.text import fold
 from ingest.records import DOMAIN_ORDER
 from ingest.timing import year_of
 
-# Short labels for the form; the model's help text is shown beside them. A field missing here still gets a
-# control, labelled with its help text.
-LABELS = {
-    "orgs": "Organisatie",
-    "role": "Rol van de organisatie",
-    "orgs_match": "Bij meer organisaties",
-    "not_led_by": "Niet getrokken door",
-    "domains": "Focusdomein",
-    "objectives": "Operationele doelstelling",
-    "importance": "Relatief belang",
-    "status": "Status",
-    "projects": "Project",
-    "lever": "Hefboom",
-    "active_in": "Loopt in jaar",
-    "active_now": "Loopt nu",
-    "starts_in": "Start in",
-    "ends_in": "Eindigt in",
-    "ongoing": "Doorlopend",
-    "undetermined": "Timing nog te bepalen",
-}
-# The controls shown at once; the others sit under "Meer filters".
-PRIMARY = ("orgs", "role", "domains", "importance", "status", "active_now", "active_in")
 _VALUE_LABELS = {
     "role": {"initiator": "trekker", "partner": "partner", "any": "trekker of partner"},
     "orgs_match": {"all": "alle samen", "any": "minstens één"},
@@ -78,7 +56,7 @@ class Control:
     @property
     def primary(self) -> bool:
         """Whether the control is shown at once (not under "Meer filters")."""
-        return self.field in PRIMARY
+        return ActionFilters.specs()[self.field].primary
 
 
 def query_name(name: str) -> str:
@@ -146,7 +124,7 @@ def _starts(plan: Plan) -> list[str]:
 
 
 def _counted(name: str, value: Any, filters: ActionFilters, plan: Plan) -> int | None:
-    if name in ("orgs_match", "not_led_by"):
+    if not ActionFilters.specs()[name].counted:
         return None
     try:
         return plan.count(filters.but(**{name: (value,) if _is_multi(name) else value}))
@@ -175,5 +153,5 @@ def build_controls(filters: ActionFilters, plan: Plan) -> list[Control]:
             # A field with a default (role "any") shows that default as chosen, not a blank.
             chosen = [_json(default)]
             options = [Option(o.value, o.label, o.count, o.value in chosen) for o in options]
-        controls.append(Control(query_name(name), name, LABELS.get(name, spec.help), spec.help, options, chosen))
+        controls.append(Control(query_name(name), name, spec.label or spec.help, spec.help, options, chosen))
     return controls

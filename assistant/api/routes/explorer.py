@@ -84,9 +84,7 @@ def action_page(request: Request, action_id: str, plan: PlanDep) -> Response:
     key = normalise_action_id(action_id)
     record = plan.document.action(key) if key else None
     if record is None:
-        shown = action_id if len(action_id) <= 40 else action_id[:40] + "…"
-        message = f"Actie {key} bestaat niet in het actieplan." if key else f"'{shown}' is geen actienummer."
-        raise ActionNotFound(f"unknown action {action_id!r}", user_message=message)
+        raise ActionNotFound.asked(action_id, key)
     if record.id != action_id:
         return RedirectResponse(action_href(record.id), status_code=301)
     row = plan.row(record)

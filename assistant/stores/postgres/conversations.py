@@ -10,13 +10,11 @@ from dataclasses import asdict
 from psycopg.types.json import Jsonb
 
 from assistant.stores.conversations import Turn
+from assistant.stores.expiry import PurgeSchedule, upsert_expiring
 from assistant.stores.postgres.database import Database
 from foundation.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
-
-# Expired conversations are deleted at most this often per process: a save stays one indexed upsert.
-_PURGE_EVERY_S = 60.0
 
 
 class PostgresConversationStore:
@@ -25,7 +23,7 @@ class PostgresConversationStore:
     def __init__(self, database: Database, ttl_s: int = 3600) -> None:
         self.database = database
         self.ttl_s = ttl_s
-        self._last_purge = float("-inf")
+        self._purge = PurgeSchedule()
 
     def last(self, conversation_id: str) -> Turn | None:
         """The previous turn of a conversation, or None when unknown, expired or the database is away."""
@@ -49,13 +47,14 @@ class PostgresConversationStore:
         now = time.time()
         try:
             with self.database.transaction() as cursor:
-                cursor.execute(
-                    "INSERT INTO conversations (conversation_id, turn, expires) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (conversation_id) DO UPDATE SET turn = EXCLUDED.turn, expires = EXCLUDED.expires",
-                    (conversation_id, Jsonb(asdict(turn)), now + self.ttl_s),
+                upsert_expiring(
+                    cursor,
+                    "conversations",
+                    {"conversation_id": conversation_id},
+                    {"turn": Jsonb(asdict(turn)), "expires": now + self.ttl_s},
+                    only_if_expired_at=None,
                 )
-                if now - self._last_purge >= _PURGE_EVERY_S:
-                    self._last_purge = now
+                if self._purge.due(now):
                     cursor.execute("DELETE FROM conversations WHERE expires <= %s", (now,))
         except DatabaseUnavailable:
             log.warning("Gesprek %s niet bewaard: de database is niet bereikbaar", conversation_id)

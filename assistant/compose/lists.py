@@ -1,0 +1,93 @@
+"""List answers: the actions that pass a question's filters, counted and described, with what the plan lacks.
+
+`describe_filters` names the filters ("sleutelacties die VMM trekt"), from the filter model's own clauses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.answer_models import Citation
+from assistant.compose.parts import cite_action, list_line
+from assistant.compose.phrases import say, singular
+from assistant.index import LoadedIndex
+from assistant.question import ActionFilters, MatchContext, Question
+from assistant.routing import RouteResult
+from ingest.organisations import OrganisationDirectory
+
+_NOUNS = {
+    "Sleutelactie": "noun.key_action",
+    "Ondersteunend": "noun.supporting_action",
+    "niet vermeld": "noun.action",
+    None: "noun.action",
+}
+# The timing filters: an action whose timing the plan does not set cannot be judged by them (a note says so).
+_TIMING_FILTERS = ActionFilters.names(timing=True)
+
+
+def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> tuple[str, str]:
+    """The noun for a count ("sleutelacties") and the description of the question's filters and topic."""
+    language = question.language
+    key = _NOUNS[question.filters.importance]
+    noun = say(key if count == 1 else key + "s", language)
+    description = question.filters.describe(language, index.document)
+    if question.topic_terms:
+        topic = say("filters.topic", language) + " ".join(dict.fromkeys(question.topic_terms))
+        description = ", ".join(p for p in (description, topic) if p)
+    if count == 1 and language == "nl":
+        # "1 actie die nu loopt": a clause about the actions takes the singular verb.
+        description = ", ".join(singular(c) if c.startswith("die ") else c for c in description.split(", "))
+    return noun, description
+
+
+def list_answer(
+    result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory
+) -> tuple[str, list[Citation]]:
+    """A list answer: how many actions pass the question's filters, which, and what the plan lacks to judge."""
+    question = result.question
+    language = question.language
+    count = len(result.actions)
+    noun, description = describe_filters(question, index, count)
+    # A narrowed follow-up counts within the previous answer, not in the whole plan.
+    scope = {"within": result.within} if result.within else {}
+    key = "list" if not result.within else "list.within" if result.within > 1 else "list.within_one"
+    if count == 0:
+        if result.within:
+            noun, description = describe_filters(question, index, 1)  # "geen sleutelactie die nu loopt"
+        return tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
+    asked = {directory.canonical(o) or o for o in question.filters.orgs}
+    family = set().union(*(directory.family(o) for o in asked)) if asked else set()
+    lines = [tidy(say(f"{key}.header", language, count=count, noun=noun, description=description, **scope))]
+    projects = question.filters.status == "project"
+    lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
+    lines += _missing_data_notes(question, index, directory)
+    return "\n".join(lines), [cite_action(a) for a in result.actions]
+
+
+def _missing_data_notes(question: Question, index: LoadedIndex, directory: OrganisationDirectory) -> list[str]:
+    """Where a filter meets data the plan lacks, say how many actions could not be judged."""
+    filters = question.filters
+    notes = []
+    context = MatchContext(index.document, directory, date.today())
+    if filters.importance in ("Sleutelactie", "Ondersteunend"):
+        unstated = filters.but(importance="niet vermeld").apply(index.document.actions, context)
+        if unstated:
+            notes.append(_note("list.missing_importance", question, index, filters.but(importance=None), len(unstated)))
+    if any(getattr(filters, name) for name in _TIMING_FILTERS):
+        scope = ActionFilters.model_validate({k: v for k, v in filters.given().items() if k not in _TIMING_FILTERS})
+        untimed = scope.but(undetermined=True).apply(index.document.actions, context)
+        if untimed:
+            notes.append(_note("list.missing_timing", question, index, scope, len(untimed)))
+    return notes
+
+
+def _note(key: str, question: Question, index: LoadedIndex, scope: ActionFilters, count: int) -> str:
+    noun, description = describe_filters(question.with_filters(scope), index, count)
+    return tidy(
+        say(key + ("_one" if count == 1 else ""), question.language, count=count, noun=noun, description=description)
+    )
+
+
+def tidy(text: str) -> str:
+    """No doubled blanks or blank before punctuation where a description is empty."""
+    return text.replace("  ", " ").replace(" .", ".").replace(" :", ":")
