@@ -171,6 +171,9 @@ def short_title(text: str, limit: int = 110) -> str:
     if len(first) <= limit:
         return first
     for pattern, longest in ((_PHRASE_BREAKS, limit + 40), (_CLAUSE_BREAKS, limit)):
+        if pattern is _CLAUSE_BREAKS and len(first) <= limit + 40:
+            # A whole clause a little long reads better than one cut at "en" ("wie welke rol").
+            return first
         for end in reversed([m.start() for m in pattern.finditer(first) if 30 <= m.start() <= longest]):
             words = first[:end].rstrip(" ,;:").split()
             while words and words[-1].lower() in _DANGLING:

@@ -131,9 +131,11 @@ def problems(answer: Answer, question: str, lead_kind: str, language: str, sourc
     unknown = sorted({w for w in _WORD.findall(text) if fold(w) not in allowed})
     if unknown:
         yield f"words neither the plan nor the phrase table has (a cut title?): {unknown}"
-    if re.search(r"\b1 (acties|actions)\b|\b([02-9]|\d{2,}) (actie|action)\b(?![-\w])", text):
+    if re.search(r"\b1 (\w+ )?(acties|actions)\b|\b([02-9]|\d{2,}) (actie|action)\b(?![-\w])", text):
         yield "number disagreement"
-    if re.search(r"\b1 actie (die|waarbij|waarvan)\b[^.\n]*\b(zijn|lopen|hebben|vermelden|trekken)\b", text):
+    if re.search(
+        r"\b1 actie (die|waarbij|waarvan)\b[^.\n]*\b(zijn|lopen|hebben|vermelden|trekken|worden|raken)\b", text
+    ):
         yield "plural verb with 1 actie"
     if doubled := re.search(r"\b(\w{4,})\s*:\s*\1\b", text, re.IGNORECASE):
         yield f"doubled label: {doubled.group(0)!r}"

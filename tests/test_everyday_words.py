@@ -452,3 +452,72 @@ def test_a_neighbour_in_meaning_alone_is_not_listed(answerer: Answerer) -> None:
     talks = where(answerer, lambda a: "overlegmomenten" in a.action.lower())
     assert ids(answer), answer.answer
     assert not talks & set(ids(answer)), ids(answer)
+
+
+def test_what_others_have_already_done_is_no_timing_filter(answerer: Answerer) -> None:
+    """'wat andere bedrijven al gedaan hebben' asks for examples; 'welke acties zijn al gedaan?' for finished ones."""
+    examples = answerer.parse(
+        "Waar zie ik wat andere bedrijven al gedaan hebben om minder water te verbruiken?", answerer.live.current()
+    )
+    assert not examples.filters.model_dump(exclude_defaults=True), examples.filters
+    finished = answerer.parse("Welke acties zijn al gedaan?", answerer.live.current())
+    assert finished.filters.ends_by, finished.filters
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie is er verantwoordelijk als een paar firma's op één bedrijventerrein samen een waterzuivering bouwen?",
+        "Wie is verantwoordelijk voor een gedeelde regenwaterbuffer op een industriezone: de gemeente of de bedrijven?",
+    ],
+)
+def test_responsibility_in_a_situation_is_how_roles_are_divided(answerer: Answerer, question: str) -> None:
+    """Not the actions that municipalities or companies lead: the action that sets out who does what."""
+    roles = where(answerer, lambda a: "rollen en verantwoordelijkheden" in a.output.lower())
+    answer = answerer.answer(question)
+    assert roles & set(ids(answer)), (ids(answer), answer.answer)
+    parsed = answerer.parse(question, answerer.live.current())
+    assert not parsed.filters.groups and not parsed.filters.orgs, parsed.filters
+
+
+@pytest.mark.parametrize(
+    ("first_question", "followup", "noun"),
+    [
+        ("Welke acties trekt VITO Kennispunt Water?", "Wie zijn de partners van die werkgroep?", "werkgroep"),
+        (
+            "Wat doet het plan tegen resten van medicijnen in ons water?",
+            "Wie trekt die werkgroep eigenlijk?",
+            "werkgroep",
+        ),
+        ("Welke acties lopen er rond bedrijventerreinen?", "Wanneer is die white paper klaar?", "white paper"),
+    ],
+)
+def test_a_followup_naming_a_thing_takes_the_action_that_names_it(
+    answerer: Answerer, first_question: str, followup: str, noun: str
+) -> None:
+    """'die werkgroep' after a list: the action of that list whose text names a working group, not the first one
+    nor (after an organisation's list) the organisation in another role."""
+    first = answerer.answer(first_question)
+    naming = {i for i in ids(first) if noun in " ".join(records_by_id(answerer)[i]).lower()}
+    assert naming and len(naming) < len(ids(first)), (ids(first), naming)
+    follow = answerer.answer(followup, first.conversation_id)
+    assert follow.route == "lookup" and set(ids(follow)) <= naming, (ids(follow), naming)
+
+
+def records_by_id(answerer: Answerer) -> dict[str, tuple[str, str]]:
+    return {a.id: (a.action, a.output) for a in records(answerer)}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Er rijdt een expo langs bedrijventerreinen om bedrijven te inspireren over water. Zit die in het plan?",
+        "Zit er in het actieplan iets voor bedrijven die regenwater willen opvangen?",
+    ],
+)
+def test_travelling_and_being_in_the_plan_are_no_roles(answerer: Answerer, question: str) -> None:
+    """'een expo die langs bedrijventerreinen trekt', 'zit die in het plan': no organisation or group is asked for."""
+    parsed = answerer.parse(question, answerer.live.current())
+    assert not parsed.filters.groups and not parsed.filters.orgs and parsed.filters.role == "any", parsed.filters
+    assert "initiators" not in parsed.fields
+    assert ids(answerer.answer(question))

@@ -256,3 +256,10 @@ def test_a_page_too_long_leaves_that_page_and_the_rest_without_number() -> None:
     lines = paged_lines(texts)
     assert [line.page for line in lines if line.text in ("titel", "tekst", "pagina twee")] == [1, 1, 2]
     assert {line.page for line in lines if line.text in ("lang", "vier")} == {None}
+
+
+def test_a_short_title_never_stops_inside_a_list_of_things(plan: PlanDocument) -> None:
+    """A title cut before "en" drops half of what the action names ("wie welke rol" and its responsibility)."""
+    cut = [a.id for a in plan.actions if a.title != a.action and a.action[len(a.title) :].startswith(" en ")]
+    assert cut == []
+    assert all(len(a.title) <= 150 for a in plan.actions)

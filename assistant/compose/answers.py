@@ -178,7 +178,9 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
         )
         citations.append(cite_action(action, action.output))
     if result.more:
-        lines.append(say("search.selection", language, count=result.more))
+        lines.append(
+            say("search.selection_one" if result.more == 1 else "search.selection", language, count=result.more)
+        )
     background = _background(question, result.actions, result.sections, index)
     if background is not None:
         section, sentence = background

@@ -135,6 +135,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Dit zijn de acties die het meest over je vraag gaan; {count} andere acties raken het onderwerp zijdelings.",
         "These are the actions most about your question; {count} other actions touch on the topic.",
     ),
+    "search.selection_one": (
+        "Dit zijn de acties die het meest over je vraag gaan; 1 andere actie raakt het onderwerp zijdelings.",
+        "These are the actions most about your question; 1 other action touches on the topic.",
+    ),
     "search.background": ("Achtergrond: {quote} ({source}).", "Background: {quote} ({source})."),
     "meaning.header": ("Het actieplan zegt daarover:", "The action plan says:"),
     "meaning.undefined": (
@@ -277,7 +281,7 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 # Dutch verbs in filter descriptions, plural → singular, for "1 actie die nu loopt".
 _SINGULAR = {"lopen": "loopt", "eindigen": "eindigt", "starten": "start", "zijn": "is", "trekken": "trekt",
-             "hebben": "heeft", "vermelden": "vermeldt"}  # fmt: skip
+             "hebben": "heeft", "vermelden": "vermeldt", "worden": "wordt"}  # fmt: skip
 
 
 def singular(text: str) -> str:

@@ -120,8 +120,11 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     # "Wie is verantwoordelijk: de overheid of de bedrijven?": the answers it offers are read as nothing else.
     if options := _OPTIONS.search(text):
         parse.spans.append((options.start(1), options.end(1)))
+    # "Wie is verantwoordelijk als bedrijven samen een buffer willen? De gemeente, de bedrijven zelf?": the kinds of
+    # party the roles are divided between, not groups whose actions are asked for.
+    dividing_roles = bool(V.ROLE_DIVISION.search(whole))
     for group, start, end in directory.find_groups(text):
-        if any(s < end and start < e for s, e in named + own + parse.spans):
+        if dividing_roles or any(s < end and start < e for s, e in named + own + parse.spans):
             continue
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
@@ -135,7 +138,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             continue
         parse.spans.append((start, end))
         kind = (org := directory.get(name)) and org.kind
-        if kind == "groep" and any(s < end and start < e for s, e in introduced):
+        if kind == "groep" and (dividing_roles or any(s < end and start < e for s, e in introduced)):
             continue  # "wij zijn een drinkwaterbedrijf": the asker's kind, not the group's actions
         before = text[max(0, start - 60) : start]
         after = text[end : end + 60]

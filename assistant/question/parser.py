@@ -65,6 +65,8 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     for m in ACTION_ID.finditer(text):
         action_ids.append(canonical_id(m))
         scan.take(*m.span())
+    for m in V.NOT_A_ROLE.finditer(text):
+        scan.take(*m.span())  # "een expo die langs industriezones trekt" travels; it does not lead an action
     filters: dict[str, Any] = {}
     objectives = []
     for m in V.OBJECTIVE_ID.finditer(text):
@@ -83,6 +85,9 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     if objectives:
         filters["objectives"] = tuple(dict.fromkeys(objectives))
     concepts = tuple(lexicon.concepts_in(text))
+    if V.ROLE_DIVISION.search(text):
+        # However the question asks how roles are divided, it is the concept the users' words for that stand for.
+        concepts += tuple(c for c in lexicon.concepts_in(V.ROLE_DIVISION_WORDS) if c not in concepts)
     # Money words make a funding question, and so does a need about money ("een lening", "EU-fondsen"); a need
     # word alone ("de keten", "samen met anderen") may be a topic.
     funding = bool(V.FUNDING.search(text)) or any(c.money for c in concepts)

@@ -49,9 +49,11 @@ _STARTS_AFTER = [
 ]
 _STARTS_IN = [_when(rf"{_START}\b{_GAP}\bWHEN"), _when(rf"WHEN[^.?!]{{0,15}}?\b{_START}")]
 _ENDS_IN = [_when(rf"{_END}\b{_GAP}\bWHEN"), _when(rf"WHEN{_GAP}\b{_END}")]
-# Ended by now, without a date: "welke zijn al afgerond?", "zijn die intussen afgelopen?".
+# Ended by now, without a date: "welke zijn al afgerond?", "zijn die intussen afgelopen?"; not what someone has
+# done ("wat andere bedrijven al gedaan hebben").
 _ENDED = re.compile(
-    r"\b(?:al|intussen|inmiddels|reeds|ondertussen)\s+(?:\w+\s+)?(?:afgerond|afgelopen|beëindigd|klaar|voorbij|gedaan)"
+    r"\b(?:al|intussen|inmiddels|reeds|ondertussen)\s+(?:\w+\s+)?"
+    r"(?:afgerond|afgelopen|beëindigd|klaar|voorbij|gedaan(?!\s+(?:hebben|heeft|hebt|had|hadden)\b))"
     r"|\b(?:afgerond|afgelopen|beëindigd|voorbij)\s*\?|\balready\s+(?:finished|completed|ended|done)",
     I,
 )

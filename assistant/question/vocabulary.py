@@ -39,6 +39,14 @@ ROLE_INITIATOR = re.compile(
     r"|\brunning the action\b|\bis running\b|\bowns?\b|\bresponsible\b",
     I,
 )
+# Role words in another sense: "trekken" as travelling ("een expo die langs industriezones trekt", "trekt door
+# Vlaanderen"); "zitten" as being in the plan ("zit die in het plan?", "zitten er subsidies in het actieplan?").
+NOT_A_ROLE = re.compile(
+    r"\blangs\s+(?:\w+\s+){0,4}?trek(?:t|ken)\b|\btrek(?:t|ken)\s+(?:\w+\s+)?(?:langs|door\s+(?:heel\s+)?"
+    r"(?:vlaanderen|het\s+land|de\s+provincie)|van\s+\w+\s+naar)\b|\brondtrek\w*|\btrek(?:t|ken)\s+rond\s*[.?!,]"
+    r"|\bzit(?:ten)?\s+(?:\w+\s+){0,3}?in\s+(?:het|dat|dit|jullie|uw|je)\s+(?:actie)?plan\b",
+    I,
+)
 ROLE_PARTNER = re.compile(
     r"\bpartners?\b|\bwerk(t|en)\s+(\w+\s+){0,3}mee\b|\bmeewerk|\bals partner|\bmeewerkende\b|\bpartij\b"
     r"|\bhelpt mee\b|\bhelpen mee\b|\bcollaborat|\bcontribut",
@@ -247,9 +255,15 @@ FOLLOWUP_SINGULAR = re.compile(
 ROLE_DIVISION = re.compile(
     r"\bwie\s+(?:doet|draagt|betaalt|regelt)\s+(?:\w+\s+)?wat\b|\bverantwoordelijk\s+voor\s+wat\b"
     r"|\bwie\s+(?:moet|zal|gaat|kan)\s+(?:\w+\s+){0,3}wat\s+(?:doen|regelen|betalen|dragen|opnemen)\b"
+    # "Wie is er verantwoordelijk als bedrijven samen …?", "… voor een gedeelde buffer: de gemeente of de bedrijven?":
+    # responsibility in a situation, or among parties the question offers, is how roles are divided.
+    r"|\bwie\s+(?:is|zijn)\s+(?:er\s+)?(?:\w+\s+){0,2}verantwoordelijk\b[^.?!:]{0,80}?"
+    r"(?:\b(?:als|wanneer|indien|zodra)\b|:\s*(?:de|het)\s)"
     r"|\bwho\s+does\s+what\b|\bresponsible\s+for\s+what\b",
     I,
 )
+# The users' words for how roles are divided, as the vocabulary holds them: what a ROLE_DIVISION question is about.
+ROLE_DIVISION_WORDS = "wie doet wat"
 # "Wie trekt dat?" after a topic answer: the neuter "dat"/"dit"/"het" points at the whole subject, not one action.
 FOLLOWUP_SUBJECT = re.compile(r"\b(dat|dit)\b(?!\s+(actie|project)\b)|\bhet\b(?=\s*\?)", I)
 # "die actie", "this action": one action, which must be asked about when the previous answer had several.

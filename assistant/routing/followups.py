@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, ActionFilters, Question
 from assistant.question.vocabulary import FOLLOWUP_ONE_ACTION
 from assistant.routing.exact import lookup, structured
+from assistant.routing.plan_structure import holds
 from assistant.routing.result import RouteResult
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
+from ingest.vocabulary import default_vocabulary
 
 # What a question asking whom to turn to gets of the previous answer's actions.
 _CONTACT_FIELDS = ("initiators", "partners")
+# "die werkgroep", "dat rapport", "die rijdende tentoonstelling": a thing of the previous answer, named by a noun.
+_DEMONSTRATIVE_WORDS = re.compile(
+    r"\b(?:die|deze|dat|dit|that|this|those|these)\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.IGNORECASE
+)
+# Nouns that name no particular thing: any action or project of the answer.
+_GENERIC_NOUNS = frozenset({"actie", "acties", "project", "projecten", "action", "actions", "projects"})
 
 
 def earlier_filters(turn: Turn) -> ActionFilters:
@@ -37,7 +47,10 @@ def resolve_followup(
     if previous is None:
         return None
     earlier = earlier_filters(previous)
-    if _same_question_other_subject(question, previous) or _same_subject_other_role(question, earlier):
+    other_role = _same_subject_other_role(question, earlier) and not _named_by_noun(
+        question, previous.result_ids, index
+    )
+    if _same_question_other_subject(question, previous) or other_role:
         # "En voor Aquafin?" after "Welke acties trekt VMM?"; "en waar doen ze enkel mee?" after "Wat leidt X?".
         filters = question.filters.inherit(earlier)
         if question.partner_only:
@@ -64,6 +77,9 @@ def resolve_followup(
     points_back = question.refers_to != "none" or question.continues or question.asks_contact
     if not (points_back or (fields and question.elliptic)):
         return None
+    if len(ids) > 1 and (named := _named_by_noun(question, ids, index)):
+        # "Wie trekt die werkgroep?" after an answer of six actions: the one whose text names a working group.
+        ids = named
     if len(ids) > 1 and question.refers_to == "one":
         if previous.route in ("semantic", "lookup"):
             # After a topic answer, "die"/"dat" is the action the answer is about: its first.
@@ -92,6 +108,24 @@ def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool
         and earlier.names_organisations
         and not (question.filters.names_organisations or question.action_ids or question.has_topic)
     )
+
+
+def _named_by_noun(question: Question, ids: list[str], index: LoadedIndex) -> list[str]:
+    """The previous answer's actions a noun after "die"/"dat" names (by the plan's word or a user's), if only some."""
+    document = index.document
+    for match in _DEMONSTRATIVE_WORDS.finditer(question.text):
+        for word in match.group(1).split():
+            if len(word) < 4 or word.lower() in _GENERIC_NOUNS:
+                continue
+            terms = [word, *(term for c in default_vocabulary().concepts_in(word) for term in c.plan)]
+            named = [
+                i
+                for i in ids
+                if (action := document.action(i)) and any(holds(action, t, document, with_names=False) for t in terms)
+            ]
+            if 0 < len(named) < len(ids):
+                return named
+    return []
 
 
 def _names_one_action(question: Question) -> bool:
