@@ -521,3 +521,57 @@ def test_travelling_and_being_in_the_plan_are_no_roles(answerer: Answerer, quest
     assert not parsed.filters.groups and not parsed.filters.orgs and parsed.filters.role == "any", parsed.filters
     assert "initiators" not in parsed.fields
     assert ids(answerer.answer(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["deelt vito kennispunt water zelf subsidies uit ja of nee", "Keert het Kennispunt zelf premies uit?"]
+)
+def test_whether_the_kennispunt_hands_out_money_is_a_funding_question(answerer: Answerer, question: str) -> None:
+    """Not the 31 actions the Kennispunt leads: no, and where to look instead."""
+    answer = answerer.answer(question)
+    assert answer.route != "structured", answer.answer
+    assert answer.answer.startswith("Nee"), answer.answer
+    assert len(ids(answer)) <= 3, ids(answer)
+
+
+def test_a_group_asked_within_the_previous_answer_narrows_it(answerer: Answerer) -> None:
+    """'Welke universiteiten doen daaraan mee?' after a topic answer: which of those actions, not every action."""
+    first = answerer.answer("Wordt er onderzocht hoe een gezonde bodem het watersysteem beïnvloedt?")
+    follow = answerer.answer("Welke universiteiten en onderzoeksinstellingen doen daaraan mee?", first.conversation_id)
+    assert ids(follow) and set(ids(follow)) <= set(ids(first)), (ids(first), ids(follow))
+
+
+def test_another_organisation_within_a_list_is_not_given_the_first_ones_role(answerer: Answerer) -> None:
+    """'Welke daarvan lopen samen met Aquafin?' after 'Welke acties trekt VMM?': Aquafin in any role."""
+    first = answerer.answer("Welke acties trekt VMM?")
+    follow = answerer.answer("Welke daarvan lopen samen met Aquafin?", first.conversation_id)
+    aquafin = where(answerer, lambda a: any("Aquafin" in o for o in (*a.initiators, *a.partners)))
+    assert set(ids(follow)) == set(ids(first)) & aquafin, (ids(first), ids(follow))
+    assert "Aquafin trekt" not in follow.answer, follow.answer
+
+
+def test_who_pays_for_a_pollutant_is_the_polluter_pays_principle(answerer: Answerer) -> None:
+    """'Moet de farmasector daarvoor opdraaien?': the action on who pays for pollution, not collective investment."""
+    polluter_pays = where(answerer, lambda a: "vervuiler-betaalt" in a.action.lower())
+    answer = answerer.answer("Wie moet er opdraaien voor het verwijderen van geneesmiddelen uit het afvalwater?")
+    assert polluter_pays & set(ids(answer)), ids(answer)
+
+
+def test_where_the_asker_works_is_who_asks_not_what_about(answerer: Answerer) -> None:
+    """'Ik werk bij de provincie Zeeland. Wat doen jullie …?' is no question about that province's actions; 'Ik werk
+    bij VMM. Welke acties trekken wij?' is."""
+    index = answerer.live.current()
+    asker = answerer.parse("Ik werk bij Aquafin. Wat doet het plan met Nederlandse partners rond zoet water?", index)
+    assert "Aquafin" not in asker.filters.orgs, asker.filters
+    own = answerer.parse("Ik werk bij Aquafin. Bij welke acties zijn wij betrokken?", index)
+    assert own.filters.orgs == ("Aquafin",), own.filters
+
+
+def test_a_group_named_partners_is_who_where_other_words_say_the_role(answerer: Answerer) -> None:
+    """'met Nederlandse partners samenwerken' is any role; 'welke acties hebben Nederlandse partners' the partners."""
+    index = answerer.live.current()
+    working = answerer.parse("Waar werken ze samen met Nederlandse partners?", index)
+    assert working.filters.groups and working.filters.role == "any", working.filters
+    having = answerer.parse("Welke acties hebben Nederlandse partners?", index)
+    assert having.filters.groups and having.filters.role == "partner", having.filters
+    assert "partners partner" not in answerer.answer("Welke acties hebben Nederlandse partners?").answer

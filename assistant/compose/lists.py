@@ -57,7 +57,8 @@ def list_answer(
         return tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
     asked = {directory.canonical(o) or o for o in question.filters.orgs}
     family = set().union(*(directory.family(o) for o in asked)) if asked else set()
-    lines = [tidy(say(f"{key}.header", language, count=count, noun=noun, description=description, **scope))]
+    header = f"{key}.header_one" if key == "list.within" and count == 1 else f"{key}.header"
+    lines = [tidy(say(header, language, count=count, noun=noun, description=description, **scope))]
     projects = question.filters.status == "project"
     lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
     lines += _missing_data_notes(question, index, directory)

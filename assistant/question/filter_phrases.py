@@ -27,6 +27,7 @@ FILTER_PHRASES: dict[str, tuple[str, str]] = {
     "orgs.any": ("waarbij {orgs} betrokken is", "involving {orgs}"),
     "groups.initiator": ("die getrokken worden door {orgs}", "led by {orgs}"),
     "groups.partner": ("waarin {orgs} partner zijn", "with {orgs} as a partner"),
+    "groups.partner_named": ("met {orgs}", "with {orgs}"),
     "groups.any": ("waarbij {orgs} betrokken zijn", "involving {orgs}"),
     "not_led_by": ("niet getrokken door {value}", "not led by {value}"),
     "not_involving": ("zonder {value}", "without {value}"),
@@ -125,4 +126,9 @@ def describe_flag(key: str) -> Describer:
 
 def describe_groups(groups: tuple[str, ...], filters: ActionFilters, language: Language, _: PlanDocument) -> str:
     """The clause naming the groups of organisations in their role."""
-    return say_filter(f"groups.{filters.role}", language, orgs=say_filter("join.any", language).join(groups))
+    named = say_filter("join.any", language).join(groups)
+    if filters.role == "partner" and all(g.lower().endswith("partners") for g in groups):
+        return say_filter(
+            "groups.partner_named", language, orgs=named
+        )  # not "waarin Nederlandse partners partner zijn"
+    return say_filter(f"groups.{filters.role}", language, orgs=named)

@@ -88,6 +88,10 @@ class FilterSet(BaseModel):
         """A copy with these filters set (validated, and counted as given)."""
         return self.model_validate({**self.given(), **changes})
 
+    def without(self, *names: str) -> Self:
+        """A copy with these filters unset."""
+        return self.model_validate({k: v for k, v in self.given().items() if k not in names})
+
     def inherit(self, earlier: Self) -> Self:
         """These filters completed with an earlier question's, for "en voor X?": what this one sets wins."""
         return self.model_validate({**earlier.given(), **self.given()})

@@ -101,8 +101,22 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     # "Wij zijn een bank": a kind of party, the asker's own; an organisation named there ("lid van Boerenbond") is
     # still itself.
     introduced = [(m.start(), m.end()) for m in V.SELF_INTRODUCTION.finditer(text)]
+    employers = [
+        (m.start(), m.end())
+        for m in V.SELF_INTRODUCTION.finditer(text)
+        if m.group(0).lower().startswith(("ik werk", "i work"))
+    ]
     own += introduced
+    group_hits = list(directory.find_groups(text))
     text_roles = _FUNDING_PARTNERS.sub(" ", _OWN_PARTY.sub(" ", text))
+    # "met Nederlandse partners samenwerken": where other words say the role, the group's own name ("… partners")
+    # says who, not in which role; alone ("welke acties hebben Nederlandse partners?") it is the role too.
+    masked = text
+    for _, start, end in group_hits:
+        if "partner" in text[start:end].lower():
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+    if masked != text and (V.ROLE_ANY.search(masked) or V.ROLE_INITIATOR.search(masked)):
+        text_roles = _FUNDING_PARTNERS.sub(" ", _OWN_PARTY.sub(" ", masked))
     role_initiator = bool(V.ROLE_INITIATOR.search(text_roles))
     role_partner = bool(V.ROLE_PARTNER.search(text_roles))
     role_words = role_initiator or role_partner or bool(V.ROLE_ANY.search(text_roles))
@@ -123,7 +137,7 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     # "Wie is verantwoordelijk als bedrijven samen een buffer willen? De gemeente, de bedrijven zelf?": the kinds of
     # party the roles are divided between, not groups whose actions are asked for.
     dividing_roles = bool(V.ROLE_DIVISION.search(whole))
-    for group, start, end in directory.find_groups(text):
+    for group, start, end in group_hits:
         if dividing_roles or any(s < end and start < e for s, e in named + own + parse.spans):
             continue
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
@@ -138,8 +152,11 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             continue
         parse.spans.append((start, end))
         kind = (org := directory.get(name)) and org.kind
-        if kind == "groep" and (dividing_roles or any(s < end and start < e for s, e in introduced)):
+        in_introduction = any(s < end and start < e for s, e in introduced)
+        if kind == "groep" and (dividing_roles or in_introduction):
             continue  # "wij zijn een drinkwaterbedrijf": the asker's kind, not the group's actions
+        if any(s < end and start < e for s, e in employers) and not V.ASKER_AS_SUBJECT.search(text[end:]):
+            continue  # "Ik werk bij de provincie Zeeland. Wat doen jullie …?": who asks, not what about
         before = text[max(0, start - 60) : start]
         after = text[end : end + 60]
         # ("(niet VITO Kennispunt Water)": the bracket is not part of the word.)

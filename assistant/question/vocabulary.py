@@ -221,8 +221,9 @@ FUNDING = re.compile(
 )
 # The asker wants money from the plan or the Kennispunt itself: the plan's answer is no.
 MONEY_FROM_PLAN = re.compile(
-    r"\b(geeft|geven|verdeelt|verdelen|verstrekt|verstrekken|verleent|betaalt|financiert|subsidieert)\s+"
-    r"(het\s+)?(actieplan|plan|kennispunt|vito|jullie|u)\b[^.?!]{0,40}\b(subsidie|subsidies|lening|leningen|geld|premie|steun)\b"
+    r"\b(geeft|geven|verdeelt|verdelen|verstrekt|verstrekken|verleent|betaalt|financiert|subsidieert|deelt|delen|keert"
+    r"|keren|reikt|reiken)\s+"
+    r"(het\s+)?(actieplan|plan|kennispunt|vito|jullie|u)\b[^.?!]{0,40}\b(subsidie|subsidies|lening|leningen|geld|premie|premies|steun)\b"
     r"|\b(lening|subsidie|geld|premie)\b[^.?!]{0,40}\bbij\s+(het\s+)?(kennispunt|vito|jullie|u)\b"
     r"|\b(bij|van)\s+(het\s+)?(kennispunt|vito|jullie)\b[^.?!]{0,40}\b(lening|subsidie|geld|premie)\b"
     r"|\b(does|do)\s+(the plan|vito|you)\s+(give|grant|provide|fund|lend)\b",
@@ -235,8 +236,12 @@ FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I
 # "Wij zijn een bank.", "ik ben een studiebureau", "we are an SME": the asker says what kind of party it is; a group
 # named there is the asker, not a filter.
 SELF_INTRODUCTION = re.compile(
-    r"\b(?:wij|we|ik)\s+(?:zijn|ben)\s+een\b[^.?!,;]{0,60}|\b(?:we\s+are|i\s+am)\s+an?\b[^.?!,;]{0,60}", I
+    r"\b(?:wij|we|ik)\s+(?:zijn|ben)\s+een\b[^.?!,;]{0,60}|\b(?:we\s+are|i\s+am)\s+an?\b[^.?!,;]{0,60}"
+    r"|\bik\s+werk\s+(?:bij|voor|op)\b[^.?!,;]{0,60}|\bi\s+work\s+(?:at|for)\b[^.?!,;]{0,60}",
+    I,
 )
+# "Welke acties trekken wij?", "waar zijn we partner?": the asker's own organisation is what the question is about.
+ASKER_AS_SUBJECT = re.compile(r"\b(?:wij|we|ons|onze|our|us)\b", I)
 
 FOLLOWUP_PLURAL = re.compile(
     r"\bdaarvan\b|\bervan\b|\bhiervan\b|\bdie acties\b|\bdeze acties\b|\bwelke van (die|deze)\b"

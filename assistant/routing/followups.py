@@ -63,13 +63,18 @@ def resolve_followup(
         if question.continues and not question.fields and previous.fields:
             return lookup(question, question.action_ids, previous.fields, index)  # type: ignore[arg-type]
         return None
-    if _own_subject(question):
+    if _own_subject(question) and not (question.refers_to == "all" and question.has_filters and question.wants_list):
+        # "Welke universiteiten doen daaraan mee?" names its own group, and still asks within the previous answer.
         return None
     ids = previous.result_ids
     within = question.refers_to == "all" or (question.elliptic and question.wants_list)
     if question.has_filters and (within or question.refers_to != "none" or question.continues):
         # "Welke daarvan zijn sleutelacties?", "welke lopen er in 2026 nog?": the previous answer, filtered. The
         # earlier filters come along, so the answer says "sleutelacties waarbij VMM betrokken is".
+        if question.filters.names_organisations:
+            # "Welke daarvan lopen samen met Aquafin?" after "Welke acties trekt VMM?": Aquafin in any role, not in
+            # VMM's; the earlier organisations are what "daarvan" already holds.
+            earlier = earlier.without(*ActionFilters.names(subject="who"), "role", "orgs_match", "not_led_by")
         narrowed = question.with_filters(question.filters.inherit(earlier))
         found = tuple(structured(narrowed, index, directory, ids))
         return RouteResult("structured", narrowed, actions=found, within=len(ids))
