@@ -24,7 +24,9 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 @lru_cache(maxsize=20_000)
 def lemma(word: str) -> str:
     """The Dutch lemma of a folded word ("medicijnen" → "medicijn"), the word itself when unknown."""
-    return fold(simplemma.lemmatize(word, lang="nl"))
+    # simplemma writes some separable verbs split ("afbreken" → "af_breken") and their forms whole ("afbreekt" →
+    # "afbreken"): joined, both are one lemma.
+    return fold(simplemma.lemmatize(word, lang="nl")).replace("_", "")
 
 
 def lemmas(text: str) -> list[str]:

@@ -575,3 +575,13 @@ def test_a_group_named_partners_is_who_where_other_words_say_the_role(answerer: 
     having = answerer.parse("Welke acties hebben Nederlandse partners?", index)
     assert having.filters.groups and having.filters.role == "partner", having.filters
     assert "partners partner" not in answerer.answer("Welke acties hebben Nederlandse partners?").answer
+
+
+def test_the_askers_own_sector_is_the_scene_of_a_topic_question(answerer: Answerer) -> None:
+    """'Ik werk bij een drinkwatermaatschappij': who asks; what about is groundwater quality at European level."""
+    index = answerer.live.current()
+    intro = "Ik werk bij een drinkwatermaatschappij. "
+    asked = "Wordt er op Europees niveau gewerkt aan hoe je de kwaliteit van grondwater opvolgt?"
+    question = answerer.parse(intro + asked, index)
+    assert question.scene and all(c in question.concepts for c in question.scene), question.scene
+    assert set(ids(answerer.answer(intro + asked))) == set(ids(answerer.answer(asked)))

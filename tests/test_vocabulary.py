@@ -63,3 +63,10 @@ def test_a_separated_verb_is_read_as_the_whole_verb() -> None:
     words = ["wat", "doet", "het", "plan", "op", "bedrijventerreinen"]
     assert lemmas("Wat doet het plan op bedrijventerreinen?") == [lemma(w) for w in words]
     assert not vocabulary.concepts_in("Hoe houdt een akker regen en wind tegen?")
+
+
+def test_a_separable_verb_whole_or_inflected_is_one_lemma() -> None:
+    """simplemma splits "afbreken" ("af_breken") but not "afbreekt": both must meet the same key."""
+    vocabulary = Vocabulary([Concept(plan=("ecologische veerkracht",), words=("afbreken",))])
+    assert vocabulary.concepts_in("of de natuur een deel van de vervuiling zelf afbreekt")
+    assert vocabulary.concepts_in("kan de natuur dat zelf afbreken?")

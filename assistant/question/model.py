@@ -36,6 +36,9 @@ class Question:
     topic_concepts: tuple[Concept, ...] = ()
     # The plan's concepts the question names, in the users' words or the plan's (ingest/vocabulary.toml).
     concepts: tuple[Concept, ...] = ()
+    # Of those, the ones named only where the asker introduces themself ("ik ben fruitteler", "ik werk bij een
+    # drinkwatermaatschappij"): who asks, the scene of a topic question rather than its subject.
+    scene: tuple[Concept, ...] = ()
     # Domains named in words ("bedrijventerreinen"): a filter for a list question, a hint for a search.
     domain_hints: tuple[DomainCode, ...] = ()
     role_explicit: bool = False
@@ -74,8 +77,15 @@ class Question:
     @property
     def search_text(self) -> str:
         """The text to search with: the question and the plan's own terms for the concepts it names."""
-        terms = dict.fromkeys(term for concept in self.concepts for term in concept.plan)
+        # The asker's own sector is searched with only where the answer is about them: their funding.
+        named = self.concepts if self.funding else self.subject_concepts
+        terms = dict.fromkeys(term for concept in named for term in concept.plan)
         return " ".join([self.text, *terms])
+
+    @property
+    def subject_concepts(self) -> tuple[Concept, ...]:
+        """The concepts the question is about: those it names outside the asker's introduction of themself."""
+        return tuple(c for c in self.concepts if c not in self.scene)
 
     @property
     def in_plan_words(self) -> str:

@@ -85,6 +85,9 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     if objectives:
         filters["objectives"] = tuple(dict.fromkeys(objectives))
     concepts = tuple(lexicon.concepts_in(text))
+    introduction = " ".join(m.group(0) for m in V.SELF_INTRODUCTION.finditer(text))
+    outside = V.SELF_INTRODUCTION.sub(" ", text)
+    scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in lexicon.concepts_in(outside))
     if V.ROLE_DIVISION.search(text):
         # However the question asks how roles are divided, it is the concept the users' words for that stand for.
         concepts += tuple(c for c in lexicon.concepts_in(V.ROLE_DIVISION_WORDS) if c not in concepts)
@@ -142,6 +145,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         fields=fields,
         topic_terms=tuple(topic_terms),
         concepts=concepts,
+        scene=scene,
         topic_concepts=tuple(lexicon.concepts_in(" ".join(topic_terms))) if filters else (),
         domain_hints=tuple(h for h in hints if h not in domains),
         role_explicit=organisations.role_explicit,

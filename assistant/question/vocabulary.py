@@ -235,9 +235,12 @@ FIRST_PERSON = re.compile(r"\b(ik|wij|we|ons|onze|mijn|me|mij|our|we|my|i)\b", I
 
 # "Wij zijn een bank.", "ik ben een studiebureau", "we are an SME": the asker says what kind of party it is; a group
 # named there is the asker, not a filter.
+# The introduction runs to the end of its clause: "ik werk bij de provincie en we kijken naar …" introduces only
+# "de provincie".
+_INTRODUCED = r"(?:(?!\b(?:en|maar|want|dus|omdat|and|but)\b)[^.?!,;]){0,60}"
 SELF_INTRODUCTION = re.compile(
-    r"\b(?:wij|we|ik)\s+(?:zijn|ben)\s+een\b[^.?!,;]{0,60}|\b(?:we\s+are|i\s+am)\s+an?\b[^.?!,;]{0,60}"
-    r"|\bik\s+werk\s+(?:bij|voor|op)\b[^.?!,;]{0,60}|\bi\s+work\s+(?:at|for)\b[^.?!,;]{0,60}",
+    rf"\b(?:wij|we|ik)\s+(?:zijn|ben)\s+een\b{_INTRODUCED}|\b(?:we\s+are|i\s+am)\s+an?\b{_INTRODUCED}"
+    rf"|\bik\s+werk\s+(?:bij|voor|op)\b{_INTRODUCED}|\bi\s+work\s+(?:at|for)\b{_INTRODUCED}",
     I,
 )
 # "Welke acties trekken wij?", "waar zijn we partner?": the asker's own organisation is what the question is about.

@@ -113,7 +113,9 @@ class Router:
         if question.funding:
             actions, more = funding_actions(question, hits, index), 0
         else:
-            actions, more = relevant_actions(hits, index, concepts=tuple(c for c in question.concepts if not c.is_need))
+            actions, more = relevant_actions(
+                hits, index, concepts=tuple(c for c in question.subject_concepts if not c.is_need)
+            )
             actions += [a for a in _naming_places(question, index) if a not in actions]
         if question.asks_what_follows and actions:
             # "Wat gebeurt er na de selectie?": the action the question names, then what builds on its result.
