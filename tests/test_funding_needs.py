@@ -216,3 +216,12 @@ def test_who_does_what_after_a_funding_answer_asks_the_role_division(answerer: A
     )
     assert named <= set(then.cited_ids), (then.route, then.cited_ids)
     assert not then.answer.startswith("Welke"), then.answer
+
+
+def test_a_need_is_answered_first_by_the_action_whose_title_names_its_instrument(answerer: Answerer) -> None:
+    """Insurance beside a subsidy: the action developing insurance instruments, not one that names insurers in a
+    remark in brackets."""
+    answer = answerer.answer("Wij willen een waterbuffer bouwen: kan een verzekering of een subsidie ons helpen?")
+    document = answerer.live.current().document
+    named = [a.id for a in document.actions if "verzekeringsinstrumenten" in a.title.lower()]
+    assert named and named[0] in answer.cited_ids, answer.cited_ids

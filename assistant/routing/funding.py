@@ -10,6 +10,7 @@ plan version brings its own map; only the users' words for each need are data of
 from __future__ import annotations
 
 from assistant.index import Hit, LoadedIndex
+from assistant.index.search import tokenize
 from assistant.question import Question
 from assistant.routing.plan_structure import holds, holds_concept, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
@@ -48,6 +49,12 @@ def _first_term(action: ActionRecord, concept: Concept, document: PlanDocument) 
     return next((n for n, term in enumerate(concept.plan) if holds(action, term, document)), None)
 
 
+def _names(action: ActionRecord, concept: Concept) -> bool:
+    """Whether the action's title (its head, not a remark in brackets or its output) names a concept's plan term."""
+    sentence = f" {' '.join(tokenize(action.title))} "
+    return any(f" {' '.join(tokenize(term))} " in sentence for term in concept.plan)
+
+
 def serves_need(action: ActionRecord, concepts: tuple[Concept, ...], document: PlanDocument) -> bool:
     """Whether an action holds a plan term of one of the question's needs: an instrument for it."""
     return any(holds_concept(action, c, document) for c in concepts if c.is_need)
@@ -61,12 +68,14 @@ def _per_need(needs: list[Concept], pool: list[ActionRecord], document: PlanDocu
         # named for the need (the plan's own place for it: "rolverdeling en juridisch kader"), then those under a
         # funding objective (they are instruments, not knowledge work that mentions the term), then the plan's own
         # order (not the search's, which a reworded question shifts).
+        # Among those, an action whose title names the instrument ("Ontwikkelen van verzekeringsinstrumenten") before
+        # one that mentions it in passing.
         holding = [
-            (term, not _titled_for(a, concept, document), not _under_funding(a, document), n, a)
+            (term, not _titled_for(a, concept, document), not _under_funding(a, document), not _names(a, concept), n, a)
             for n, a in enumerate(pool)
             if (term := _first_term(a, concept, document)) is not None
         ]
-        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:4])][:limit])
+        per_need.append([item[-1] for item in sorted(holding, key=lambda item: item[:5])][:limit])
     # Needs in the order the question names them: a question naming four needs gets one instrument for each, not
     # two for the first two.
     chosen: list[ActionRecord] = []
