@@ -469,6 +469,7 @@ def test_what_others_have_already_done_is_no_timing_filter(answerer: Answerer) -
     [
         "Wie is er verantwoordelijk als een paar firma's op één bedrijventerrein samen een waterzuivering bouwen?",
         "Wie is verantwoordelijk voor een gedeelde regenwaterbuffer op een industriezone: de gemeente of de bedrijven?",
+        "als een paar bedrijven samen een zuivering bouwen op hun terrein, wie is daar dan juridisch verantwoordelijk voor",
     ],
 )
 def test_responsibility_in_a_situation_is_how_roles_are_divided(answerer: Answerer, question: str) -> None:
@@ -585,3 +586,20 @@ def test_the_askers_own_sector_is_the_scene_of_a_topic_question(answerer: Answer
     question = answerer.parse(intro + asked, index)
     assert question.scene and all(c in question.concepts for c in question.scene), question.scene
     assert set(ids(answerer.answer(intro + asked))) == set(ids(answerer.answer(asked)))
+
+
+def test_a_concept_beside_a_domain_word_is_a_topic_not_the_whole_domain(answerer: Answerer) -> None:
+    """'voorbeelden waarbij water van een fabriek op de kmo-zone naar boeren gaat' is about circular water, not a
+    list of every action on business parks; 'Welke acties gaan over bedrijventerreinen?' still is that list."""
+    topic = answerer.answer("Zijn er voorbeelden waarbij restwater van een fabriek op een kmo-zone naar boeren gaat?")
+    assert topic.route != "structured" and 0 < len(ids(topic)) <= 5, (topic.route, ids(topic))
+    circular = where(answerer, lambda a: "circulair watergebruik" in a.action.lower())
+    assert circular & set(ids(topic)), ids(topic)
+    whole = answerer.answer("Welke acties gaan over bedrijventerreinen?")
+    assert whole.route == "structured" and len(ids(whole)) > 10
+
+
+def test_staying_informed_about_eu_rules_finds_the_newsletter(answerer: Answerer) -> None:
+    newsletter = where(answerer, lambda a: "nieuwsbrief" in f"{a.action} {a.output}".lower())
+    answer = answerer.answer("hoe blijf ik als kmo op de hoogte van nieuwe eu regels rond lozingen")
+    assert newsletter & set(ids(answer)), ids(answer)

@@ -120,7 +120,17 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     filters.update(timing_filters(scan.rest()))
     topic_terms = _topic_terms(scan.rest())
     named = " ".join(scan.text[start:end] for start, end in hint_spans)
-    if hints and not domains and wants_list and not own_funding and _only_domain_words(topic_terms, named):
+    # A concept the question names beside the domain ("voorbeelden waarbij water naar landbouwers gaat") makes it a
+    # topic within the domain, not the whole domain's list.
+    beyond_domain = [c for c in concepts if c not in lexicon.concepts_in(named) and c not in scene]
+    if (
+        hints
+        and not domains
+        and wants_list
+        and not own_funding
+        and not beyond_domain
+        and _only_domain_words(topic_terms, named)
+    ):
         # "Welke acties gaan over bedrijventerreinen?": the domain named in words is the filter.
         domains, topic_terms = list(hints), []
         for span in hint_spans:

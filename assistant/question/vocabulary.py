@@ -267,6 +267,8 @@ ROLE_DIVISION = re.compile(
     # responsibility in a situation, or among parties the question offers, is how roles are divided.
     r"|\bwie\s+(?:is|zijn)\s+(?:er\s+)?(?:\w+\s+){0,2}verantwoordelijk\b[^.?!:]{0,80}?"
     r"(?:\b(?:als|wanneer|indien|zodra)\b|:\s*(?:de|het)\s)"
+    r"|\b(?:als|wanneer|indien)\b[^.?!]{0,120}\bwie\s+(?:is|zijn)\s+(?:\w+\s+){0,3}verantwoordelijk\b"
+    r"|\bwie\s+(?:is|zijn)\s+(?:\w+\s+){0,3}juridisch\s+verantwoordelijk\b"
     r"|\bwho\s+does\s+what\b|\bresponsible\s+for\s+what\b",
     I,
 )

@@ -114,7 +114,10 @@ class Router:
             actions, more = funding_actions(question, hits, index), 0
         else:
             actions, more = relevant_actions(
-                hits, index, concepts=tuple(c for c in question.subject_concepts if not c.is_need)
+                hits,
+                index,
+                concepts=tuple(c for c in question.subject_concepts if not c.is_need),
+                domains=question.domain_hints,
             )
             actions += [a for a in _naming_places(question, index) if a not in actions]
         if question.asks_what_follows and actions:

@@ -69,6 +69,7 @@ def relevant_actions(
     limit: int = PICK_LIMIT,
     share_needed: float = RELEVANT_BM25_SHARE,
     concepts: tuple[Concept, ...] = (),
+    domains: tuple[str, ...] = (),
 ) -> tuple[list[ActionRecord], int]:
     """The relevant actions (by their BM25 share of the best, or closest in meaning) and how many more touch it.
 
@@ -99,14 +100,20 @@ def relevant_actions(
     narrow = tuple(c for c in concepts if holders(c) <= limit_holders) or concepts
 
     def about(hit: Hit) -> int:
+        # The concepts it holds, and the focus domain the question names in words ("op onze industriezone").
         action = index.document.action(hit.ref)
-        return sum(holds_concept(action, c, index.document, with_names=False) for c in narrow) if action else 0
+        if not action:
+            return 0
+        held = sum(holds_concept(action, c, index.document, with_names=False) for c in narrow)
+        return held + (bool(held) and action.domain in domains)
 
     chosen = [
         h
         for h in actions
         if share(h) >= share_needed
         or (h.dense >= best_dense - RELEVANT_DENSE_MARGIN and (share(h) >= RELATED_BM25_SHARE or about(h)))
+        # In the focus domain the question names ("op onze industriezone"), holding what it asks about.
+        or (share(h) >= RELATED_BM25_SHARE and about(h) >= 2 and _domain_of(h, index) in domains)
     ]
     chosen.sort(key=lambda h: (-about(h), -max(share(h), closeness(h))))
     most = max((about(h) for h in chosen), default=0)
@@ -120,6 +127,11 @@ def relevant_actions(
     # An action that continues a relevant one (KP 2.2 applies the instruments KP 2.1 inventories) is relevant too.
     records = with_continuations(records, index.document, limit)
     return records, len(related) + max(0, len(chosen) - limit)
+
+
+def _domain_of(hit: Hit, index: LoadedIndex) -> str | None:
+    action = index.document.action(hit.ref)
+    return action.domain if action else None
 
 
 def sections_of(hits: list[Hit], limit: int = SECTIONS_LIMIT) -> list[TextSection]:
