@@ -469,7 +469,7 @@ def test_what_others_have_already_done_is_no_timing_filter(answerer: Answerer) -
     [
         "Wie is er verantwoordelijk als een paar firma's op één bedrijventerrein samen een waterzuivering bouwen?",
         "Wie is verantwoordelijk voor een gedeelde regenwaterbuffer op een industriezone: de gemeente of de bedrijven?",
-        "als een paar bedrijven samen een zuivering bouwen op hun terrein, wie is daar dan juridisch verantwoordelijk voor",
+        "als een paar bedrijven samen een zuivering bouwen, wie is daar dan juridisch verantwoordelijk voor",
     ],
 )
 def test_responsibility_in_a_situation_is_how_roles_are_divided(answerer: Answerer, question: str) -> None:
