@@ -89,8 +89,11 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     outside = V.SELF_INTRODUCTION.sub(" ", text)
     scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in lexicon.concepts_in(outside))
     if V.ROLE_DIVISION.search(text):
-        # However the question asks how roles are divided, it is the concept the users' words for that stand for.
-        concepts += tuple(c for c in lexicon.concepts_in(V.ROLE_DIVISION_WORDS) if c not in concepts)
+        # However the question asks how roles are divided, it is the concept the users' words for that stand for;
+        # the situation it names ("als bedrijven samen een zuivering bouwen") is the scene, not the subject.
+        roles = lexicon.concepts_in(V.ROLE_DIVISION_WORDS)
+        concepts += tuple(c for c in roles if c not in concepts)
+        scene += tuple(c for c in concepts if c not in roles and not c.is_need and c not in scene)
     # Money words make a funding question, and so does a need about money ("een lening", "EU-fondsen"); a need
     # word alone ("de keten", "samen met anderen") may be a topic.
     funding = bool(V.FUNDING.search(text)) or any(c.money for c in concepts)
