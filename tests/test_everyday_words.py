@@ -603,3 +603,12 @@ def test_staying_informed_about_eu_rules_finds_the_newsletter(answerer: Answerer
     newsletter = where(answerer, lambda a: "nieuwsbrief" in f"{a.action} {a.output}".lower())
     answer = answerer.answer("hoe blijf ik als kmo op de hoogte van nieuwe eu regels rond lozingen")
     assert newsletter & set(ids(answer)), ids(answer)
+
+
+def test_the_askers_own_lack_of_budget_is_no_question_for_a_budget(answerer: Answerer) -> None:
+    """'het budget ontbreekt' says why a company asks for help; 'wat is het budget van …' asks what the plan lacks."""
+    own = answerer.answer(
+        "We willen geneesmiddelen uit ons afvalwater halen maar het budget ontbreekt. Welke steun is er?"
+    )
+    assert not own.abstained and ids(own), own.answer
+    assert answerer.answer("Wat is het budget van KP 2.3?").abstained
