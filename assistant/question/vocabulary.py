@@ -166,7 +166,8 @@ UNANSWERABLE = {
     "budget": re.compile(
         # "het budget ontbreekt", "ons budget is krap": the asker's own money, no question for the plan's budget.
         r"\bbudget\b(?!\s+(?:ontbreekt|is\s+(?:krap|beperkt|op|te\s+klein)|schiet\s+tekort|niet\s+hebben))"
-        r"(?<!\bons\sbudget)(?<!\bons\seigen\sbudget)|hoeveel\s+(geld|euro|middelen|subsidie|steun|procent|%|premie|krijg|kan ik|mag ik|bedraagt)"
+        r"(?<!\bons\sbudget)(?<!\bons\seigen\sbudget)"
+        r"|hoeveel\s+(geld|euro|middelen|subsidie|steun|procent|%|premie|krijg|kan ik|mag ik|bedraagt)"
         r"|\bwelke?\s+(bedrag|budget|percentage|tarief|prijs)|wat\s+kost|hoeveel\s+kost(?![^.?!]{0,40}(uitspar|bespar"
         r"|vermijd|vermed|uitgespaard))|\bkostprijs|\bprijs\s+(van|per)|\btarie[fv]|\brente\b|\brentevoet|\bintrest"
         r"|\binterest rate|how much (money|funding|subsidy|does|is)|\bpercentage\b|\bprocent\b[^.?!]{0,30}\?"
