@@ -612,3 +612,15 @@ def test_the_askers_own_lack_of_budget_is_no_question_for_a_budget(answerer: Ans
     )
     assert not own.abstained and ids(own), own.answer
     assert answerer.answer("Wat is het budget van KP 2.3?").abstained
+
+
+def test_talks_with_companies_are_the_dialogue_not_a_group_of_companies(answerer: Answerer) -> None:
+    """'met sectorfederaties praten over veiliger ontwerp': the talks on safe design; 'met de bedrijven rond de tafel
+    zitten' is meeting them, no filter on actions companies take part in."""
+    talks = where(answerer, lambda a: "overlegmomenten" in a.action.lower())
+    answer = answerer.answer(
+        "Gaan ze met de sectorfederaties praten over hoe je producten van bij het ontwerp veiliger maakt?"
+    )
+    assert talks & set(ids(answer)), ids(answer)
+    parsed = answerer.parse("Gaan ze ook met de bedrijven zelf rond de tafel zitten?", answerer.live.current())
+    assert not parsed.filters.groups, parsed.filters

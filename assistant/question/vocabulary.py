@@ -40,11 +40,14 @@ ROLE_INITIATOR = re.compile(
     I,
 )
 # Role words in another sense: "trekken" as travelling ("een expo die langs industriezones trekt", "trekt door
-# Vlaanderen"); "zitten" as being in the plan ("zit die in het plan?", "zitten er subsidies in het actieplan?").
+# Vlaanderen"); "zitten" as being in the plan ("zit die in het plan?", "zitten er subsidies in het actieplan?") or
+# at a table with someone.
 NOT_A_ROLE = re.compile(
     r"\blangs\s+(?:\w+\s+){0,4}?trek(?:t|ken)\b|\btrek(?:t|ken)\s+(?:\w+\s+)?(?:langs|door\s+(?:heel\s+)?"
     r"(?:vlaanderen|het\s+land|de\s+provincie)|van\s+\w+\s+naar)\b|\brondtrek\w*|\btrek(?:t|ken)\s+rond\s*[.?!,]"
-    r"|\bzit(?:ten)?\s+(?:\w+\s+){0,3}?in\s+(?:het|dat|dit|jullie|uw|je)\s+(?:actie)?plan\b",
+    r"|\bzit(?:ten)?\s+(?:\w+\s+){0,3}?in\s+(?:het|dat|dit|jullie|uw|je)\s+(?:actie)?plan\b"
+    # "met de bedrijven rond de tafel zitten": meeting them, not a role they have in an action.
+    r"|\bmet\s+(?:de\s+)?(?:\w+\s+){1,2}?(?:rond|aan)\s+(?:de\s+)?tafel\s+(?:zitten|gaan\s+zitten)\b",
     I,
 )
 ROLE_PARTNER = re.compile(
