@@ -14,7 +14,8 @@ import re
 import pytest
 
 from assistant.answerer import Answerer
-from ingest.vocabulary import default_vocabulary, lemma
+from ingest.lemmas import lemma
+from ingest.vocabulary import default_vocabulary
 
 # (base question, the same question in another word order, a word of it and another word of the same concept in
 # the users' vocabulary), written together before any answer was seen.

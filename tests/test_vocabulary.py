@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from foundation.settings import BUNDLED_PLAN
-from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, lemma, lemmas
+from ingest.lemmas import lemma, lemmas
+from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
 
 PLAN = BUNDLED_PLAN.read_text(encoding="utf-8")
 

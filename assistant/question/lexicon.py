@@ -10,8 +10,9 @@ from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
 from assistant.question.phrases import PhraseTable
 from foundation.text import FuzzyMatcher, fold, one_slip_apart
+from ingest.lemmas import is_dutch_word
 from ingest.organisations import OrganisationDirectory
-from ingest.vocabulary import Concept, Vocabulary, default_vocabulary, is_dutch_word
+from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
 
 # Words shorter than this are left alone: too many short words are one letter from another.
 _MIN_TYPO_LENGTH = 5

@@ -16,9 +16,9 @@ from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
 from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, PLACE_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
+from ingest.lemmas import is_dutch_word
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord
-from ingest.vocabulary import is_dutch_word
 
 _ASKS_ABOUT_ONE = re.compile(r"\b(wie|wanneer|de actie|die actie|who|when|the action)\b", re.IGNORECASE)
 # The fields a question about "the action on <topic>" may ask of the one action its topic points to.
