@@ -624,3 +624,17 @@ def test_talks_with_companies_are_the_dialogue_not_a_group_of_companies(answerer
     assert talks & set(ids(answer)), ids(answer)
     parsed = answerer.parse("Gaan ze ook met de bedrijven zelf rond de tafel zitten?", answerer.live.current())
     assert not parsed.filters.groups, parsed.filters
+
+
+@pytest.mark.parametrize("question", ["Wat zijn de vier focusdomeinen?", "Welke domeinen heeft het actieplan?"])
+def test_asking_for_the_domains_gets_the_overview(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.route == "overview", (answer.route, answer.answer)
+    assert all(code in answer.answer for code in ("KP", "BW", "BT", "BM"))
+
+
+def test_a_topic_beside_an_organisation_in_a_yes_no_question_narrows_its_actions(answerer: Answerer) -> None:
+    """'Doet VITO Kennispunt Water iets met verzekeraars?': its insurance actions, not all 57 it takes part in."""
+    answer = answerer.answer("Doet VITO Kennispunt Water iets met verzekeraars?")
+    insurance = where(answerer, lambda a: "verzeker" in f"{a.action} {a.output}".lower())
+    assert ids(answer) and set(ids(answer)) <= insurance, ids(answer)

@@ -159,14 +159,19 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         topic_terms=tuple(topic_terms),
         concepts=concepts,
         scene=scene,
-        topic_concepts=tuple(lexicon.concepts_in(" ".join(topic_terms))) if filters else (),
+        # With filters, the concepts of its topic words ("van VMM rond medicijnen"), or, in a question that asks for
+        # no list, of what the filters leave ("doet VITO Kennispunt Water iets met verzekeraars?").
+        topic_concepts=tuple(lexicon.concepts_in(" ".join(topic_terms) if topic_terms or wants_list else unconsumed))
+        if filters
+        else (),
         domain_hints=tuple(h for h in hints if h not in domains),
         role_explicit=organisations.role_explicit,
         wants_list=wants_list,
         wants_count=bool(V.COUNT_INTENT.search(text)),
-        wants_overview=bool(V.COUNT_INTENT.search(text))
-        and not (filters or action_ids)
-        and bool(V.PLAN_WIDE.search(rest)),
+        wants_overview=(
+            bool(V.COUNT_INTENT.search(text)) and not (filters or action_ids) and bool(V.PLAN_WIDE.search(rest))
+        )
+        or bool(V.ASKS_DOMAINS.search(text)),
         outside_topic=lexicon.outside_topic(text),
         funding=funding,
         money_from_plan=money_from_plan,

@@ -98,6 +98,13 @@ PLAN_WIDE = re.compile(
     r"|\bover de domeinen\b|\bper domein\b|\bverdeeld\b|\bverdeling\b|\bper focusdomein\b",
     I,
 )
+# "Wat zijn de vier focusdomeinen?", "welke domeinen heeft het plan?": the plan's parts, answered by its overview.
+ASKS_DOMAINS = re.compile(
+    r"\b(?:wat|welke)\s+(?:zijn|is)\s+(?:de|die)\s+(?:\w+\s+)?(?:focus)?domeinen\b"
+    r"|\bwelke\s+(?:focus)?domeinen\s+(?:zijn\s+er|heeft|telt|bevat|kent)\b"
+    r"|\bwhat\s+are\s+the\s+(?:\w+\s+)?(?:focus\s+)?(?:domains|focus areas)\b|\bwhich\s+(?:focus\s+)?domains\b",
+    I,
+)
 # Asks how many objectives or domains the plan has, rather than actions.
 COUNTS_OBJECTIVES = re.compile(r"\bdoelstellingen\b|\bobjectives\b", I)
 TOPIC_MARKER = re.compile(
