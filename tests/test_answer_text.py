@@ -56,6 +56,10 @@ DUTCH = [
     # One action left after narrowing, one action of a group, one more touching the topic: singular verbs.
     (("Welke acties trekt VMM?",), "Welke daarvan lopen samen met Aquafin?", "count"),
     ((), "Welke acties worden getrokken door sectorfederaties?", "count"),
+    # Yes or no about one action: whether it runs today, whether it is what the question names.
+    ((), "Loopt BT 4.1 nog?", "yes_no"),
+    ((), "Is KP 4.4 een sleutelactie?", "yes_no"),
+    ((), "Is BW 1.4 al gestart?", "yes_no"),
     ((), "Ik hoorde van een mobiele expo over water die langs industriezones trekt. Zit die in het plan?", "sentence"),
 ]
 ENGLISH = [

@@ -638,3 +638,13 @@ def test_a_topic_beside_an_organisation_in_a_yes_no_question_narrows_its_actions
     answer = answerer.answer("Doet VITO Kennispunt Water iets met verzekeraars?")
     insurance = where(answerer, lambda a: "verzeker" in f"{a.action} {a.output}".lower())
     assert ids(answer) and set(ids(answer)) <= insurance, ids(answer)
+
+
+def test_whether_an_action_runs_is_answered_by_its_state_today(answerer: Answerer) -> None:
+    """'Loopt X nog?' leads with yes or no from the action's status and timing, for a running and an ended one."""
+    from ingest.timing import timing_state
+
+    by_state = {timing_state(a): a.id for a in records(answerer)}
+    running, finished = by_state["running"], by_state["finished"]
+    assert answerer.answer(f"Loopt {running} nog?").answer.startswith("Ja")
+    assert answerer.answer(f"Loopt {finished} nog?").answer.startswith("Nee")

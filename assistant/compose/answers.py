@@ -7,6 +7,7 @@ factual sentence carries its source: an action id or a section of the plan.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answer_models import Citation
 from assistant.compose.funding import funding_answer, instrument_lines
@@ -25,10 +26,12 @@ from assistant.compose.parts import (
 from assistant.compose.phrases import say
 from assistant.index import LoadedIndex
 from assistant.question import Question
+from assistant.question.filter_rules import MatchContext
 from assistant.routing import RouteResult
 from foundation.text import sentences
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, TextSection
+from ingest.timing import timing_state
 
 _COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
 # A background sentence must share this many longer words with the question to add something.
@@ -116,6 +119,9 @@ def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
     if result.question.asks_contact:
         # "Bij wie kan ik daarvoor terecht?": the plan names organisations, never people.
         lines.append(say("contact.lead", language))
+    elif result.question.yes_no and len(result.actions) == 1 and (lead := _yes_no_lead(result, index, directory)):
+        # "Loopt BT 4.1 nog?", "Is KP 4.4 een sleutelactie?": yes or no first, then the action's facts.
+        lines.append(lead)
     for action in result.actions:
         lines.append(f"{action.id} — {action.title}.")
         lines += field_sentences(action, list(result.fields), index.document, language, directory)
@@ -125,6 +131,26 @@ def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
             # "Neither planning nor project" means the Kennispunt's own means: the introduction says so.
             citations.append(cite_section(intro, NO_STATUS_QUOTE))
     return "\n".join(lines).strip(), _unique(citations)
+
+
+# "Loopt BT 4.1 nog?", "is dat al gestart?", "is die al klaar?": whether the action runs today.
+_ASKS_RUNNING = re.compile(
+    r"\b(loopt|lopen|lopend|bezig|gestart|begonnen|afgerond|klaar|running|started|finished)\b", re.I
+)
+_RUNNING_LEADS = {"running": "yesno.running", "ongoing": "yesno.ongoing", "planned": "yesno.planned",
+                  "finished": "yesno.finished", "undetermined": "yesno.undetermined"}  # fmt: skip
+
+
+def _yes_no_lead(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> str | None:
+    """Yes or no for one action: whether it passes the question's filters, or whether it runs today."""
+    question, action = result.question, result.actions[0]
+    language = question.language
+    if question.filters:
+        passes = question.filters.matches(action, MatchContext(index.document, directory, date.today()))
+        return say("yesno.yes" if passes else "yesno.no", language)
+    if _ASKS_RUNNING.search(question.text):
+        return say(_RUNNING_LEADS[timing_state(action)], language, id=action.id)
+    return None
 
 
 def _comparison(result: RouteResult, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:

@@ -143,6 +143,22 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Dit zijn de acties die het meest over je vraag gaan; 1 andere actie raakt het onderwerp zijdelings.",
         "These are the actions most about your question; 1 other action touches on the topic.",
     ),
+    "yesno.yes": ("Ja.", "Yes."),
+    "yesno.no": ("Nee.", "No."),
+    "yesno.running": ("Ja, {id} loopt nu volgens zijn timing.", "Yes, {id} is running now by its timing."),
+    "yesno.ongoing": ("Ja, {id} loopt doorlopend.", "Yes, {id} runs on continuously."),
+    "yesno.planned": (
+        "Nee, {id} is volgens het plan nog in voorbereiding (gepland).",
+        "No, by the plan {id} is still being prepared (planned).",
+    ),
+    "yesno.finished": (
+        "Nee, volgens de planning is {id} afgerond.",
+        "No, according to its timing {id} has ended.",
+    ),
+    "yesno.undetermined": (
+        "Dat legt het plan niet vast: de timing van {id} is nog niet bepaald.",
+        "The plan does not say: the timing of {id} is not yet set.",
+    ),
     "search.background": ("Achtergrond: {quote} ({source}).", "Background: {quote} ({source})."),
     "meaning.header": ("Het actieplan zegt daarover:", "The action plan says:"),
     "meaning.undefined": (

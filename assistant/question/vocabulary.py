@@ -116,6 +116,7 @@ TOPIC_MARKER = re.compile(
 YES_NO = re.compile(
     r"^\s*(?:en\s+)?(kan|kunnen|is|zijn|geeft|geven|heeft|hebben|bestaat|bestaan|mag|mogen|moet|moeten|wordt|worden"
     r"|komt|komen|krijg|krijgen|zal|zullen|doet|doen|biedt|bieden|verstrekt|helpt|helpen|financiert|betaalt"
+    r"|loopt|lopen|start|starten|begint|beginnen|eindigt|eindigen|gaat|gaan|werkt|werken"
     r"|can|could|is|are|does|do|will|may|should)\b",
     I,
 )
