@@ -161,7 +161,11 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         scene=scene,
         # With filters, the concepts of its topic words ("van VMM rond medicijnen"), or, in a question that asks for
         # no list, of what the filters leave ("doet VITO Kennispunt Water iets met verzekeraars?").
-        topic_concepts=tuple(lexicon.concepts_in(" ".join(topic_terms) if topic_terms or wants_list else unconsumed))
+        topic_concepts=tuple(
+            lexicon.concepts_in(
+                " ".join(topic_terms) if topic_terms or wants_list or reference != "none" else unconsumed
+            )
+        )
         if filters
         else (),
         domain_hints=tuple(h for h in hints if h not in domains),
