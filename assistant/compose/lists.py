@@ -13,6 +13,7 @@ from assistant.compose.phrases import say, singular
 from assistant.index import LoadedIndex
 from assistant.question import ActionFilters, MatchContext, Question
 from assistant.routing import RouteResult
+from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from ingest.organisations import OrganisationDirectory
 
 _NOUNS = {
@@ -54,6 +55,8 @@ def list_answer(
     if count == 0:
         if result.within:
             noun, description = describe_filters(question, index, 1)  # "geen sleutelactie die nu loopt"
+        elif (partly := _organisations_alone(result, index, directory)) is not None:
+            return partly
         return tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
     asked = {directory.canonical(o) or o for o in question.filters.orgs}
     family = set().union(*(directory.family(o) for o in asked)) if asked else set()
@@ -63,6 +66,42 @@ def list_answer(
     lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
     lines += _missing_data_notes(question, index, directory)
     return "\n".join(lines), [cite_action(a) for a in result.actions]
+
+
+def _organisations_alone(
+    result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory
+) -> tuple[str, list[Citation]] | None:
+    """No action passes all filters, but the organisation has actions: say so, so that "geen acties waarbij Aquafin
+    betrokken is, die nu lopen" does not read as if Aquafin were not in the plan."""
+    question = result.question
+    filters = question.filters
+    who = (*ActionFilters.names(subject="who"), "role", "orgs_match")
+    rest = filters.without(*who)
+    if not filters.names_organisations or not rest or question.topic_terms:
+        return None
+    alone = filters.without(*(name for name in filters.given() if name not in who))
+    found = alone.apply(index.document.actions, MatchContext(index.document, directory, date.today()))
+    if not found:
+        return None
+    language = question.language
+    ids = ", ".join(a.id for a in found[:FOLLOWUP_LOOKUP_LIMIT]) + (", …" if len(found) > FOLLOWUP_LOOKUP_LIMIT else "")
+    noun = say("noun.action" if len(found) == 1 else "noun.actions", language)
+    none_noun = say("noun.action", language)
+    rest_description = ", ".join(
+        singular(c) if c.startswith("die ") else c for c in rest.describe(language, index.document).split(", ")
+    )
+    text = say(
+        "list.none_of_theirs",
+        language,
+        count=len(found),
+        noun=noun,
+        description=alone.describe(language, index.document),
+        ids=ids,
+        none_noun=none_noun,
+        rest=rest_description,
+    )
+    # The ids in the sentence are its sources; they are not cited as the answer, which is that none passes.
+    return tidy(text), []
 
 
 def _missing_data_notes(question: Question, index: LoadedIndex, directory: OrganisationDirectory) -> list[str]:

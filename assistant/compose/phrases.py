@@ -76,6 +76,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Het actieplan telt {count} {noun} {description}:",
         "The action plan has {count} {noun} {description}:",
     ),
+    "list.none_of_theirs": (
+        "Het actieplan telt {count} {noun} {description} ({ids}), maar geen {none_noun} {rest}.",
+        "The action plan has {count} {noun} {description} ({ids}), but no {none_noun} {rest}.",
+    ),
     "list.within.none": (
         "Van de {within} acties uit het vorige antwoord is er geen {noun} {description}.",
         "None of the {within} actions of the previous answer is a {noun} {description}.",
