@@ -155,6 +155,10 @@ _PHRASE_BREAKS = re.compile(
 
 # Weaker boundaries, used only when a long clause has no strong one: a relative clause, a coordinated verb.
 _CLAUSE_BREAKS = re.compile(r"\s(?:die|dat|waarin|waarmee|en)\s")
+# After a comma, the rest of an enumeration: a noun or two, then "en"/"of" and its last item.
+_ENUMERATION_GOES_ON = re.compile(
+    r",\s+(?!(?:met|via|door|voor|in|op|om|de|het|een)\b)\w+(?:\s+\w+)?\s+(?:en|of)\s+\w+"
+)
 # Words a title must not end on: the phrase they open was cut.
 _DANGLING = {"van", "de", "het", "een", "en", "op", "in", "met", "voor", "tot", "om", "te", "aan", "of", "bij", "naar",
              "geïnspireerd", "gebaseerd", "gericht", "gekoppeld"}  # fmt: skip
@@ -174,7 +178,9 @@ def short_title(text: str, limit: int = 110) -> str:
         if pattern is _CLAUSE_BREAKS and len(first) <= limit + 40:
             # A whole clause a little long reads better than one cut at "en" ("wie welke rol").
             return first
-        for end in reversed([m.start() for m in pattern.finditer(first) if 30 <= m.start() <= longest]):
+        # Not at a comma inside an enumeration ("bronnen, kennis en gegevens"): that would cut the list.
+        ends = [m.start() for m in pattern.finditer(first) if 30 <= m.start() <= longest]
+        for end in reversed([e for e in ends if not _ENUMERATION_GOES_ON.match(first, e)]):
             words = first[:end].rstrip(" ,;:").split()
             while words and words[-1].lower() in _DANGLING:
                 words.pop()
