@@ -9,7 +9,7 @@ from assistant.compose.phrases import say
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument, TextSection
-from ingest.timing import timing_state
+from ingest.timing import is_running_now, timing_state
 
 # What the plan's introduction says about actions marked neither planning nor project.
 NO_STATUS_QUOTE = (
@@ -87,11 +87,18 @@ def role_phrase(action: ActionRecord, orgs: set[str], language: str) -> str:
     return say(key, language)
 
 
+# A timing that gives only its start: "Q3 2025 -", "Q2/2026 - …".
+_OPEN_END = re.compile(r"^(\S.*?\S)\s*[-–]\s*(?:…|\.\.\.)?$")
+
+
 def timing_phrase(action: ActionRecord, language: str) -> str:
     """The timing as the plan writes it, tidied, or a plain statement that it is not set."""
     timing = " ".join(action.timing.split()).rstrip(" .")
     if timing.lower() in OPEN_CELLS:
         return say("open.timing", language)
+    if open_end := _OPEN_END.match(timing):
+        # "Q3 2025 -", "Q3 2025- …": a start without an end reads "vanaf Q3 2025".
+        return say("timing.from", language, start=open_end.group(1))
     return timing
 
 
@@ -101,7 +108,9 @@ def timing_note(action: ActionRecord, language: str) -> str:
     if state == "running":
         return say("note.running", language)
     if state == "planned":
-        return say("note.planned", language)
+        # Marked "planning" while its timing has begun: in preparation, which a list of what runs now may hold.
+        preparing = is_running_now(action.start, action.end, action.ongoing)
+        return say("note.preparing" if preparing else "note.planned", language)
     if state == "finished":
         return say("note.finished", language)
     return ""

@@ -266,7 +266,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "open.timing": ("timing nog te bepalen", "timing not yet set"),
     "open.when": ("nog te bepalen", "not yet set"),
     "note.running": (" (loopt nu)", " (running now)"),
+    "timing.from": ("vanaf {start}", "from {start}"),
     "note.planned": (" (gepland)", " (planned)"),
+    "note.preparing": (" (looptijd begonnen, status planning: in voorbereiding)", " (period begun, status planning)"),
     "note.finished": (" (volgens de planning afgerond)", " (finished according to the plan's timing)"),
     # Importance values.
     "importance.Sleutelactie": ("sleutelactie", "key action"),
