@@ -60,6 +60,7 @@ DUTCH = [
     ((), "Loopt BT 4.1 nog?", "yes_no"),
     ((), "Is KP 4.4 een sleutelactie?", "yes_no"),
     ((), "Is BW 1.4 al gestart?", "yes_no"),
+    ((), "Welke acties lopen nu in KP?", "count"),
     ((), "Ik hoorde van een mobiele expo over water die langs industriezones trekt. Zit die in het plan?", "sentence"),
 ]
 ENGLISH = [
@@ -149,7 +150,7 @@ def problems(answer: Answer, question: str, lead_kind: str, language: str, sourc
         yield "plural verb with 1 actie"
     if doubled := re.search(r"\b(\w{4,})\s*:\s*\1\b", text, re.IGNORECASE):
         yield f"doubled label: {doubled.group(0)!r}"
-    if stray := re.search(r"\.\.(?!\.)|…\.|-;|\s[,;.](?!\.)|;;|::|\(\s*\)", text):
+    if stray := re.search(r"\.\.(?!\.)|…\.|-;|\s[,;.](?!\.)|;;|::|\(\s*\)|\d\s*[-–]\s*[(;]", text):
         yield f"stray punctuation: {stray.group(0)!r}"
     for line in lines[1:]:
         if quotes_plan(line) and not (ACTION_ID.search(line) or any(f"({source})" in line for source in sources)):
@@ -184,6 +185,7 @@ def test_the_questions_cover_every_route(answerer: Answerer) -> None:
         "Van de 5 acties uit het vorige antwoord zijn er 1 actie waarbij Aquafin betrokken is:",
         "Dit zijn de acties die het meest over je vraag gaan; 1 andere acties raken het onderwerp zijdelings.",
         "Het actieplan telt 1 actie die getrokken worden door sectororganisaties:",
+        "• Afstemmen (KP 3.3) — trekker: CIW; Q3 2025 - (loopt nu); ondersteunend.",
         "Timing: timing nog te bepalen (BW 1.4).",
         "Trekker: VMM.. (KP 1.3)",
         "• Iets (BM 2.2) — gepland, voorzien Q4/2026 - ….",
