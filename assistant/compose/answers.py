@@ -34,6 +34,8 @@ from ingest.records import ActionRecord, TextSection
 from ingest.timing import timing_state
 
 _COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
+# A refusal shows this many related actions in full, and names the others by number.
+_RELATED_SHOWN = 4
 # A background sentence must share this many longer words with the question to add something.
 _BACKGROUND_OVERLAP = 2
 
@@ -75,8 +77,12 @@ def _abstention(result: RouteResult, directory: OrganisationDirectory) -> tuple[
         # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need, as in a funding answer.
         lines += instrument_lines(result, directory)
     elif result.actions:
+        # A few related actions in full; the rest by number, so that a refusal does not read as a long answer.
+        shown, others = result.actions[:_RELATED_SHOWN], result.actions[_RELATED_SHOWN:]
         lines.append(say("abstain.related", language))
-        lines += [f"• {action.title} ({action.id})." for action in result.actions]
+        lines += [f"• {action.title} ({action.id})." for action in shown]
+        if others:
+            lines.append(say("abstain.related_more", language, ids=joined([a.id for a in others], language)))
     return "\n".join(lines), [cite_action(action) for action in result.actions]
 
 

@@ -67,6 +67,7 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Wel verwante acties, die deze vraag zelf niet beantwoorden:",
         "Related actions, which do not answer this question themselves:",
     ),
+    "abstain.related_more": ("Ook verwant: {ids}.", "Also related: {ids}."),
     # Lists.
     "list.none": (
         "Het actieplan bevat geen {noun} {description}.",
