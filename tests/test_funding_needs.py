@@ -7,6 +7,8 @@ needs' terms), the test derives it from the records rather than naming it.
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answerer import Answerer
 from assistant.routing.plan_structure import holds, with_continuations
 from ingest.records import ActionRecord, PlanDocument
@@ -225,3 +227,35 @@ def test_a_need_is_answered_first_by_the_action_whose_title_names_its_instrument
     document = answerer.live.current().document
     named = [a.id for a in document.actions if "verzekeringsinstrumenten" in a.title.lower()]
     assert named and named[0] in answer.cited_ids, answer.cited_ids
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        (
+            "Mag ik meerekenen wat een regenwaterbekken ons bespaart aan schade? Bestaat er een rekenmethode?",
+            "vermeden kosten",
+        ),
+        (
+            "Komt er vanuit Brussel geld voor bedrijven die hun water willen hergebruiken?",
+            "EU Water Resilience Strategy",
+        ),
+        ("Het bedrijf naast ons wil ons regenwater afnemen. Hoe betalen we samen de leiding?", "financieringsmodellen"),
+    ],
+)
+def test_a_need_in_other_words_finds_its_instrument(answerer: Answerer, question: str, term: str) -> None:
+    """Avoided damage, money from Brussels, a neighbour sharing a pipe: each need's own instrument is cited."""
+    document = answerer.live.current().document
+    holding = {a.id for a in document.actions if holds(a, term, document)}
+    answer = answerer.answer(question)
+    assert holding & set(answer.cited_ids), (answer.cited_ids, holding)
+
+
+def test_cofinancing_in_a_companys_own_question_is_no_status_filter(answerer: Answerer) -> None:
+    """'meedoen aan projecten, eventueel met cofinanciering': the company's wish, not the plan's project status."""
+    question = answerer.parse(
+        "Wij maken geneesmiddelen en willen meedoen aan projecten tegen resten in het water, eventueel met "
+        "cofinanciering. Bij wie moeten we aankloppen?",
+        answerer.live.current(),
+    )
+    assert question.filters.status is None, question.filters

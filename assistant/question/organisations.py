@@ -94,6 +94,10 @@ def find_organisations(
     return found
 
 
+# "voor bedrijven", "voor de landbouwers": the group a funding question's money would go to.
+_FOR = re.compile(r"\b(?:voor|for)\s+(?:de\s+|alle\s+|the\s+)?$", re.I)
+
+
 def parse_organisations(text: str, whole: str, directory: OrganisationDirectory) -> OrganisationParse:
     """Organisations, groups, role and exclusions of a question (`text` with ids and codes blanked, `whole` not)."""
     parse = OrganisationParse()
@@ -137,9 +141,12 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     # "Wie is verantwoordelijk als bedrijven samen een buffer willen? De gemeente, de bedrijven zelf?": the kinds of
     # party the roles are divided between, not groups whose actions are asked for.
     dividing_roles = bool(V.ROLE_DIVISION.search(whole))
+    funding = bool(V.FUNDING.search(whole))
     for group, start, end in group_hits:
         if dividing_roles or any(s < end and start < e for s, e in named + own + parse.spans):
             continue
+        if funding and _FOR.search(text[max(0, start - 15) : start]):
+            continue  # "geld voor bedrijven", "steun voor landbouwers": who would receive it, not a filter
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
         # alias in the table ("drinkwaterbedrijven"): the group, with all its members, wins.
@@ -152,6 +159,8 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             continue
         parse.spans.append((start, end))
         kind = (org := directory.get(name)) and org.kind
+        if funding and _FOR.search(text[max(0, start - 15) : start]):
+            continue  # "geld voor bedrijven": who would receive it
         in_introduction = any(s < end and start < e for s, e in introduced)
         if kind == "groep" and (dividing_roles or in_introduction):
             continue  # "wij zijn een drinkwaterbedrijf": the asker's kind, not the group's actions

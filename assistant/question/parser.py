@@ -117,7 +117,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     for span in undetermined_spans(scan.rest()):
         scan.take(*span)  # "de timing ligt nog niet vast" is about timing, not the status planning
         filters["undetermined"] = True
-    _status(scan, lexicon, filters, about_actions, own_funding)
+    _status(scan, lexicon, filters, about_actions, own_funding and not wants_list)
     if "status" not in filters and (projects := _project_words(scan.rest(), lexicon)):
         filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
     filters.update(timing_filters(scan.rest()))
@@ -262,9 +262,10 @@ def _importance(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
 
 def _status(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any], about_actions: bool, own_funding: bool) -> None:
     """The status asked for; a status word in its everyday sense ("wat kost cofinanciering?") is none."""
-    if own_funding and not V.NAMES_ACTIONS.search(scan.text):
-        # A company asking about its own funding ("steun voor cofinanciering") does not filter on status, unless it
-        # asks for actions ("welke BW-acties lopen als project met medefinanciering?").
+    if own_funding:
+        # A company asking about its own funding ("steun voor cofinanciering", "meedoen aan projecten, eventueel met
+        # cofinanciering") does not filter on status; the caller passes no own funding when it asks for a list of
+        # actions ("welke BW-acties lopen als project met medefinanciering?").
         return
     for match in lexicon.status.find(scan.rest()):
         # A phrase ("in voorbereiding", "als project") names a status; a bare word ("cofinanciering") only
