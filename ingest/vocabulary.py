@@ -116,11 +116,14 @@ class Vocabulary:
         ]
         # A word that is itself a subject outside the plan ("bouwvergunning") is not also a concept inside it.
         self._outside_words = {key.parts[0] for key in self._outside_keys if len(key.parts) == 1}
+        # A key as lemmas, and as written where the dictionary reads the written lemma otherwise (it takes "boer"
+        # for the verb "boeren", while a question's "boeren" is "boer").
         keys = [
-            _Key(tuple(lemmas(phrase)), concept)
+            _Key(form, concept)
             for concept in self.concepts
             for phrase in (*concept.words, *concept.plan)
-            if lemmas(phrase)
+            for form in dict.fromkeys((tuple(lemmas(phrase)), tuple(_TOKEN.findall(fold(phrase)))))
+            if form
         ]
         # Keys by their first lemma, and long single words by themselves for the compound lookup below.
         self._by_first: dict[str, list[_Key]] = {}

@@ -71,3 +71,10 @@ def test_a_separable_verb_whole_or_inflected_is_one_lemma() -> None:
     vocabulary = Vocabulary([Concept(plan=("ecologische veerkracht",), words=("afbreken",))])
     assert vocabulary.concepts_in("of de natuur een deel van de vervuiling zelf afbreekt")
     assert vocabulary.concepts_in("kan de natuur dat zelf afbreken?")
+
+
+def test_a_word_the_dictionary_lemmatises_otherwise_still_matches_as_written() -> None:
+    """simplemma reads "boer" as the verb "boeren"; a question's "boeren" (farmers) must still be farming."""
+    vocabulary = Vocabulary([Concept(plan=("landbouw",), words=("boer",))])
+    assert vocabulary.concepts_in("Boeren hebben last van droogte")
+    assert vocabulary.concepts_in("Ik ben boer")
