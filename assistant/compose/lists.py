@@ -37,8 +37,13 @@ def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> 
         description = ", ".join(p for p in (description, topic) if p)
     if count == 1 and language == "nl":
         # "1 actie die nu loopt": a clause about the actions takes the singular verb.
-        description = ", ".join(singular(c) if c.startswith("die ") else c for c in description.split(", "))
+        description = _singular_clauses(description)
     return noun, description
+
+
+def _singular_clauses(description: str) -> str:
+    """A Dutch filter description for one action: its "die …" clauses take the singular verb ("die nu loopt")."""
+    return ", ".join(singular(c) if c.startswith("die ") else c for c in description.split(", "))
 
 
 def list_answer(
@@ -87,9 +92,7 @@ def _organisations_alone(
     ids = ", ".join(a.id for a in found[:FOLLOWUP_LOOKUP_LIMIT]) + (", …" if len(found) > FOLLOWUP_LOOKUP_LIMIT else "")
     noun = say("noun.action" if len(found) == 1 else "noun.actions", language)
     none_noun = say("noun.action", language)
-    rest_description = ", ".join(
-        singular(c) if c.startswith("die ") else c for c in rest.describe(language, index.document).split(", ")
-    )
+    rest_description = _singular_clauses(rest.describe(language, index.document))
     text = say(
         "list.none_of_theirs",
         language,

@@ -104,12 +104,9 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     own = [(m.start(), m.end()) for m in _OWN_PARTY.finditer(text)]
     # "Wij zijn een bank": a kind of party, the asker's own; an organisation named there ("lid van Boerenbond") is
     # still itself.
-    introduced = [(m.start(), m.end()) for m in V.SELF_INTRODUCTION.finditer(text)]
-    employers = [
-        (m.start(), m.end())
-        for m in V.SELF_INTRODUCTION.finditer(text)
-        if m.group(0).lower().startswith(("ik werk", "i work"))
-    ]
+    introductions = list(V.SELF_INTRODUCTION.finditer(text))
+    introduced = [m.span() for m in introductions]
+    employers = [m.span() for m in introductions if m.group(0).lower().startswith(("ik werk", "i work"))]
     own += introduced
     group_hits = list(directory.find_groups(text))
     text_roles = _FUNDING_PARTNERS.sub(" ", _OWN_PARTY.sub(" ", text))

@@ -47,9 +47,9 @@ def resolve_followup(
     if previous is None:
         return None
     earlier = earlier_filters(previous)
-    other_role = _same_subject_other_role(question, earlier) and not _named_by_noun(
-        question, previous.result_ids, index
-    )
+    # The previous answer's actions a noun of the question names ("die werkgroep"), if only some.
+    named = _named_by_noun(question, previous.result_ids, index)
+    other_role = _same_subject_other_role(question, earlier) and not named
     if _same_question_other_subject(question, previous) or other_role:
         # "En voor Aquafin?" after "Welke acties trekt VMM?"; "en waar doen ze enkel mee?" after "Wat leidt X?".
         filters = question.filters.inherit(earlier)
@@ -82,7 +82,7 @@ def resolve_followup(
     points_back = question.refers_to != "none" or question.continues or question.asks_contact
     if not (points_back or (fields and question.elliptic)):
         return None
-    if len(ids) > 1 and (named := _named_by_noun(question, ids, index)):
+    if named:
         # "Wie trekt die werkgroep?" after an answer of six actions: the one whose text names a working group.
         ids = named
     if len(ids) > 1 and question.refers_to == "one":
