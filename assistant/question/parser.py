@@ -17,6 +17,7 @@ from assistant.question.timing import timing_filters, undetermined_spans
 from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ACTION_ID, DOMAIN_ORDER, DomainCode, canonical_id
+from ingest.vocabulary import Concept
 
 _STOP = {"de", "het", "een", "en", "of", "van", "voor", "in", "op", "the", "a", "an", "die", "dat", "deze"}
 
@@ -86,8 +87,10 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         filters["objectives"] = tuple(dict.fromkeys(objectives))
     concepts = tuple(lexicon.concepts_in(text))
     introduction = " ".join(m.group(0) for m in V.SELF_INTRODUCTION.finditer(text))
-    outside = V.SELF_INTRODUCTION.sub(" ", text)
-    scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in lexicon.concepts_in(outside))
+    scene: tuple[Concept, ...] = ()
+    if introduction:
+        named_outside = lexicon.concepts_in(V.SELF_INTRODUCTION.sub(" ", text))
+        scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in named_outside)
     if V.ROLE_DIVISION.search(text):
         # However the question asks how roles are divided, it is the concept the users' words for that stand for;
         # the situation it names ("als bedrijven samen een zuivering bouwen") is the scene, not the subject.
@@ -125,7 +128,8 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     named = " ".join(scan.text[start:end] for start, end in hint_spans)
     # A concept the question names beside the domain ("voorbeelden waarbij water naar landbouwers gaat") makes it a
     # topic within the domain, not the whole domain's list.
-    beyond_domain = [c for c in concepts if c not in lexicon.concepts_in(named) and c not in scene]
+    domain_concepts = lexicon.concepts_in(named) if hints else []
+    beyond_domain = [c for c in concepts if c not in domain_concepts and c not in scene]
     if (
         hints
         and not domains
