@@ -65,9 +65,9 @@ class Answerer:
         """The trimmed question, or InvalidQuestion with a Dutch message saying what is wrong."""
         return validate_question(question, self.settings.max_question_chars)
 
-    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
-        """Answer one question (raises InvalidQuestion, IndexNotReady, StoreUnavailable)."""
-        prepared = self._prepare(question, conversation_id)
+    def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
+        """Answer one question asked on `today` (raises InvalidQuestion, IndexNotReady, StoreUnavailable)."""
+        prepared = self._prepare(question, conversation_id, today)
         draft = prepared.draft
         text, citations = draft.fallback
         if self.writer is not None and draft.result.route != "abstain":
@@ -75,9 +75,9 @@ class Answerer:
             text, citations = self.writer.write(draft)
         return self._finish(prepared, text, citations)
 
-    def stream(self, question: str, conversation_id: str | None = None) -> Iterator[StreamEvent]:
+    def stream(self, question: str, conversation_id: str | None = None, *, today: date) -> Iterator[StreamEvent]:
         """The answer as text deltas, then one event holding the whole (enforced) Answer."""
-        prepared = self._prepare(question, conversation_id)
+        prepared = self._prepare(question, conversation_id, today)
         draft = prepared.draft
         text, citations = draft.fallback
         if self.writer is not None and draft.result.route != "abstain":
@@ -103,15 +103,15 @@ class Answerer:
             self._lexicons = {index.version: lexicon}
         return lexicon
 
-    def parse(self, text: str, index: LoadedIndex) -> Question:
-        """The question as the router reads it, for this index version."""
-        return parse_question(text, self.directory, self.lexicon(index))
+    def parse(self, text: str, index: LoadedIndex, today: date) -> Question:
+        """The question as the router reads it, for this index version, asked on `today`."""
+        return parse_question(text, self.directory, self.lexicon(index), today)
 
-    def _prepare(self, question: str, conversation_id: str | None) -> _Prepared:
+    def _prepare(self, question: str, conversation_id: str | None, today: date) -> _Prepared:
         """Understand the question, take its route and compose the grounded answer."""
         text = self.validate(question)
         index = self.live.current()
-        parsed = self.parse(text, index)
+        parsed = self.parse(text, index, today)
         previous = self.conversations.last(conversation_id) if conversation_id else None
         result = self.router.route(parsed, previous, index)
         subject = text
@@ -121,7 +121,7 @@ class Answerer:
             # from the first, the need from the second); not a look-up of the earlier answer's actions. So is a
             # question with a subject of its own that points back ("mag daar ook gezuiverd afvalwater voor?").
             subject = f"{previous.subject} {text}"
-            result = self.router.route(self.parse(subject, index), None, index)
+            result = self.router.route(self.parse(subject, index, today), None, index)
         elif self.writer is not None and previous is not None and _unresolved_followup(parsed, result, previous):
             # The rules did not resolve this follow-up: let the LLM make it a standalone question.
             earlier = previous.result_ids[:FOLLOWUP_LOOKUP_LIMIT]
@@ -129,7 +129,7 @@ class Answerer:
             standalone = self.writer.condense(Followup(text, previous.question, titles, parsed.language))
             if standalone and standalone != text:
                 subject = self.validate(standalone)
-                result = self.router.route(self.parse(subject, index), None, index)
+                result = self.router.route(self.parse(subject, index, today), None, index)
         grounded, citations = compose(result, index, self.directory)
         draft = Draft(asked=text, result=result, index=index, grounded=grounded, citations=citations)
         if result.follows and previous is not None:
@@ -177,10 +177,10 @@ class Answerer:
             raise ActionNotFound.asked(action_id, key)
         return ActionCard.from_record(record, document)
 
-    def list_actions(self, filters: ActionFilters) -> list[ActionRecord]:
-        """Every action matching the filters, in plan order."""
+    def list_actions(self, filters: ActionFilters, today: date) -> list[ActionRecord]:
+        """Every action matching the filters on `today` (what runs now depends on it), in plan order."""
         document = self.live.current().document
-        return filters.apply(document.actions, MatchContext(document, self.directory, date.today()))
+        return filters.apply(document.actions, MatchContext(document, self.directory, today))
 
     def has_conversation(self, conversation_id: str) -> bool:
         """Whether a conversation with this id holds a turn that has not expired."""

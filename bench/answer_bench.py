@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from assistant.answerer import build_answerer
+from evals.gold import GOLD_TODAY as TODAY
 from foundation.settings import Settings
 from ingest.pipeline import run_ingest
 
@@ -32,13 +33,13 @@ def main() -> None:
         settings = Settings(data_dir=Path(data_dir))
         run_ingest(settings)
         answerer = build_answerer(settings)
-        answerer.answer("Welke acties betrekken VMM?")  # load the index once, as a running service has
+        answerer.answer("Welke acties betrekken VMM?", today=TODAY)  # load the index once, as a running service has
         timings: dict[str, list[float]] = {}
         for _ in range(3):
             for question in questions:
                 answerer.live.current().retriever.embedder._cache.clear()
                 started = time.perf_counter()
-                answer = answerer.answer(question)
+                answer = answerer.answer(question, today=TODAY)
                 elapsed = (time.perf_counter() - started) * 1000
                 timings.setdefault(answer.route, []).append(elapsed)
                 timings.setdefault("all", []).append(elapsed)

@@ -24,6 +24,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def _canned_answerer() -> Any:
     from assistant.answerer import Answerer
 
     class CannedAnswerer(Answerer):
-        def answer(self, question: str, conversation_id: str | None = None) -> Answer:
+        def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
             return Answer(
                 answer="Het actieplan brengt financieringsmogelijkheden in kaart (BM 1.3).",
                 citations=[Citation(id="BM 1.3", title="Financieringsmogelijkheden in kaart brengen")],
@@ -74,8 +75,8 @@ def _canned_answerer() -> Any:
                 message_id=uuid.uuid4().hex,
             )
 
-        def stream(self, question: str, conversation_id: str | None = None) -> Iterator[Any]:
-            answer = self.answer(question, conversation_id)
+        def stream(self, question: str, conversation_id: str | None = None, *, today: date) -> Iterator[Any]:
+            answer = self.answer(question, conversation_id, today=today)
             yield {"type": "delta", "text": answer.answer}
             yield {"type": "answer", "answer": answer}
 

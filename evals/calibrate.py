@@ -16,7 +16,7 @@ from assistant.answerer import Answerer
 from assistant.index import LiveIndex
 from assistant.routing.search import relevant_actions, semantic_hits
 from assistant.routing.thresholds import ABSTAIN_BM25, ABSTAIN_DENSE, RELEVANT_BM25_SHARE
-from evals.gold import GoldQuestion, load_gold
+from evals.gold import GOLD_TODAY, GoldQuestion, load_gold
 from foundation.settings import get_settings
 
 
@@ -43,7 +43,7 @@ def retrieval_scores() -> list[Scores]:
     for question in load_gold():
         if question.history:
             continue
-        parsed = answerer.parse(question.question, index)
+        parsed = answerer.parse(question.question, index, GOLD_TODAY)
         if parsed.action_ids or parsed.has_filters:
             continue
         hits = index.retriever.search(parsed.search_text, top_k=12)
@@ -61,7 +61,7 @@ def selection_grid(shares: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)) -
     questions = [q for q in load_gold() if q.kind == "topic" and not q.history and not q.abstain and q.expected_ids]
     searched = []
     for gold in questions:
-        parsed = answerer.parse(gold.question, index)
+        parsed = answerer.parse(gold.question, index, GOLD_TODAY)
         searched.append((gold, semantic_hits(index, parsed)))
     print(f"{len(questions)} topic questions (plan-worded and reworded)")
     print(f"{'share':>6} {'recall':>7} {'precision':>9} {'cited':>6}")

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from evals.errors import EvalError
 from evals.gate import DEFAULT_TOLERANCE
-from evals.gold import DEFAULT_GOLD
+from evals.gold import DEFAULT_GOLD, GOLD_TODAY
 from foundation.settings import Settings
 
 DEFAULT_OUT = Path("var/eval")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("verwacht een datum als 2027-01-08") from exc
 
 
 def _ratio(text: str) -> float:
@@ -34,7 +42,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_gold(args.gold)
     baseline = load_report(args.baseline) if args.baseline else None
     report = evaluate(
-        make_target(settings, args.against, args.index),
+        make_target(settings, args.against, args.index, today=args.today),
         questions,
         gold_label=display_path(args.gold),
         baseline=baseline,
@@ -43,7 +51,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         settings=settings,
         progress=not args.no_progress,
     )
+    report.reason = args.reason
     json_path, md_path = write_report(report, args.out)
+    asked_on = f"gesteld op {args.today.isoformat()}" if not args.against else "gesteld op de datum van de dienst"
+    print(f"{len(questions)} vragen, {asked_on}")
     print("\n".join(overall_lines(report)))
     print(f"Rapport: {md_path} en {json_path}")
     if settings.llm_base_url and not args.against:
@@ -52,7 +63,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         from evals.targets import local_index
 
         llm_report = evaluate(
-            local_index(settings, args.index, writer=build_writer(settings)),
+            local_index(settings, args.index, writer=build_writer(settings), today=args.today),
             questions,
             gold_label=display_path(args.gold),
             settings=settings,
@@ -109,6 +120,15 @@ def register(sub: Any) -> None:
     p.add_argument("--baseline", type=Path, help="eerder report.json: faal bij een daling boven de tolerantie")
     p.add_argument("--index", choices=["live", "staged"], default="live", help="welke index-versie (in-process)")
     p.add_argument("--fail-under", type=_ratio, metavar="RATIO", help="faal als het totale slaagpercentage lager is")
+    p.add_argument(
+        "--today",
+        type=_iso_date,
+        default=GOLD_TODAY,
+        metavar="DATUM",
+        help=f"de dag waarop de vragen gesteld worden (standaard {GOLD_TODAY.isoformat()}, de dag waartegen de "
+        "gold-vragen over 'nu' nagekeken zijn)",
+    )
+    p.add_argument("--reason", default="", help="waarom dit rapport de nieuwe baseline wordt (make baseline REASON=…)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("diff", help="verschillen tussen twee versies van het plan (tekst of PDF)")

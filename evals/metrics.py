@@ -25,17 +25,6 @@ HIGHER_IS_BETTER = (
 LOWER_IS_BETTER = ("false_abstention_rate",)
 # Counts that must stay 0 whatever the baseline says.
 MUST_BE_ZERO = ("unknown_citations",)
-# The levels the gold set must hold whatever the baseline says (issues 12 and 13): a company's funding questions,
-# and both halves (plan-worded, reworded) of the topic and funding questions. A scope is a kind or "kind/wording".
-FLOORS: dict[str, dict[str, float]] = {
-    "company_funding": {"recall": 0.9, "precision": 0.6},
-    "topic/plan": {"recall": 0.9},
-    "topic/reworded": {"recall": 0.9},
-    "funding/plan": {"recall": 0.9},
-    "funding/reworded": {"recall": 0.9},
-}
-# A scope with fewer questions than this (a subset run) is not held to its floor: one miss would decide it.
-FLOOR_MIN_QUESTIONS = 10
 
 
 def mean(values: Iterable[float | None]) -> float | None:

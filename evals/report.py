@@ -22,6 +22,10 @@ class Report(BaseModel):
     target: str = ""
     index_version: str | None = None
     gold: str = ""
+    # The day the questions were asked on (ISO); None when a running service answered on its own today.
+    today: str | None = None
+    # Why this report became the committed baseline (`make baseline REASON=…`); empty for an ordinary run.
+    reason: str = ""
     summary: Summary
     gate: GateResult | None = None
     questions: list[QuestionResult] = Field(default_factory=list)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from evals.gate import DEFAULT_TOLERANCE, GateResult, absolute_problems, compare
-from evals.gold import DEFAULT_GOLD, GoldQuestion, load_gold
+from evals.gate import DEFAULT_TOLERANCE, GateResult, absolute_problems, compare, floor_problems
+from evals.gold import DEFAULT_GOLD, GOLD_TODAY, GoldQuestion, load_gold
 from evals.judge import make_judge
 from evals.report import Report, build_report, display_path, write_report
 from evals.runner import run_suite
@@ -30,19 +31,22 @@ def evaluate(
     """Run the questions against the target; with a baseline, the report carries the gate's verdict."""
     results = run_suite(questions, target, progress=progress, judge=make_judge(settings))
     report = build_report(results, target=target.label, index_version=target.version, gold=gold_label)
+    report.today = target.today.isoformat() if target.today else None
     if baseline is not None:
         report.gate = compare(results, baseline.questions, tolerance, baseline_label)
     else:
-        # Without a baseline only the absolute rules apply (no citations of actions that do not exist).
-        problems = absolute_problems(results)
+        # Without a baseline only the absolute rules apply: no citations of actions that do not exist, the floors.
+        problems = absolute_problems(results) + floor_problems(report.summary)
         if problems:
             report.gate = GateResult(baseline="(geen)", tolerance=tolerance, passed=False, problems=problems)
     return report
 
 
-def make_target(settings: Settings, against: str | None = None, index: str = "live") -> Target:
-    """The service at `against`, or an in-process answerer over the store's `index` pointer."""
-    return http_service(against) if against else local_index(settings, index)
+def make_target(
+    settings: Settings, against: str | None = None, index: str = "live", today: date = GOLD_TODAY
+) -> Target:
+    """The service at `against`, or an in-process answerer over the store's `index` pointer asking on `today`."""
+    return http_service(against) if against else local_index(settings, index, today=today)
 
 
 @dataclass

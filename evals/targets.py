@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from assistant.answer_models import Answer
 from assistant.llm import Writer
 from evals.errors import EvalError
+from evals.gold import GOLD_TODAY
 from foundation.errors import AssistantError
 from foundation.settings import Settings
 
@@ -19,8 +21,8 @@ _RETRIES_ON_429 = 5
 class AnswersQuestions(Protocol):
     """Anything with the Answerer's answer method (the real one, or a wrapper made worse in tests)."""
 
-    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
-        """Answer one question in a conversation."""
+    def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
+        """Answer one question in a conversation, asked on `today`."""
         ...
 
 
@@ -34,10 +36,17 @@ class Target:
     version: str | None = None
     # Each action's text (action and output), for the word overlap of a question with its expected actions.
     texts: dict[str, str] = field(default_factory=dict)
+    # The day every question is asked on; None for a running service, which answers on its own today.
+    today: date | None = None
 
 
-def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, label: str = "in-process") -> Target:
-    """A target over an answerer object; the known ids come from its loaded index unless given."""
+def in_process(
+    answerer: AnswersQuestions,
+    known_ids: set[str] | None = None,
+    label: str = "in-process",
+    today: date = GOLD_TODAY,
+) -> Target:
+    """A target over an answerer object asking on `today`; the known ids come from its loaded index unless given."""
     version = None
     texts: dict[str, str] = {}
     if known_ids is None:
@@ -48,10 +57,16 @@ def in_process(answerer: AnswersQuestions, known_ids: set[str] | None = None, la
         loaded = live.current()
         known_ids, version = {a.id for a in loaded.document.actions}, loaded.version
         texts = {a.id: f"{a.action} {a.output}" for a in loaded.document.actions}
-    return Target(ask=answerer.answer, known_ids=known_ids, label=label, version=version, texts=texts)
+
+    def ask(question: str, conversation_id: str | None) -> Answer:
+        return answerer.answer(question, conversation_id, today=today)
+
+    return Target(ask=ask, known_ids=known_ids, label=label, version=version, texts=texts, today=today)
 
 
-def local_index(settings: Settings, pointer: str = "live", writer: Writer | None = None) -> Target:
+def local_index(
+    settings: Settings, pointer: str = "live", writer: Writer | None = None, today: date = GOLD_TODAY
+) -> Target:
     """A target over a new Answerer on the given index pointer ("live" or "staged"), optionally with an LLM."""
     from assistant.answerer import Answerer
     from assistant.index.live import LiveIndex
@@ -65,7 +80,7 @@ def local_index(settings: Settings, pointer: str = "live", writer: Writer | None
             user_message=f"Er is geen index-versie '{pointer}': voer eerst `{hint}` uit.",
         )
     answerer = Answerer(settings, live_index=LiveIndex(settings, pointer=pointer, store=store), writer=writer)
-    return in_process(answerer, label=f"index {pointer}" + (" (LLM)" if writer is not None else ""))
+    return in_process(answerer, label=f"index {pointer}" + (" (LLM)" if writer is not None else ""), today=today)
 
 
 def http_service(base_url: str, timeout_s: float = 60.0, client: Any | None = None) -> Target:

@@ -18,6 +18,12 @@ class AssistantError(Exception):
             self.user_message = user_message
 
 
+class InvalidSetting(AssistantError):
+    """An ACTIEPLAN_… setting in the environment (or .env) that cannot be read."""
+
+    user_message = "Een instelling (ACTIEPLAN_…) is ongeldig."
+
+
 class InvalidQuestion(AssistantError):
     """The question is empty, too long or otherwise unusable."""
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from foundation.errors import InvalidSetting
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PLAN = PROJECT_ROOT / "data" / "actieplan-2025.txt"
@@ -40,6 +43,10 @@ class Settings(BaseSettings):
     database_timeout_s: float = 2.0
     database_retry_s: float = 2.0
     database_pool_size: int = 4
+
+    # ACTIEPLAN_TODAY (ISO date, e.g. 2027-01-08) fixes "today" for the whole service: what runs now, what is
+    # planned or finished. For demos and reproducible evaluations; empty or unset = the real date.
+    today: date | None = None
 
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
@@ -75,6 +82,16 @@ class Settings(BaseSettings):
     slack_rate_limit_per_minute: int = 600
     slack_rate_limit_burst: int = 100
 
+    @field_validator("today", mode="before")
+    @classmethod
+    def _empty_today_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def current_date(self) -> date:
+        """The one "today" of the service: ACTIEPLAN_TODAY when set, else the real date. Only the surfaces (API, web,
+        Slack, CLI, eval) call this; everything below them is given the date."""
+        return self.today or date.today()
+
     @property
     def chroma_dir(self) -> Path:
         """Folder of the embedded Chroma database."""
@@ -106,7 +123,25 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None and self.slack_signing_secret is not None
 
 
+# What a setting of each kind must look like, by the first word of pydantic's error type ("date_parsing").
+_EXPECTED = {
+    "date": "verwacht een datum als 2027-01-08",
+    "int": "verwacht een geheel getal",
+    "float": "verwacht een getal",
+    "bool": "verwacht true of false",
+    "url": "verwacht een adres als http://127.0.0.1:8000",
+}
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Settings read once from the environment."""
-    return Settings()
+    """Settings read once from the environment; InvalidSetting names the setting that cannot be read."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        wrong = "; ".join(
+            f"ACTIEPLAN_{'_'.join(str(part) for part in error['loc']).upper()}: "
+            + _EXPECTED.get(error["type"].split("_")[0], error["msg"])
+            for error in exc.errors()
+        )
+        raise InvalidSetting(wrong, user_message=f"Ongeldige instelling: {wrong}.") from exc

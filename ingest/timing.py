@@ -74,10 +74,14 @@ def is_active_in(start: str | None, end: str | None, ongoing: bool, undetermined
     return end_year is None or end_year >= year
 
 
-def is_running_now(start: str | None, end: str | None, ongoing: bool, today: date | None = None) -> bool:
-    """Whether an action with this timing runs in the current quarter (ongoing, or started and not ended)."""
-    today = today or date.today()
-    now = today.year * 4 + (today.month - 1) // 3
+def quarter_number(day: date) -> int:
+    """The sortable quarter number of a day (the scale of `quarter_index`): 2026-12-07 is 2026-Q4."""
+    return day.year * 4 + (day.month - 1) // 3
+
+
+def is_running_now(start: str | None, end: str | None, ongoing: bool, today: date) -> bool:
+    """Whether an action with this timing runs in today's quarter (ongoing, or started and not ended)."""
+    now = quarter_number(today)
     if not start and not end:
         return ongoing
     started = start is None or quarter_index(start, at_end=False) <= now
@@ -89,14 +93,13 @@ TimingState = Literal["running", "ongoing", "planned", "finished", "undetermined
 AVAILABLE_NOW: tuple[TimingState, ...] = ("running", "ongoing", "undetermined")
 
 
-def timing_state(action: ActionRecord, today: date | None = None) -> TimingState:
+def timing_state(action: ActionRecord, today: date) -> TimingState:
     """Where the action stands today by its status and timing: running, ongoing, planned, finished, undetermined.
 
     An action the plan marks "planning" is in preparation: planned, even when its timing has begun ("loopt" only
     when the status and the timing both say so).
     """
-    today = today or date.today()
-    now = today.year * 4 + (today.month - 1) // 3
+    now = quarter_number(today)
     preparing = action.status == "planning"
     if not action.start and not action.end:
         return "planned" if preparing else "ongoing" if action.ongoing else "undetermined"

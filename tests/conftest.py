@@ -13,10 +13,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from foundation.settings import BUNDLED_PLAN, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One "today" for every test: the surfaces (API, Slack, CLI) read it from ACTIEPLAN_TODAY, so no test depends on the
+# day it runs (.ci/run proves it by running the suite again with the machine's clock moved). Tests about time
+# itself pass other days explicitly (tests/support/dates.py).
+os.environ["ACTIEPLAN_TODAY"] = "2026-12-07"
+
+# Property tests: in CI (HYPOTHESIS_PROFILE=ci, set by .ci/run) the examples follow from each test's name, so a
+# failure there fails the same way on every rerun and on a developer's machine with the same profile; elsewhere
+# they vary per run, and a failure prints the blob that reproduces it. Never a deadline: no test times anything.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+hypothesis_settings.register_profile("dev", print_blob=True, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # Markers whose tests must run here, not skip (comma-separated; .ci/run sets "browser"): on CI a skipped
 # browser test would hide an untested web chat behind a green run.
@@ -59,6 +72,16 @@ def answerer(ingested_settings: Settings):  # type: ignore[no-untyped-def]
     from assistant.answerer import build_answerer
 
     return build_answerer(ingested_settings)
+
+
+@pytest.fixture(scope="session")
+def gold_run(answerer):  # type: ignore[no-untyped-def]
+    """Every gold question answered by the real answerer (on the gold's day), once per session."""
+    from evals.gold import load_gold
+    from evals.runner import run_suite
+    from evals.targets import in_process
+
+    return run_suite(load_gold(), in_process(answerer), progress=False)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from foundation.text import fold
 from ingest.organisations import default_directory
 from ingest.records import ACTION_ID
 from ingest.vocabulary import default_vocabulary
+from tests.support.dates import TODAY
 
 # (conversation so far, question, what the lead sentence must do: a count, yes/no, or just be a sentence)
 DUTCH = [
@@ -120,8 +121,8 @@ def ask(answerer: Answerer, history: tuple[str, ...], question: str) -> Answer:
     """The real answer to a question, after the conversation so far."""
     conversation = None
     for earlier in history:
-        conversation = answerer.answer(earlier, conversation_id=conversation).conversation_id
-    return answerer.answer(question, conversation_id=conversation)
+        conversation = answerer.answer(earlier, conversation_id=conversation, today=TODAY).conversation_id
+    return answerer.answer(question, conversation_id=conversation, today=TODAY)
 
 
 def problems(answer: Answer, question: str, lead_kind: str, language: str, sources: frozenset[str]) -> Iterator[str]:

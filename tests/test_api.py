@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.errors import ActionNotFound, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
 from ingest.records import ActionRecord
+from tests.support.dates import TODAY
 from tests.support.fakes import FakeAnswerer, make_answer
 
 
@@ -134,6 +136,20 @@ def test_ask_returns_the_answer_in_the_answer_shape(client: TestClient, fake: Fa
     assert [c["id"] for c in body["citations"]] == ["BM 1.3"]
     assert body["conversation_id"] and body["message_id"]
     assert asked(fake) == ["Hoe financier ik een waterinvestering?"]
+    assert fake.days == [TODAY]  # the service's one today, ACTIEPLAN_TODAY in the tests
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/api/ask/stream"])
+def test_every_answer_is_asked_on_the_day_the_service_is_set_to(
+    tmp_path: Path, fake: FakeAnswerer, store: FeedbackStore, path: str
+) -> None:
+    """ACTIEPLAN_TODAY fixes the day for the whole service: the answerer is given it, not the machine's clock."""
+    pinned = Settings(data_dir=tmp_path / "var", today=date(2029, 5, 20), _env_file=None)  # type: ignore[call-arg]
+    with TestClient(create_app(pinned, answerer=fake, feedback=store)) as pinned_client:
+        assert pinned_client.post(path, json={"question": "Welke acties lopen nu?"}).status_code == 200
+        pinned_client.get("/api/actions", params={"active_now": "true"})
+    assert fake.days == [date(2029, 5, 20)]
+    assert fake.list_actions.call_args.args[1] == date(2029, 5, 20)
 
 
 def test_ask_trims_the_question(client: TestClient, fake: FakeAnswerer) -> None:
@@ -343,7 +359,7 @@ def test_stream_errors_before_the_first_event_keep_their_status(client: TestClie
 
 
 def test_stream_error_midway_becomes_an_error_event(client: TestClient, fake: FakeAnswerer) -> None:
-    def broken(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+    def broken(question: str, conversation_id: str | None = None, *, today: date) -> Iterator[dict[str, Any]]:
         yield {"type": "delta", "text": "Begin van het antwoord "}
         raise StoreUnavailable("chroma weg")
 
@@ -356,7 +372,7 @@ def test_stream_error_midway_becomes_an_error_event(client: TestClient, fake: Fa
 
 
 def test_stream_unexpected_error_midway_hides_the_details(client: TestClient, fake: FakeAnswerer) -> None:
-    def broken(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+    def broken(question: str, conversation_id: str | None = None, *, today: date) -> Iterator[dict[str, Any]]:
         yield {"type": "delta", "text": "Begin "}
         raise RuntimeError("geheime details")
 
@@ -371,7 +387,7 @@ def test_stream_unexpected_error_midway_hides_the_details(client: TestClient, fa
 
 
 def test_list_actions_passes_normalised_filters(client: TestClient, fake: FakeAnswerer) -> None:
-    fake.list_actions.side_effect = lambda query: [RECORD]
+    fake.list_actions.side_effect = lambda query, today: [RECORD]
     response = client.get(
         "/api/actions",
         params={
@@ -388,10 +404,12 @@ def test_list_actions_passes_normalised_filters(client: TestClient, fake: FakeAn
     assert [a["id"] for a in body] == ["KP 1.3"]
     assert body[0]["title"] == "Een kennisplatform opzetten"
     assert body[0]["initiators"] == ["VMM"]
-    query = fake.list_actions.call_args.args[0]
+    query, asked_on = fake.list_actions.call_args.args
     assert query == ActionFilters(
         org="VMM", role="initiator", domain="KP", importance="Sleutelactie", status="planning", active_in=2026
     )
+    # "What runs now" in the list is the service's one today (ACTIEPLAN_TODAY in the tests), as in the answers.
+    assert asked_on == TODAY
 
 
 def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) -> None:
@@ -589,10 +607,12 @@ def test_readyz_says_degraded_while_only_memory_answers(client: TestClient, fake
 
 def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp_path: Path) -> None:
     slack_thread = "slack:C0001:1700000000.000100"
-    vmm = answerer.answer("Welke acties betrekken VMM?", slack_thread)  # as the Slack bot asks it
+    vmm = answerer.answer("Welke acties betrekken VMM?", slack_thread, today=TODAY)  # as the Slack bot asks it
     follow_up = "En welke daarvan zijn sleutelacties?"
-    on_its_own = answerer.answer(follow_up)
-    assert set(on_its_own.cited_ids) != set(answerer.answer(follow_up, slack_thread).cited_ids), "a real follow-up"
+    on_its_own = answerer.answer(follow_up, today=TODAY)
+    assert set(on_its_own.cited_ids) != set(answerer.answer(follow_up, slack_thread, today=TODAY).cited_ids), (
+        "a real follow-up"
+    )
     settings = answerer.settings.model_copy(update={"rate_limit_per_minute": 0})
     with TestClient(
         create_app(settings, answerer=answerer, feedback=SqliteFeedbackStore(tmp_path / "f.sqlite3"))
@@ -630,7 +650,7 @@ def test_the_answer_is_still_given_when_storing_it_fails(
 def test_a_stream_that_ends_without_an_answer_event_ends_with_an_error_event(
     client: TestClient, fake: FakeAnswerer
 ) -> None:
-    def unfinished(question: str, conversation_id: str | None = None) -> Iterator[dict[str, Any]]:
+    def unfinished(question: str, conversation_id: str | None = None, *, today: date) -> Iterator[dict[str, Any]]:
         yield {"type": "delta", "text": "Half "}
         yield {"type": "delta", "text": "antwoord"}
 

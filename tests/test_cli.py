@@ -246,3 +246,23 @@ def test_ask_batch_reads_one_question_per_line(env: dict[str, str]) -> None:
     assert len(lines) == 3
     assert len(lines[0]["citations"]) == 5 and lines[1]["abstained"] is True
     assert "error" in lines[2]
+
+
+@pytest.mark.parametrize("day", ["2025-03-20", "2027-01-08", "2030-06-30"])
+def test_actieplan_today_fixes_the_day_the_cli_answers_for(env: dict[str, str], day: str) -> None:
+    """ACTIEPLAN_TODAY=2027-01-08 actieplan ask "Welke acties lopen nu?" answers for that day, whatever the clock."""
+    from datetime import date
+
+    from tests.support.timing_oracle import running_on
+
+    done = run({**env, "ACTIEPLAN_TODAY": day}, "ask", "--json", "Welke acties lopen nu?")
+    assert done.returncode == 0, done.stderr
+    cited = [c["id"] for c in json.loads(done.stdout)["citations"]]
+    assert cited == running_on(date.fromisoformat(day))
+
+
+def test_a_wrong_actieplan_today_is_a_clear_error(env: dict[str, str]) -> None:
+    done = run({**env, "ACTIEPLAN_TODAY": "volgende week"}, "ask", "Welke acties lopen nu?")
+    assert done.returncode != 0
+    assert "ACTIEPLAN_TODAY" in done.stderr or "today" in done.stderr.lower()
+    assert "Traceback" not in done.stderr

@@ -27,6 +27,7 @@ from foundation.settings import Settings
 from integrations.slack.key_sets import shared_key_set
 from tests.conftest import free_port
 from tests.support.chroma_server import ACTIEPLAN, ROOT, service_env
+from tests.support.dates import TODAY
 from tests.test_stores import an_answer
 
 pytestmark = pytest.mark.postgres
@@ -155,7 +156,7 @@ def test_the_api_answers_says_degraded_and_refuses_feedback_while_the_database_i
             },
         )
         assert follow.status_code == 200, "answered, as a new question"
-        alone = answerer.answer("En welke daarvan zijn sleutelacties?")
+        alone = answerer.answer("En welke daarvan zijn sleutelacties?", today=TODAY)
         assert sorted(c["id"] for c in follow.json()["citations"]) == sorted(alone.cited_ids)
         rated = client.post("/api/feedback", json={"message_id": first.json()["message_id"], "rating": "up"})
         assert rated.status_code == 503

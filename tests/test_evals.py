@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,11 @@ def test_gate_names_regressions_and_respects_the_tolerance() -> None:
     slower = [score(q, answer(), KNOWN, latency_ms=5000) for q in questions]
     assert compare(slower, before).passed
     one_worse = [*slower[:-1], score(questions[-1], answer(ids=("KP 1.4",)), KNOWN)]
-    within = compare(one_worse, before, tolerance=0.02)  # 1 of 60 = 0.0167 drop
+    # 1 of 60 = 0.0167 drop: within the tolerance, but a question that passed fails now, which the gate names.
+    regressed = compare(one_worse, before, tolerance=0.02)
+    assert not regressed.passed and regressed.regressed == ["q-59"] and not regressed.drops
+    assert regressed.problems == ["1 vragen slaagden in de baseline en falen nu (toegelaten: 0)"]
+    within = compare(one_worse, before, tolerance=0.02, allowed_regressions=1)
     assert within.passed and within.regressed == ["q-59"]
     strict = compare(one_worse, before, tolerance=0.01)
     assert not strict.passed and strict.regressed == ["q-59"]
@@ -188,8 +193,8 @@ class DropLastCitation:
     def __init__(self, inner: Answerer) -> None:
         self.inner = inner
 
-    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
-        real = self.inner.answer(question, conversation_id)
+    def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
+        real = self.inner.answer(question, conversation_id, today=today)
         actions = [c for c in real.citations if c.kind == "action"]
         kept = [c for c in real.citations if not actions or c is not actions[-1]]
         return real.model_copy(update={"citations": kept})
@@ -201,7 +206,7 @@ class AbstainAlways:
     def __init__(self, inner: Answerer) -> None:
         self.inner = inner
 
-    def answer(self, question: str, conversation_id: str | None = None) -> Answer:
+    def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
         return Answer(
             answer="Dat staat niet in het actieplan.",
             route="abstain",
@@ -393,10 +398,14 @@ def test_a_regression_within_one_kind_fails_even_when_overall_holds() -> None:
     assert {d.scope for d in gate.drops} == {"lookup"}, "overall fell less than the tolerance; the kind did not"
 
 
-def test_every_gold_question_answers_as_in_the_committed_baseline(answerer: Answerer) -> None:
-    """The whole gold suite in-process (a few seconds): what `make eval` gates, so a changed route fails here too."""
+@pytest.mark.whole_gold
+def test_every_gold_question_answers_as_in_the_committed_baseline(gold_run: list[QuestionResult]) -> None:
+    """The whole gold suite in-process (a few seconds): what `make eval` gates, so a changed route fails here too.
+
+    Left out of the mutation run (`make test-mutation`): it fails on any change at all, so it would say nothing
+    about whether the other tests catch one."""
     committed = load_report(COMMITTED_BASELINE)
-    results = run_suite(load_gold(), in_process(answerer), progress=False)
+    results = gold_run
     gate = compare(results, committed.questions, tolerance=0.0)
     assert gate.passed and not gate.regressed, gate.summary_lines()
     changed = {r.id for r, b in zip(results, committed.questions, strict=True) if r.cited_ids != b.cited_ids}

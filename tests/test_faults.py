@@ -37,6 +37,7 @@ from tests.support.chroma_server import (
     status_of,
     wait_until,
 )
+from tests.support.dates import TODAY
 
 pytestmark = pytest.mark.chroma_server
 
@@ -335,7 +336,7 @@ def test_an_embedded_ingest_killed_halfway_keeps_the_previous_version(
     assert old is not None and len(versions_in(store)) == before + 1
     from assistant.answerer import build_answerer
 
-    assert len(build_answerer(settings).answer("Welke acties betrekken VMM?").cited_ids) == 12
+    assert len(build_answerer(settings).answer("Welke acties betrekken VMM?", today=TODAY).cited_ids) == 12
     report = run_ingest(settings, edited_plan(tmp_path, "b.txt", FEW))
     assert store.pointer("live") == report.version and store.pointer("previous") == old
     assert versions_in(store) == {old, report.version}, "the half-built collection is pruned"

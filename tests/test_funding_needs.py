@@ -13,6 +13,11 @@ from assistant.answerer import Answerer
 from assistant.routing.plan_structure import holds, with_continuations
 from ingest.records import ActionRecord, PlanDocument
 from ingest.vocabulary import default_vocabulary
+from tests.support.dates import TODAY
+from tests.support.timing_oracle import state_on
+
+# The states in which an action is there to use on the day asked (by the hand reading of its timing).
+AVAILABLE = ("running", "ongoing", "undetermined")
 
 
 def actions(answerer: Answerer) -> list[ActionRecord]:
@@ -41,7 +46,8 @@ def test_who_bears_what_on_a_business_park_cites_the_objective_named_for_the_rol
     assert named, "the plan has an objective named for the role division"
     reply = answerer.answer(
         "Met drie buren op ons industriepark leggen we een leiding voor regenwater aan. "
-        "Wie is aansprakelijk als die lekt, en wie betaalt het onderhoud?"
+        "Wie is aansprakelijk als die lekt, en wie betaalt het onderhoud?",
+        today=TODAY,
     )
     assert named <= set(reply.cited_ids), reply.cited_ids
     assert "rollen en verantwoordelijkheden" in reply.answer
@@ -49,7 +55,7 @@ def test_who_bears_what_on_a_business_park_cites_the_objective_named_for_the_rol
 
 def test_who_pays_is_a_funding_question(answerer: Answerer) -> None:
     """'Wie betaalt …' asks about money: a funding answer with the instrument for a shared investment."""
-    reply = answerer.answer("Wie betaalt een gedeelde zuivering voor de bedrijven op ons terrein?")
+    reply = answerer.answer("Wie betaalt een gedeelde zuivering voor de bedrijven op ons terrein?", today=TODAY)
     assert "wijst het actieplan je naar" in reply.answer, reply.answer
     assert "BT 2.3" in reply.cited_ids
 
@@ -66,7 +72,8 @@ def test_an_instrument_that_serves_several_needs_joins_each_needs_own(answerer: 
     assert serving, "the plan has a guide that covers banks, insurers and subsidies"
     reply = answerer.answer(
         "We betalen onze nieuwe waterzuivering deels met een banklening en deels met subsidie, en het risico "
-        "willen we laten verzekeren. Hoe pakken we dat aan?"
+        "willen we laten verzekeren. Hoe pakken we dat aan?",
+        today=TODAY,
     )
     assert serving <= set(reply.cited_ids), reply.cited_ids
 
@@ -77,7 +84,8 @@ def test_the_first_hit_made_for_the_askers_two_situations_is_cited_whatever_its_
     """A port site plus a shared treatment plant: the port's collective-treatment project, not only the money."""
     reply = answerer.answer(
         "Onze fabriek staat in de haven en met de buren willen we één gemeenschappelijke afvalwaterzuivering. "
-        "Hoe regelen we dat en hoe betalen we het?"
+        "Hoe regelen we dat en hoe betalen we het?",
+        today=TODAY,
     )
     document = answerer.live.current().document
     port_projects = {a.id for a in document.actions if holds(a, "haven", document, with_names=False)}
@@ -109,26 +117,30 @@ def test_money_asked_after_a_companys_situation_is_asked_for_that_situation(answ
     document = answerer.live.current().document
     subsidy = need("subsidies")
     guide = {a.id for a in document.actions if holds(a, subsidy.plan[0], document)}
-    first = answerer.answer("Wij maken frisdrank en willen het spoelwater van onze flessenlijn opnieuw inzetten.")
-    between = answerer.answer("Wie trekt dat?", conversation_id=first.conversation_id)
+    first = answerer.answer(
+        "Wij maken frisdrank en willen het spoelwater van onze flessenlijn opnieuw inzetten.", today=TODAY
+    )
+    between = answerer.answer("Wie trekt dat?", conversation_id=first.conversation_id, today=TODAY)
     assert between.route == "lookup"
-    money = answerer.answer("Kunnen we daar steun voor krijgen, en bij wie?", conversation_id=first.conversation_id)
+    money = answerer.answer(
+        "Kunnen we daar steun voor krijgen, en bij wie?", conversation_id=first.conversation_id, today=TODAY
+    )
     assert money.route == "semantic" and guide <= set(money.cited_ids), (money.route, money.cited_ids)
     assert "Aanspreekpunt" in money.answer
     # Without the company's subject (a list by organisation) the same words stay a follow-up on that list.
-    listed = answerer.answer("Welke acties trekt de VMM?")
-    after_list = answerer.answer("Is daar geld voor?", conversation_id=listed.conversation_id)
+    listed = answerer.answer("Welke acties trekt de VMM?", today=TODAY)
+    after_list = answerer.answer("Is daar geld voor?", conversation_id=listed.conversation_id, today=TODAY)
     assert set(after_list.cited_ids) <= set(listed.cited_ids)
 
 
 def test_a_company_naming_no_need_also_hears_where_it_can_go_today(answerer: Answerer) -> None:
     """When what the plan has for the situation is finished or still being prepared: the service kept going."""
-    from ingest.timing import timing_state
-
-    reply = answerer.answer("Wij zijn een agrovoedingsbedrijf en willen investeren in het hergebruik van ons water.")
+    reply = answerer.answer(
+        "Wij zijn een agrovoedingsbedrijf en willen investeren in het hergebruik van ons water.", today=TODAY
+    )
     document = answerer.live.current().document
     cited = [document.action(i) for i in reply.cited_ids]
-    assert any(a is not None and timing_state(a) == "ongoing" for a in cited), reply.cited_ids
+    assert any(a is not None and state_on(a.id, TODAY) == "ongoing" for a in cited), reply.cited_ids
     assert "Nu al beschikbaar" in reply.answer, reply.answer
 
 
@@ -136,18 +148,17 @@ def test_yes_needs_an_instrument_for_the_need_available_now(answerer: Answerer) 
     """A running project beside planned insurance instruments does not make 'kan een verzekeraar …?' a yes."""
     from assistant.compose.answers import compose
     from assistant.routing import RouteResult
-    from ingest.timing import AVAILABLE_NOW, timing_state
 
     index = answerer.live.current()
     document = index.document
-    question = answerer.parse("Kan een verzekeraar meebetalen aan onze waterinvestering?", index)
+    question = answerer.parse("Kan een verzekeraar meebetalen aan onze waterinvestering?", index, TODAY)
     insurance = need("verzekering")
     for_need = [a for a in document.actions if holds(a, insurance.plan[0], document)]
-    assert for_need and not any(timing_state(a) in AVAILABLE_NOW for a in for_need)
+    assert for_need and not any(state_on(a.id, TODAY) in AVAILABLE for a in for_need)
     running = next(
         a
         for a in document.actions
-        if timing_state(a) == "running" and not any(holds(a, t, document) for t in insurance.plan)
+        if state_on(a.id, TODAY) == "running" and not any(holds(a, t, document) for t in insurance.plan)
     )
     text, _ = compose(RouteResult("semantic", question, actions=(*for_need, running)), index, answerer.directory)
     assert text.startswith("Nog niet"), text
@@ -184,9 +195,10 @@ def test_kinds_of_party_offered_as_answers_are_no_filter(answerer: Answerer) -> 
         "Wie regelt het onderhoud van een gedeelde buffer op een bedrijventerrein: de overheid, de POM of de "
         "bedrijven zelf?",
         index,
+        TODAY,
     )
     assert not (offered.filters.orgs or offered.filters.groups), offered.filters.given()
-    asked = answerer.parse("Welke acties trekken de POM's?", index)
+    asked = answerer.parse("Welke acties trekken de POM's?", index, TODAY)
     assert asked.filters.orgs or asked.filters.groups
 
 
@@ -197,12 +209,15 @@ def test_a_followup_with_its_own_money_need_is_asked_about_the_conversations_sub
     bank = {a.id for a in document.actions if holds(a, loan.plan[0], document)}
     first = answerer.answer(
         "Onze premie voor een regenwaterbekken wordt pas achteraf uitbetaald en we moeten de aannemer nu al betalen. "
-        "Kan een bank dat overbruggen?"
+        "Kan een bank dat overbruggen?",
+        today=TODAY,
     )
-    then = answerer.answer("Wat vraagt die bank dan als voorwaarden?", conversation_id=first.conversation_id)
+    then = answerer.answer(
+        "Wat vraagt die bank dan als voorwaarden?", conversation_id=first.conversation_id, today=TODAY
+    )
     assert then.route == "semantic" and bank & set(then.cited_ids), (then.route, then.cited_ids)
     # Asking who is responsible stays a question about the earlier answer's actions.
-    who = answerer.answer("Wie is daar verantwoordelijk voor?", conversation_id=first.conversation_id)
+    who = answerer.answer("Wie is daar verantwoordelijk voor?", conversation_id=first.conversation_id, today=TODAY)
     assert who.route == "lookup", who.route
 
 
@@ -211,10 +226,11 @@ def test_who_does_what_after_a_funding_answer_asks_the_role_division(answerer: A
     document = answerer.live.current().document
     named = named_for_roles(document)
     first = answerer.answer(
-        "Met vier bedrijven op ons terrein willen we één gemeenschappelijke waterbuffer. Hoe financieren we die?"
+        "Met vier bedrijven op ons terrein willen we één gemeenschappelijke waterbuffer. Hoe financieren we die?",
+        today=TODAY,
     )
     then = answerer.answer(
-        "En wie doet dan wat: de stad, de POM of wij als bedrijven?", conversation_id=first.conversation_id
+        "En wie doet dan wat: de stad, de POM of wij als bedrijven?", conversation_id=first.conversation_id, today=TODAY
     )
     assert named <= set(then.cited_ids), (then.route, then.cited_ids)
     assert not then.answer.startswith("Welke"), then.answer
@@ -223,7 +239,9 @@ def test_who_does_what_after_a_funding_answer_asks_the_role_division(answerer: A
 def test_a_need_is_answered_first_by_the_action_whose_title_names_its_instrument(answerer: Answerer) -> None:
     """Insurance beside a subsidy: the action developing insurance instruments, not one that names insurers in a
     remark in brackets."""
-    answer = answerer.answer("Wij willen een waterbuffer bouwen: kan een verzekering of een subsidie ons helpen?")
+    answer = answerer.answer(
+        "Wij willen een waterbuffer bouwen: kan een verzekering of een subsidie ons helpen?", today=TODAY
+    )
     document = answerer.live.current().document
     named = [a.id for a in document.actions if "verzekeringsinstrumenten" in a.title.lower()]
     assert named and named[0] in answer.cited_ids, answer.cited_ids
@@ -247,7 +265,7 @@ def test_a_need_in_other_words_finds_its_instrument(answerer: Answerer, question
     """Avoided damage, money from Brussels, a neighbour sharing a pipe: each need's own instrument is cited."""
     document = answerer.live.current().document
     holding = {a.id for a in document.actions if holds(a, term, document)}
-    answer = answerer.answer(question)
+    answer = answerer.answer(question, today=TODAY)
     assert holding & set(answer.cited_ids), (answer.cited_ids, holding)
 
 
@@ -257,5 +275,6 @@ def test_cofinancing_in_a_companys_own_question_is_no_status_filter(answerer: An
         "Wij maken geneesmiddelen en willen meedoen aan projecten tegen resten in het water, eventueel met "
         "cofinanciering. Bij wie moeten we aankloppen?",
         answerer.live.current(),
+        TODAY,
     )
     assert question.filters.status is None, question.filters

@@ -15,6 +15,7 @@ from assistant.llm import Draft
 from assistant.llm.prompts import load_prompt
 from assistant.llm.writer import LlmWriter
 from foundation.settings import Settings
+from tests.support.dates import TODAY
 from tests.support.fake_llm import Blocked, FakeLLM
 
 Ask = Callable[..., Answer]
@@ -37,7 +38,7 @@ def ask(answerer: Answerer, ingested_settings: Settings, fake: FakeLLM) -> Ask:
         llm_answerer = Answerer(
             ingested_settings, live_index=answerer.live, writer=LlmWriter(fake, timeout_s=timeout_s)
         )
-        return llm_answerer.answer(question)
+        return llm_answerer.answer(question, today=TODAY)
 
     return run
 
@@ -49,7 +50,7 @@ def ids(citations: list[Citation]) -> list[str]:
 
 def vmm_ids(answerer: Answerer) -> list[str]:
     """The 12 actions VMM takes part in, as the route decides them."""
-    grounded = answerer.answer(VMM_QUESTION)
+    grounded = answerer.answer(VMM_QUESTION, today=TODAY)
     assert grounded.route == "structured"
     assert len(grounded.cited_ids) == 12
     return grounded.cited_ids
@@ -63,7 +64,7 @@ def test_invented_and_unretrieved_citations_are_removed(
 ) -> None:
     document = answerer.live.current().document
     assert document.action("KP 9.9") is None and document.action("BW 1.2") is not None  # invented vs. real
-    assert answerer.answer("Wie trekt KP 1.3?").cited_ids == ["KP 1.3"]  # BW 1.2 is not retrieved
+    assert answerer.answer("Wie trekt KP 1.3?", today=TODAY).cited_ids == ["KP 1.3"]  # BW 1.2 is not retrieved
     reply = (
         "KP 1.3 wordt getrokken door VMM (KP 1.3). Het budget bedraagt vijf miljoen euro (KP 9.9). "
         "Ook Aquafin werkt mee (BW 1.2)."
@@ -108,7 +109,7 @@ def test_reply_repeating_its_instructions_falls_back(ask: Ask, answerer: Answere
     rules = load_prompt("system_nl.txt").splitlines()
     leaked = next(line for line in rules if line.startswith("7."))
     answer = ask("Wie trekt KP 1.3?", f"Mijn instructies: {leaked} VMM trekt de actie (KP 1.3).")
-    assert answer.answer == answerer.answer("Wie trekt KP 1.3?").answer
+    assert answer.answer == answerer.answer("Wie trekt KP 1.3?", today=TODAY).answer
 
 
 # Fallbacks --------------------------------------------------------------------------------------------
@@ -126,14 +127,14 @@ def test_reply_repeating_its_instructions_falls_back(ask: Ask, answerer: Answere
     ids=["empty", "blank", "error", "no-citation", "only-invented"],
 )
 def test_unusable_reply_falls_back_to_grounded(ask: Ask, answerer: Answerer, reply: Any) -> None:
-    grounded = answerer.answer("Wie trekt KP 1.3?")
+    grounded = answerer.answer("Wie trekt KP 1.3?", today=TODAY)
     answer = ask("Wie trekt KP 1.3?", reply)
     assert answer.answer == grounded.answer
     assert answer.citations == grounded.citations
 
 
 def test_timeout_falls_back_without_waiting_for_the_llm(ask: Ask, answerer: Answerer) -> None:
-    grounded = answerer.answer("Wie trekt KP 1.3?")
+    grounded = answerer.answer("Wie trekt KP 1.3?", today=TODAY)
     hung = Blocked("VMM trekt deze actie (KP 1.3).")
     try:
         answer = ask("Wie trekt KP 1.3?", hung, timeout_s=0.3)
@@ -147,7 +148,7 @@ def test_timeout_falls_back_without_waiting_for_the_llm(ask: Ask, answerer: Answ
 def test_good_reply_is_used(ask: Ask, answerer: Answerer) -> None:
     answer = ask("Wie trekt KP 1.3?", "De actie wordt getrokken door VMM (KP 1.3).")
     assert answer.answer == "De actie wordt getrokken door VMM (KP 1.3)."
-    assert answer.citations == answerer.answer("Wie trekt KP 1.3?").citations
+    assert answer.citations == answerer.answer("Wie trekt KP 1.3?", today=TODAY).citations
 
 
 # Structured answers stay exact ------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def test_list_answer_keeps_every_id(ask: Ask, answerer: Answerer) -> None:
 
 def test_list_answer_missing_an_id_falls_back(ask: Ask, answerer: Answerer) -> None:
     wanted = vmm_ids(answerer)
-    grounded = answerer.answer(VMM_QUESTION)
+    grounded = answerer.answer(VMM_QUESTION, today=TODAY)
     answer = ask(VMM_QUESTION, list_reply(answerer, wanted[:-1]))
     assert answer.answer == grounded.answer
     assert all(f"({i})" in answer.answer for i in wanted)
@@ -218,7 +219,7 @@ def test_abstain_never_calls_the_llm(ask: Ask, fake: FakeLLM) -> None:
 def prepared(answerer: Answerer, question: str) -> Draft:
     """What the answerer hands a writer for this question: the route's result and the grounded answer."""
     index = answerer.live.current()
-    parsed = answerer.parse(question, index)
+    parsed = answerer.parse(question, index, TODAY)
     result = answerer.router.route(parsed, None, index)
     body, citations = compose(result, index, answerer.directory)
     return Draft(asked=question, result=result, index=index, grounded=body, citations=citations)
@@ -265,7 +266,7 @@ def test_answerer_streams_through_the_llm(answerer: Answerer, ingested_settings:
         writer=LlmWriter(fake),
     )
     fake.queue("VMM trekt deze actie (KP 1.3). Zie ook (KP 9.9).")
-    events = list(streaming.stream("Wie trekt KP 1.3?"))
+    events = list(streaming.stream("Wie trekt KP 1.3?", today=TODAY))
     assert [e["type"] for e in events][-1] == "answer" and len(events) > 2
     final = events[-1]["answer"]
     assert "KP 9.9" not in final.answer and final.cited_ids == ["KP 1.3"]
@@ -280,10 +281,10 @@ def test_unresolved_followup_is_condensed_by_the_llm(
         conversations=answerer.conversations,
         writer=LlmWriter(fake),
     )
-    first = answerer.answer("Is er een actie rond kreekruginfiltratie?")
+    first = answerer.answer("Is er een actie rond kreekruginfiltratie?", today=TODAY)
     assert first.cited_ids[0] == "BW 2.3"
     # A follow-up with a topic of its own that the rules cannot tie to the previous answer: the LLM rewrites it.
     fake.queue("Wie werkt mee aan BW 2.3?", "Partners zijn VITO Kennispunt Water en KWR (BW 2.3).")
-    answer = llm_answerer.answer("En wat zegt het plan over drainage?", first.conversation_id)
+    answer = llm_answerer.answer("En wat zegt het plan over drainage?", first.conversation_id, today=TODAY)
     assert "kreekruginfiltratie" in str(fake.prompts[0]).lower()
     assert answer.cited_ids == ["BW 2.3"] and "KWR" in answer.answer

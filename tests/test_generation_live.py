@@ -15,6 +15,7 @@ from assistant.answerer import Answerer
 from assistant.llm.writer import LlmWriter, build_writer
 from foundation.settings import Settings
 from ingest.records import find_action_ids as ids_in
+from tests.support.dates import TODAY
 
 URL = os.environ.get("ACTIEPLAN_TEST_LLM_URL", "")
 
@@ -50,11 +51,11 @@ def test_server_answers(generator: LlmWriter) -> None:
 def test_enforcement_holds_with_a_real_model(
     question: str, generator: LlmWriter, answerer: Answerer, ingested_settings: Settings
 ) -> None:
-    grounded = answerer.answer(question)  # the route's retrieved set, as the grounded answer cites it
+    grounded = answerer.answer(question, today=TODAY)  # the route's retrieved set, as the grounded answer cites it
     retrieved = set(grounded.cited_ids)
     llm_answerer = Answerer(ingested_settings, live_index=answerer.live, writer=generator)
     before = generator.stats["generated"] + generator.stats["fallbacks"]
-    answer = llm_answerer.answer(question)
+    answer = llm_answerer.answer(question, today=TODAY)
     assert generator.stats["generated"] + generator.stats["fallbacks"] == before + 1  # the model was asked
     document = answerer.live.current().document
     cited_in_text = set(ids_in(answer.answer))

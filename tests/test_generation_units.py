@@ -14,6 +14,7 @@ from assistant.llm.writer import LlmWriter, build_writer
 from foundation.settings import Settings
 from ingest.records import find_action_ids as ids_in
 from tests.conftest import free_port
+from tests.support.dates import TODAY
 from tests.support.fake_llm import FakeLLM
 
 ALLOWED = ["KP 1.3", "BW 2.1"]
@@ -120,8 +121,8 @@ def test_unreachable_server_falls_back_through_the_hook(ingested_settings: Setti
     hooked = build_answerer(settings)
     assert isinstance(hooked.writer, LlmWriter)
     hooked.live = answerer.live  # the same index, without loading it again
-    answer = hooked.answer("Wie trekt KP 1.3?")
-    assert answer.answer == answerer.answer("Wie trekt KP 1.3?").answer
+    answer = hooked.answer("Wie trekt KP 1.3?", today=TODAY)
+    assert answer.answer == answerer.answer("Wie trekt KP 1.3?", today=TODAY).answer
     assert hooked.writer.stats["fallbacks"] == 1
 
 
@@ -156,12 +157,12 @@ def test_enforcement_holds_through_an_openai_compatible_server(
     """What tests/test_generation_live.py checks against a real model, here against the fake server over HTTP."""
     from tests.support.fake_openai_server import fake_openai_server
 
-    grounded = answerer.answer(question)
+    grounded = answerer.answer(question, today=TODAY)
     retrieved = set(grounded.cited_ids)
     with fake_openai_server(reply) as (url, requests):
         settings = ingested_settings.model_copy(update={"llm_base_url": url, "llm_model": "fake"})
         llm_answerer = Answerer(ingested_settings, live_index=answerer.live, writer=build_writer(settings))
-        answer = llm_answerer.answer(question)
+        answer = llm_answerer.answer(question, today=TODAY)
     assert requests, "the model was asked"
     document = answerer.live.current().document
     cited_in_text = set(ids_in(answer.answer))

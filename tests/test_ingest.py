@@ -10,6 +10,7 @@ from foundation.errors import IngestError, StoreUnavailable
 from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
+from tests.support.dates import TODAY
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_failed_ingest_leaves_previous_version_serving(settings: Settings, tmp_p
 
     from assistant.answerer import build_answerer
 
-    answer = build_answerer(settings).answer("Welke acties betrekken VMM?")
+    answer = build_answerer(settings).answer("Welke acties betrekken VMM?", today=TODAY)
     assert len(answer.cited_ids) == 12
 
 
@@ -151,6 +152,6 @@ def test_chroma_server_mode(chroma_server: tuple[str, int], tmp_path: Path) -> N
     other = Settings(data_dir=tmp_path / "b", chroma_host=host, chroma_port=port, collection_prefix="srv")
     from assistant.answerer import build_answerer
 
-    answer = build_answerer(other).answer("Welke acties trekt VMM?")
+    answer = build_answerer(other).answer("Welke acties trekt VMM?", today=TODAY)
     assert sorted(answer.cited_ids) == ["BW 1.6", "BW 2.2", "BW 2.3", "KP 1.1", "KP 1.3"]
     assert run_ingest(other, BUNDLED_PLAN).unchanged

@@ -16,6 +16,7 @@ import pytest
 from assistant.answerer import Answerer
 from ingest.lemmas import lemma
 from ingest.vocabulary import default_vocabulary
+from tests.support.dates import TODAY
 
 # (base question, the same question in another word order, a word of it and another word of the same concept in
 # the users' vocabulary), written together before any answer was seen.
@@ -109,7 +110,7 @@ def same_concept(word: str, synonym: str) -> bool:
 
 def cited(answerer: Answerer, question: str) -> set[str]:
     """The actions the real answer to a question cites."""
-    answer = answerer.answer(question)
+    answer = answerer.answer(question, today=TODAY)
     assert not answer.abstained, (question, answer.answer)
     return set(answer.cited_ids)
 

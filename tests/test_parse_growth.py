@@ -13,6 +13,7 @@ import pytest
 from assistant.question import Lexicon, guard, parse_question
 from assistant.question import vocabulary as V
 from ingest.organisations import default_directory
+from tests.support.dates import TODAY
 
 PLAN_TEXT = Path(__file__).resolve().parents[1] / "data" / "actieplan-2025.txt"
 
@@ -94,6 +95,6 @@ def test_parsing_a_whole_question_is_linear(shape: str) -> None:
     lexicon = Lexicon(plan_words, directory=directory)
 
     def parse(text: str) -> object:
-        return parse_question(text, directory, lexicon)
+        return parse_question(text, directory, lexicon, TODAY)
 
     assert growth(parse, shape) < MAX_GROWTH

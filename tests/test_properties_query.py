@@ -12,6 +12,7 @@ from assistant.question import Lexicon, parse_question
 from foundation.errors import InvalidQuestion
 from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.records import normalise_action_id
+from tests.support.dates import TODAY
 
 DIRECTORY: OrganisationDirectory = default_directory()
 PROJECTS = {"waterfinanciering", "pfas", "grondwater"}
@@ -51,7 +52,7 @@ def spell(template: str, code: str, major: int, minor: int) -> str:
 @given(text=ANY_TEXT)
 @settings(max_examples=300, deadline=None)
 def test_parser_never_raises(text: str) -> None:
-    intent = parse_question(text, DIRECTORY, LEXICON)
+    intent = parse_question(text, DIRECTORY, LEXICON, TODAY)
     assert intent.language in ("nl", "en")
     assert all(normalise_action_id(i) == i for i in intent.action_ids)
 
@@ -61,13 +62,13 @@ def test_parser_never_raises(text: str) -> None:
 def test_parser_handles_long_repetitive_text(text: str, repeat: int) -> None:
     # Speed is tested by growth in test_parse_growth.py and printed by `make bench`; here only robustness.
     question = (text * repeat)[:4_000]
-    intent = parse_question(question, DIRECTORY, LEXICON)
+    intent = parse_question(question, DIRECTORY, LEXICON, TODAY)
     assert all(normalise_action_id(i) == i for i in intent.action_ids)
 
 
 @pytest.mark.parametrize("text", ["\x00\x01\x02", "\u202e KP 1.3", "\ud800", "a\u0301" * 1000, "\n\t\r" * 100, ""])
 def test_parser_survives_odd_text(text: str) -> None:
-    parse_question(text, DIRECTORY, LEXICON)
+    parse_question(text, DIRECTORY, LEXICON, TODAY)
 
 
 @given(code=CODES, major=NUMBERS, minor=NUMBERS, template=st.sampled_from(SPELLINGS))
@@ -96,7 +97,7 @@ def test_parser_finds_the_id_inside_any_text(
     code: str, major: int, minor: int, template: str, wrapper: str, before: str, after: str
 ) -> None:
     question = f"{before} {wrapper.format(spell(template, code, major, minor))} {after}"
-    intent = parse_question(question, DIRECTORY, LEXICON)
+    intent = parse_question(question, DIRECTORY, LEXICON, TODAY)
     assert f"{code} {major}.{minor}" in intent.action_ids
 
 
@@ -109,31 +110,31 @@ def test_the_answerer_only_ever_raises_invalid_question(answerer: Any, text: str
     invalid = not trimmed or len(trimmed) > answerer.settings.max_question_chars
     if invalid:
         with pytest.raises(InvalidQuestion):
-            answerer.answer(text)
+            answerer.answer(text, today=TODAY)
         return
-    answer = answerer.answer(text)
+    answer = answerer.answer(text, today=TODAY)
     assert answer.answer.strip()
     assert all(normalise_action_id(i) == i for i in answer.cited_ids)
 
 
 @pytest.mark.parametrize("text", ["\x00 Wie trekt KP 1.3?", "\u202e BM 1.3", "KP 1.3" * 300, "é" * 2000])
 def test_the_answerer_on_odd_questions(answerer: Any, text: str) -> None:
-    assert answerer.answer(text).answer.strip()
+    assert answerer.answer(text, today=TODAY).answer.strip()
 
 
 @pytest.mark.parametrize("text", ["x" * 2001, "KP 1.3 " * 400])
 def test_the_answerer_refuses_questions_over_the_limit(answerer: Any, text: str) -> None:
     with pytest.raises(InvalidQuestion, match="tekens"):
-        answerer.answer(text)
+        answerer.answer(text, today=TODAY)
 
 
 @pytest.mark.parametrize("text", ["?", "de", "'", "\x00"])
 def test_a_question_without_words_is_answered(answerer: Any, text: str) -> None:
     # Stop words or punctuation alone give BM25 no tokens; the plan simply has nothing to say.
-    answer = answerer.answer(text)
+    answer = answerer.answer(text, today=TODAY)
     assert answer.abstained
 
 
 def test_a_lone_surrogate_is_an_invalid_question(answerer: Any) -> None:
     with pytest.raises(InvalidQuestion):
-        answerer.answer("Wat doet het plan rond \ud800?")
+        answerer.answer("Wat doet het plan rond \ud800?", today=TODAY)

@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 import threading
+from datetime import date
 from typing import Any
 
 from assistant.answerer import Answerer
@@ -78,9 +79,9 @@ def test_the_ack_does_not_wait_for_the_answer(fake: FakeSlackApi, settings: Sett
         def __getattr__(self, name: str) -> Any:
             return getattr(bot_answerer, name)
 
-        def answer(self, question: str, conversation_id: str | None = None) -> Any:
+        def answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Any:
             assert release.wait(30)
-            return bot_answerer.answer(question, conversation_id)
+            return bot_answerer.answer(question, conversation_id, today=today)
 
     for slack in serve(fake, SlowAnswerer(), settings, None):
         assert slack.event(mention()).status_code == 200

@@ -19,6 +19,7 @@ from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
 from ingest.versions import VersionError, promote, rollback
+from tests.support.dates import TODAY
 
 
 def gold_subset() -> list[GoldQuestion]:
@@ -132,14 +133,14 @@ def test_promote_accepts_a_good_version_and_rollback_restores(
     assert pointers(store) == (original, half, None)
     serving = LiveIndex(settings)
     assert serving.current().version == original
-    assert Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?").cited_ids == ["BM 2.1"]
+    assert Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?", today=TODAY).cited_ids == ["BM 2.1"]
 
     args = build_parser().parse_args(["rollback"])
     assert args.func(args, settings) == 0
     assert (store.pointer("live"), store.pointer("previous")) == (half, original)
     assert serving.current().version == half  # a running answerer follows the pointer
     # The half plan has no BM actions.
-    assert Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?").abstained
+    assert Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?", today=TODAY).abstained
     rollback(settings)  # the former live version was kept as previous: a rollback can be undone
     assert (store.pointer("live"), store.pointer("previous")) == (original, half)
 

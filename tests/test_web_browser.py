@@ -27,6 +27,7 @@ from tests.support.chat_page import (
     wait,
     wait_for_card,
 )
+from tests.support.dates import TODAY
 from tests.support.fakes import FakeAnswerer
 
 pytestmark = [
@@ -55,8 +56,8 @@ def held_stream(fake: FakeAnswerer) -> threading.Event:
     original = fake.stream.side_effect
     release = threading.Event()
 
-    def stream(question: str, conversation_id: str | None = None) -> Iterator[Any]:
-        for n, event in enumerate(original(question, conversation_id)):
+    def stream(question: str, conversation_id: str | None = None, **asked_on: Any) -> Iterator[Any]:
+        for n, event in enumerate(original(question, conversation_id, **asked_on)):
             if n == 3:
                 release.wait(60)
             yield event
@@ -99,7 +100,7 @@ def above_the_question_box(driver: WebDriver, element: Any) -> bool:
 
 def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real_chat: LiveServer) -> None:
     answerer = real_chat.fake
-    expected = answerer.answer(FUNDING_QUESTION)
+    expected = answerer.answer(FUNDING_QUESTION, today=TODAY)
     open_page(browser, real_chat)
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "web-chat-start.png"))

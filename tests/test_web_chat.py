@@ -23,6 +23,7 @@ from tests.support.browser import (
     set_viewport,
 )
 from tests.support.chat_page import LiveServer, assistant_messages, chips_of, click, open_page, start_server, wait
+from tests.support.dates import TODAY
 from tests.support.fakes import FakeAnswerer
 
 pytestmark = [
@@ -108,9 +109,9 @@ def test_every_action_id_is_a_link_also_in_lists_and_cross_references(browser: A
 def test_a_list_answer_links_to_the_action_browser(browser: Any, real_chat: LiveServer) -> None:
     open_page(browser, real_chat)
     message = ask(browser, "Welke acties trekt VMM?")
-    answer = real_chat.fake.answer("Welke acties trekt VMM?")
+    answer = real_chat.fake.answer("Welke acties trekt VMM?", today=TODAY)
     link = wait(browser, lambda d: message.find_element(By.CSS_SELECTOR, ".explorer-link a"))
-    expected = [a.id for a in real_chat.fake.list_actions(_filters(answer))]
+    expected = [a.id for a in real_chat.fake.list_actions(_filters(answer), TODAY)]
     wait(browser, lambda d: link.text == f"Toon alle {len(expected)} in de actieverkenner")
     assert link.get_attribute("href") == f"{real_chat.url}/acties?{answer.explorer_query}"
     # The list's twelve (here: five) bullets are not repeated as twelve chips.
@@ -310,7 +311,7 @@ COMPANY_FUNDING = [
 def test_company_funding_answers_as_the_web_chat_shows_them(
     browser: Any, real_chat: LiveServer, answerer: Any, n: int
 ) -> None:
-    expected = answerer.answer(COMPANY_FUNDING[n])
+    expected = answerer.answer(COMPANY_FUNDING[n], today=TODAY)
     open_page(browser, real_chat)
     set_viewport(browser, 1280, 1400)
     message = ask(browser, COMPANY_FUNDING[n])

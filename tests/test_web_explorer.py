@@ -17,7 +17,6 @@ import httpx
 import pytest
 
 from assistant.api.app import create_app
-from assistant.api.dependencies import get_today
 from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
 from ingest.records import ActionRecord, PlanDocument
@@ -107,11 +106,9 @@ def plan(answerer: Any) -> PlanDocument:
 
 @pytest.fixture(scope="module")
 def site(ingested_settings: Settings, answerer: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service over the real answerer, with today pinned; its base URL."""
-    app = create_app(
-        ingested_settings, answerer=answerer, feedback=SqliteFeedbackStore(tmp_path_factory.mktemp("fb") / "f.db")
-    )
-    app.dependency_overrides[get_today] = lambda: TODAY
+    """The service over the real answerer, with today pinned as a deployment pins it (ACTIEPLAN_TODAY); its URL."""
+    pinned = ingested_settings.model_copy(update={"today": TODAY})
+    app = create_app(pinned, answerer=answerer, feedback=SqliteFeedbackStore(tmp_path_factory.mktemp("fb") / "f.db"))
     server = ThreadedServer(app).start()
     yield server.url
     server.stop()
@@ -151,7 +148,7 @@ def test_a_filter_in_the_url_shows_the_matching_actions(
     assert expected, "a case that matches nothing tests nothing"
     assert row_ids(browser) == expected
     # The page shows what the API gives for the same query string: one filter model behind both.
-    assert [a["id"] for a in httpx.get(f"{site}/api/actions?{query}").json()] == expected or query == "active_now=true"
+    assert [a["id"] for a in httpx.get(f"{site}/api/actions?{query}").json()] == expected
     count = browser.find_element(By.ID, "results-count").text
     assert count.startswith(f"{len(expected)} van {len(plan.actions)} acties")
     # The download links carry the same view.

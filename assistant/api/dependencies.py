@@ -47,9 +47,11 @@ def get_channel(
     return "web" if client == "web" else "api"
 
 
-def get_today() -> date:
-    """Today's date: the explorer's planned/running/finished is relative to it (tests pin it)."""
-    return date.today()
+def get_today(request: Request) -> date:
+    """The service's one "today" (ACTIEPLAN_TODAY, else the real date): answers and the explorer's planned, running
+    and finished are relative to it."""
+    settings: Settings = request.app.state.settings
+    return settings.current_date()
 
 
 TodayDep = Annotated[date, Depends(get_today)]

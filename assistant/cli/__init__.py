@@ -44,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `actieplan` console script."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except AssistantError as exc:
+        print(f"Fout: {exc.user_message}", file=sys.stderr)
+        return 2
     # Slack tokens and the LLM key never reach a log line, also outside the web service.
     try:
         with install_secret_redaction(settings):

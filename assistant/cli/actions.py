@@ -226,7 +226,7 @@ def cmd_actions(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
     answerer = build_answerer(settings)
     check_organisations(filters, answerer.directory)
-    actions = answerer.list_actions(filters)
+    actions = answerer.list_actions(filters, settings.current_date())
     output = "json" if args.json else args.format
     if output == "json":
         print(json.dumps([a.model_dump(include=set(JSON_KEYS)) for a in actions], ensure_ascii=False, indent=1))

@@ -16,17 +16,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.answerer import build_answerer
 
     answerer = build_answerer(settings)
+    today = settings.current_date()
     if args.question == "-":
         for line in sys.stdin:
             if not line.strip():
                 continue
             try:
-                answer = answerer.answer(line.strip(), args.conversation)
+                answer = answerer.answer(line.strip(), args.conversation, today=today)
                 print(answer.model_dump_json() if args.json else answer.answer, flush=True)
             except AssistantError as exc:
                 print(json.dumps({"error": exc.user_message, "question": line.strip()}, ensure_ascii=False), flush=True)
         return 0
-    answer = answerer.answer(args.question, args.conversation)
+    answer = answerer.answer(args.question, args.conversation, today=today)
     if args.json:
         print(answer.model_dump_json(indent=1))
     else:

@@ -7,7 +7,6 @@ factual sentence carries its source: an action id or a section of the plan.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from assistant.answer_models import Citation
 from assistant.compose.funding import funding_answer, instrument_lines
@@ -130,7 +129,9 @@ def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
         lines.append(lead)
     for action in result.actions:
         lines.append(f"{action.id} — {action.title}.")
-        lines += field_sentences(action, list(result.fields), index.document, language, directory)
+        lines += field_sentences(
+            action, list(result.fields), index.document, language, directory, result.question.today
+        )
         lines.append("")
         citations.append(cite_action(action))
         if action.status is None and "status" in result.fields and intro:
@@ -152,10 +153,10 @@ def _yes_no_lead(result: RouteResult, index: LoadedIndex, directory: Organisatio
     question, action = result.question, result.actions[0]
     language = question.language
     if question.filters:
-        passes = question.filters.matches(action, MatchContext(index.document, directory, date.today()))
+        passes = question.filters.matches(action, MatchContext(index.document, directory, question.today))
         return say("yesno.yes" if passes else "yesno.no", language)
     if _ASKS_RUNNING.search(question.text):
-        return say(_RUNNING_LEADS[timing_state(action)], language, id=action.id)
+        return say(_RUNNING_LEADS[timing_state(action, question.today)], language, id=action.id)
     return None
 
 
@@ -177,7 +178,7 @@ def _comparison(result: RouteResult, directory: OrganisationDirectory) -> tuple[
         )
     ]
     lines.append(row("label.lead_cap", [initiators_phrase(a, language, directory) for a in actions]))
-    lines.append(row("label.timing", [when_phrase(a, language) for a in actions]))
+    lines.append(row("label.timing", [when_phrase(a, language, result.question.today) for a in actions]))
     lines.append(row("label.importance", [a.importance or say("value.no_importance", language) for a in actions]))
     lines.append(row("label.status", [a.status or say("value.no_status", language) for a in actions]))
     lines.append(row("label.output", [first_sentence(a.output).rstrip(".") for a in actions]))
@@ -205,7 +206,7 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
                 id=action.id,
                 output=first_sentence(action.output),
                 lead=initiators_phrase(action, language, directory),
-                timing=when_phrase(action, language),
+                timing=when_phrase(action, language, question.today),
             )
         )
         citations.append(cite_action(action, action.output))

@@ -3,6 +3,8 @@ whom to contact; what the plan does not do, said plainly."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant.answer_models import Citation
 from assistant.compose.parts import (
     OPEN_CELLS,
@@ -56,10 +58,10 @@ def instrument_lines(result: RouteResult, directory: OrganisationDirectory) -> l
     terms = [term for concept in result.question.concepts if concept.is_need for term in concept.plan]
     lines = []
     for states, header in zip(_STATES, _HEADERS, strict=True):
-        group = [a for a in result.actions if timing_state(a) in states]
+        group = [a for a in result.actions if timing_state(a, result.question.today) in states]
         if group:
             lines.append(say(header, language))
-            lines += [_item(action, terms, language, directory) for action in group]
+            lines += [_item(action, terms, language, directory, result.question.today) for action in group]
     return lines
 
 
@@ -74,7 +76,8 @@ def _lead(result: RouteResult, needs: list[str], document: PlanDocument) -> str:
         # "Kan een verzekeraar meebetalen?" when every instrument for it is still being prepared: not a plain "ja".
         # Only an instrument for the need counts ("de verzekeringssector"), not a project the asker's situation adds.
         available = any(
-            timing_state(a) in AVAILABLE_NOW and serves_need(a, question.concepts, document) for a in result.actions
+            timing_state(a, question.today) in AVAILABLE_NOW and serves_need(a, question.concepts, document)
+            for a in result.actions
         )
         return say("funding.yes" if available else "funding.not_yet", language, needs=listed)
     if needs:
@@ -82,7 +85,7 @@ def _lead(result: RouteResult, needs: list[str], document: PlanDocument) -> str:
     return say("funding.lead_about" if question.yes_no else "funding.lead_general", language)
 
 
-def _item(action: ActionRecord, terms: list[str], language: str, directory: OrganisationDirectory) -> str:
+def _item(action: ActionRecord, terms: list[str], language: str, directory: OrganisationDirectory, today: date) -> str:
     """One instrument: what it is (title and what it delivers), the need's terms it names, and when."""
     text = action.title
     output = short_title(first_sentence(action.output).rstrip("."), limit=160)
@@ -92,7 +95,7 @@ def _item(action: ActionRecord, terms: list[str], language: str, directory: Orga
     missing = [t for t in terms if fold(t) in fold(action.action) and fold(t) not in fold(text)]
     if missing:
         text += f" ({say('funding.also', language)} {', '.join(missing)})"
-    state = timing_state(action)
+    state = timing_state(action, today)
     timing = timing_phrase(action, language)
     lead = initiators_phrase(action, language, directory)
     key = f"funding.item_{state}"

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from assistant.answer_models import Citation
 from assistant.compose.parts import cite_action, list_line
 from assistant.compose.phrases import say, singular
@@ -68,7 +66,9 @@ def list_answer(
     header = f"{key}.header_one" if key == "list.within" and count == 1 else f"{key}.header"
     lines = [tidy(say(header, language, count=count, noun=noun, description=description, **scope))]
     projects = question.filters.status == "project"
-    lines += [list_line(a, asked, family, language, directory, projects=projects) for a in result.actions]
+    lines += [
+        list_line(a, asked, family, language, directory, question.today, projects=projects) for a in result.actions
+    ]
     lines += _missing_data_notes(question, index, directory)
     return "\n".join(lines), [cite_action(a) for a in result.actions]
 
@@ -85,7 +85,7 @@ def _organisations_alone(
     if not filters.names_organisations or not rest or question.topic_terms:
         return None
     alone = filters.without(*(name for name in filters.given() if name not in who))
-    found = alone.apply(index.document.actions, MatchContext(index.document, directory, date.today()))
+    found = alone.apply(index.document.actions, MatchContext(index.document, directory, question.today))
     if not found:
         return None
     language = question.language
@@ -111,7 +111,7 @@ def _missing_data_notes(question: Question, index: LoadedIndex, directory: Organ
     """Where a filter meets data the plan lacks, say how many actions could not be judged."""
     filters = question.filters
     notes = []
-    context = MatchContext(index.document, directory, date.today())
+    context = MatchContext(index.document, directory, question.today)
     if filters.importance in ("Sleutelactie", "Ondersteunend"):
         unstated = filters.but(importance="niet vermeld").apply(index.document.actions, context)
         if unstated:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answer_models import Citation
 from assistant.compose.phrases import say
@@ -102,23 +103,23 @@ def timing_phrase(action: ActionRecord, language: str) -> str:
     return timing
 
 
-def timing_note(action: ActionRecord, language: str) -> str:
+def timing_note(action: ActionRecord, language: str, today: date) -> str:
     """ " (loopt nu)", " (gepland)" or " (volgens de planning afgerond)" after a timing; "" when it says itself."""
-    state = timing_state(action)
+    state = timing_state(action, today)
     if state == "running":
         return say("note.running", language)
     if state == "planned":
         # Marked "planning" while its timing has begun: in preparation, which a list of what runs now may hold.
-        preparing = is_running_now(action.start, action.end, action.ongoing)
+        preparing = is_running_now(action.start, action.end, action.ongoing, today)
         return say("note.preparing" if preparing else "note.planned", language)
     if state == "finished":
         return say("note.finished", language)
     return ""
 
 
-def when_phrase(action: ActionRecord, language: str) -> str:
-    """The timing with its state: "Q1 2026 - Q4 2028 (loopt nu)", "timing nog te bepalen"."""
-    return timing_phrase(action, language) + timing_note(action, language)
+def when_phrase(action: ActionRecord, language: str, today: date) -> str:
+    """The timing with its state on `today`: "Q1 2026 - Q4 2028 (loopt nu)", "timing nog te bepalen"."""
+    return timing_phrase(action, language) + timing_note(action, language, today)
 
 
 def importance_phrase(action: ActionRecord, language: str) -> str:
@@ -132,6 +133,7 @@ def list_line(
     family: set[str],
     language: str,
     directory: OrganisationDirectory,
+    today: date,
     *,
     projects: bool = False,
 ) -> str:
@@ -140,7 +142,7 @@ def list_line(
         role_phrase(action, family, language)
         if family
         else f"{say('label.lead', language)}: {initiators_phrase(action, language, directory)}",
-        when_phrase(action, language),
+        when_phrase(action, language, today),
     ]
     through = [o for o in action.organisations if o in family and o not in asked]
     if through and not asked & set(action.organisations):
@@ -154,7 +156,12 @@ def list_line(
 
 
 def field_sentences(
-    action: ActionRecord, fields: list[str], document: PlanDocument, language: str, directory: OrganisationDirectory
+    action: ActionRecord,
+    fields: list[str],
+    document: PlanDocument,
+    language: str,
+    directory: OrganisationDirectory,
+    today: date,
 ) -> list[str]:
     """One sentence per asked field of an action, each citing the action."""
     ref = f"({action.id})"
@@ -171,7 +178,7 @@ def field_sentences(
         elif name == "timing":
             # After the label "Timing:", an open timing reads "nog te bepalen", not "timing nog te bepalen".
             open_timing = " ".join(action.timing.split()).rstrip(" .").lower() in OPEN_CELLS
-            when = say("open.when", language) if open_timing else when_phrase(action, language)
+            when = say("open.when", language) if open_timing else when_phrase(action, language, today)
             out.append(say("field.timing", language, text=when, ref=ref))
         elif name == "importance":
             if action.importance:

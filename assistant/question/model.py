@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from assistant.question.filter_rules import Language
@@ -24,6 +25,8 @@ class Question:
     """Everything recognised in one question."""
 
     text: str
+    # The day the question is asked on: "nu", "volgend jaar" and "al afgerond" are read relative to it.
+    today: date
     language: Language = "nl"
     # The text with each single users' word replaced by the plan's main term for it ("akkerbouw" → "landbouw"), so
     # a synonym is embedded as the plan's own word; empty when it equals `text`.

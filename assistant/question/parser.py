@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from assistant.question import vocabulary as V
@@ -52,8 +53,9 @@ class _Scan:
         return "".join(chars)
 
 
-def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lexicon) -> Question:
-    """Recognise ids, organisations and roles, domains, filters, concepts, fields and intent in a question."""
+def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lexicon, today: date) -> Question:
+    """Recognise ids, organisations and roles, domains, filters, concepts, fields and intent in a question asked on
+    `today` (relative time words count from it)."""
     asked = " ".join(question.split())
     text = " ".join(strip_instructions(asked).split())
     injection = has_instructions(asked)
@@ -123,7 +125,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     _status(scan, lexicon, filters, about_actions, own_funding and not wants_list)
     if "status" not in filters and (projects := _project_words(scan.rest(), lexicon)):
         filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
-    filters.update(timing_filters(scan.rest()))
+    filters.update(timing_filters(scan.rest(), today))
     topic_terms = _topic_terms(scan.rest())
     named = " ".join(scan.text[start:end] for start, end in hint_spans)
     # A concept the question names beside the domain ("voorbeelden waarbij water naar landbouwers gaat") makes it a
@@ -155,6 +157,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     plan_worded = lexicon.vocabulary.in_plan_words(text)
     return Question(
         text=text,
+        today=today,
         language=language,
         plan_worded=plan_worded if plan_worded != text else "",
         filters=ActionFilters.model_validate(filters),

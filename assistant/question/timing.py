@@ -6,6 +6,8 @@ import re
 from datetime import date
 from typing import Any
 
+from ingest.timing import quarter_number
+
 I = re.IGNORECASE  # noqa: E741
 
 # A point in time as people say it: "Q3 2026", "het laatste kwartaal van 2026", "midden 2026", "2027", "volgend jaar".
@@ -93,7 +95,7 @@ def _point(match: re.Match[str], today: date) -> tuple[int, int | None, str]:
     assert when is not None  # the pattern matched `when` with the same expression
     rel = (when.group("rel") or "").lower()
     if rel:
-        this = today.year * 4 + (today.month - 1) // 3
+        this = quarter_number(today)
         shift = (
             1 if rel.split()[0] in ("volgend", "komend", "next") else -1 if rel.split()[0] in ("vorig", "last") else 0
         )
@@ -130,9 +132,8 @@ def _end_bound(match: re.Match[str], today: date) -> str:
     return _quarter(_index(year, quarter) if inclusive else _index(year, quarter) - 1)
 
 
-def timing_filters(text: str, today: date | None = None) -> dict[str, Any]:
-    """The timing filters a question sets, as fields of ActionFilters."""
-    today = today or date.today()
+def timing_filters(text: str, today: date) -> dict[str, Any]:
+    """The timing filters a question sets, as fields of ActionFilters; relative words count from `today`."""
     found: dict[str, Any] = {}
     if m := _first(_ENDS_BEFORE, text):
         found["ends_by"] = _end_bound(m, today)
@@ -153,12 +154,12 @@ def timing_filters(text: str, today: date | None = None) -> dict[str, Any]:
         year, quarter, _ = _point(m, today)
         found["starts_in"] = _quarter(_index(year, quarter)) if quarter else str(year)
     elif not found and _ENDED.search(text):
-        found["ends_by"] = _quarter(today.year * 4 + (today.month - 1) // 3 - 1)
+        found["ends_by"] = _quarter(quarter_number(today) - 1)
     elif not found and (m := _first(_ENDS_IN, text)):
         found["ends_in"] = _point(m, today)[0]
     elif not found and (m := _first(_ACTIVE_IN, text)):
         year, quarter, _ = _point(m, today)
-        if quarter is not None and _index(year, quarter) == today.year * 4 + (today.month - 1) // 3:
+        if quarter is not None and _index(year, quarter) == quarter_number(today):
             found["active_now"] = True
         else:
             found["active_in"] = year

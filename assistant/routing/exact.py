@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from assistant.index import LoadedIndex
 from assistant.question import FieldName, MatchContext, Question
@@ -16,7 +15,7 @@ def structured(
     question: Question, index: LoadedIndex, directory: OrganisationDirectory, base: Sequence[str] | None = None
 ) -> list[ActionRecord]:
     """Every action matching all filters of the question, in plan order (optionally within an earlier result)."""
-    context = MatchContext(index.document, directory, date.today())
+    context = MatchContext(index.document, directory, question.today)
     actions = question.filters.apply(index.document.actions, context)
     if base is not None:
         allowed = set(base)

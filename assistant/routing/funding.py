@@ -126,11 +126,17 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
         # Neither a need nor a situation the plan has an instrument for ("kan het plan ons helpen met onze
         # investering?"): where any company starts.
         chosen = _starting_points(document)
-    elif not needs and question.first_person and not any(timing_state(a) in AVAILABLE_NOW for a in chosen):
+    elif (
+        not needs
+        and question.first_person
+        and not any(timing_state(a, question.today) in AVAILABLE_NOW for a in chosen)
+    ):
         # A company naming no need, whose situation's instruments are finished or still being prepared ("wij zijn
         # een voedingsbedrijf en willen investeren"): also where it can go today, a service the plan keeps going
         # ("doorlopend": the subsidy guide), not a guide still being written.
-        chosen += [a for a in _starting_points(document) if a not in chosen and timing_state(a) == "ongoing"]
+        chosen += [
+            a for a in _starting_points(document) if a not in chosen and timing_state(a, question.today) == "ongoing"
+        ]
     if not chosen:
         chosen = sorted((a for a in pool if a.id in rank), key=lambda a: rank[a.id])[:2]
     # An action that continues a chosen one (BM 1.2 tests the bank conditions BM 1.1 maps) belongs with it.

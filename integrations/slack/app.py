@@ -93,7 +93,7 @@ def build_slack_app(
         listener_executor=pool,
     )
     app.listener_pool = pool  # type: ignore[attr-defined]
-    replier = Replier(answerer, feedback, settings.public_url)
+    replier = Replier(answerer, feedback, settings.public_url, settings.current_date)
     # Threads the bot was mentioned in stay follow-up threads as long as the answerer keeps their history.
     # Both sets are shared (the data dir, or PostgreSQL): a retry or a follow-up may reach another worker, or
     # with PostgreSQL another host, than the mention did.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -34,10 +35,18 @@ WORKING_REACTION = "eyes"
 class Replier:
     """Turns a question into a Slack reply; one per bolt app, shared by every entry point."""
 
-    def __init__(self, answerer: Answerer, feedback: FeedbackStore | None, public_url: str | None) -> None:
+    def __init__(
+        self,
+        answerer: Answerer,
+        feedback: FeedbackStore | None,
+        public_url: str | None,
+        today: Callable[[], date],
+    ) -> None:
         self.answerer = answerer
         self.feedback = feedback
         self.public_url = public_url
+        # The service's one "today" (Settings.current_date): read per question, as a bot runs for days.
+        self.today = today
 
     def policy(self) -> LinkPolicy:
         """Which links a reply may carry: the web app's pages, and the pages the live plan itself links to."""
@@ -54,7 +63,7 @@ class Replier:
             # A bare mention ("@actieplan") or "help" is a request for help, not a question for the plan.
             return notice_message(HELP_TEXT)
         try:
-            answer = self.answerer.answer(question, conversation_id)
+            answer = self.answerer.answer(question, conversation_id, today=self.today())
         except AssistantError as error:
             # Expected failures (store down, index not ready): the user sees the error's own Dutch message.
             logger.warning(

@@ -42,8 +42,8 @@ def slow_stream(fake: FakeAnswerer, pause: float = 0.06) -> None:
     """Make the fake stream word by word with pauses, so the test can see text arrive before the citations."""
     original = fake.stream.side_effect
 
-    def stream(question: str, conversation_id: str | None = None) -> Iterator[Any]:
-        for event in original(question, conversation_id):
+    def stream(question: str, conversation_id: str | None = None, **asked_on: Any) -> Iterator[Any]:
+        for event in original(question, conversation_id, **asked_on):
             if event["type"] == "delta":
                 time.sleep(pause)
             yield event

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from unittest.mock import MagicMock
 
@@ -28,6 +29,8 @@ class FakeAnswerer(MagicMock):
         super().__init__(spec=Answerer)
         self.replies: deque[Answer | Exception] = deque(replies)
         self.questions: list[tuple[str, str | None]] = []
+        # The day each question was asked on, as the surface passed it.
+        self.days: list[date] = []
         self.cards = cards or {}
         self.ready_error: Exception | None = None
         self.answer.side_effect = self._answer
@@ -42,8 +45,9 @@ class FakeAnswerer(MagicMock):
         # Child attributes are plain mocks; only the top-level object is the fake.
         return MagicMock(**kwargs)
 
-    def _answer(self, question: str, conversation_id: str | None = None) -> Answer:
+    def _answer(self, question: str, conversation_id: str | None = None, *, today: date) -> Answer:
         self.questions.append((question, conversation_id))
+        self.days.append(today)
         reply = self.replies.popleft() if self.replies else make_answer()
         if isinstance(reply, Exception):
             raise reply
@@ -54,8 +58,8 @@ class FakeAnswerer(MagicMock):
     def _has_conversation(self, conversation_id: str) -> bool:
         return conversation_id in self.conversation_ids
 
-    def _stream(self, question: str, conversation_id: str | None = None) -> Iterator[StreamEvent]:
-        answer = self._answer(question, conversation_id)
+    def _stream(self, question: str, conversation_id: str | None = None, *, today: date) -> Iterator[StreamEvent]:
+        answer = self._answer(question, conversation_id, today=today)
         for word in answer.answer.split(" "):
             yield {"type": "delta", "text": word + " "}
         yield {"type": "answer", "answer": answer}
@@ -66,7 +70,7 @@ class FakeAnswerer(MagicMock):
             raise ActionNotFound(f"onbekende actie {action_id}")
         return self.cards[key]
 
-    def _list_actions(self, query: ActionFilters) -> list[ActionRecord]:
+    def _list_actions(self, query: ActionFilters, today: date) -> list[ActionRecord]:
         return []
 
     def _check_ready(self) -> None:

@@ -12,7 +12,7 @@ from assistant.question import ActionFilters, MatchContext
 from assistant.question.filter_rules import has_no_timing
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument
-from ingest.timing import quarter_index
+from ingest.timing import quarter_index, quarter_number
 
 Phase = Literal["planned", "running", "ongoing", "finished", "undetermined"]
 
@@ -32,16 +32,11 @@ NOT_STATED = "niet vermeld"
 STATUS_LABELS = {"planning": "planning", "project": "project (cofinanciering)", None: "werkingsmiddelen"}
 
 
-def quarter_now(today: date) -> int:
-    """Today's quarter as a number comparable with ingest.timing.quarter_index."""
-    return today.year * 4 + (today.month - 1) // 3
-
-
 def phase_of(action: ActionRecord, today: date) -> Phase:
     """Planned, running, ongoing, (probably) finished or undetermined, relative to today's quarter."""
     if has_no_timing(action):
         return "undetermined"
-    now = quarter_now(today)
+    now = quarter_number(today)
     if action.start and quarter_index(action.start, at_end=False) > now:
         return "planned"
     if action.end and quarter_index(action.end, at_end=True) < now:

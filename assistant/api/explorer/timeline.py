@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.api.explorer.rows import ActionRow, quarter_now
-from ingest.timing import quarter_index
+from assistant.api.explorer.rows import ActionRow
+from ingest.timing import quarter_index, quarter_number
 
 # Ten years of quarters; a plan reaching further is cut at the edges (its bars marked as running on).
 MAX_QUARTERS = 40
@@ -82,7 +82,7 @@ def _label(index: int) -> str:
 def build_timeline(rows: list[ActionRow], titles: dict[str, str], today: date) -> Timeline:
     """Lay the rows out by quarter; actions without dates go to the "doorlopend" and "nog te bepalen" lanes."""
     dated = [r for r in rows if r.record.start or r.record.end]
-    now = quarter_now(today)
+    now = quarter_number(today)
     edges = [
         quarter_index(d, at_end=end) for r in dated for d, end in ((r.record.start, False), (r.record.end, True)) if d
     ]

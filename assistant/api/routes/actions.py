@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from assistant.answer_models import ActionCard
-from assistant.api.dependencies import AnswererDep, PlanDep
+from assistant.api.dependencies import AnswererDep, PlanDep, TodayDep
 from assistant.api.errors import error_responses
 from assistant.api.explorer.controls import build_controls, parse_filters
 from assistant.api.schemas import ActionSummary, FilterControl
@@ -26,9 +26,11 @@ router = APIRouter(prefix="/api/actions", tags=["acties"])
     ),
     responses=error_responses(422, 503),
 )
-def list_actions(filters: Annotated[ActionFilters, Query()], answerer: AnswererDep) -> list[ActionSummary]:
-    """Every action matching the filters, in plan order."""
-    records = answerer.list_actions(filters)
+def list_actions(
+    filters: Annotated[ActionFilters, Query()], answerer: AnswererDep, today: TodayDep
+) -> list[ActionSummary]:
+    """Every action matching the filters on the service's today, in plan order."""
+    records = answerer.list_actions(filters, today)
     return [ActionSummary(**record.model_dump()) for record in records]
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from assistant.answer_models import Answer
 from assistant.api.conversations import internal_id, public
-from assistant.api.dependencies import AnswererDep, Channel, ChannelDep, FeedbackDep, SettingsDep
+from assistant.api.dependencies import AnswererDep, Channel, ChannelDep, FeedbackDep, SettingsDep, TodayDep
 from assistant.api.errors import error_responses
 from assistant.api.schemas import AskRequest
 from assistant.question import validate_question
@@ -42,10 +42,15 @@ ASK_ERRORS = error_responses(400, 413, 422, 429, 503)
     responses=ASK_ERRORS,
 )
 def ask(
-    body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
+    body: AskRequest,
+    answerer: AnswererDep,
+    feedback: FeedbackDep,
+    settings: SettingsDep,
+    channel: ChannelDep,
+    today: TodayDep,
 ) -> Answer:
     """Answer one question (sync def: FastAPI runs it in a worker thread, as the answerer blocks)."""
     question = validate_question(body.question, settings.max_question_chars)
-    answer = public(answerer.answer(question, internal_id(answerer, body.conversation_id)))
+    answer = public(answerer.answer(question, internal_id(answerer, body.conversation_id), today=today))
     remember(feedback, answer, question, channel)
     return answer

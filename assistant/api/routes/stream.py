@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
+from datetime import date
 from itertools import chain
 from typing import Any
 
@@ -15,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.answer_models import Answer
 from assistant.answerer import Answerer, StreamEvent
 from assistant.api.conversations import internal_id, public
-from assistant.api.dependencies import AnswererDep, ChannelDep, FeedbackDep, SettingsDep
+from assistant.api.dependencies import AnswererDep, ChannelDep, FeedbackDep, SettingsDep, TodayDep
 from assistant.api.errors import INTERNAL_MESSAGE, assistant_error_body, error_body
 from assistant.api.routes.ask import ASK_ERRORS, remember
 from assistant.api.schemas import AskRequest
@@ -40,10 +41,10 @@ def citations_event(answer: Answer) -> dict[str, Any]:
 
 
 def _start(
-    answerer: Answerer, question: str, conversation_id: str | None
+    answerer: Answerer, question: str, conversation_id: str | None, today: date
 ) -> tuple[StreamEvent | None, Iterator[StreamEvent]]:
     # Pulling the first event before the 200 goes out lets not-ready errors keep their own status.
-    events = iter(answerer.stream(question, conversation_id))
+    events = iter(answerer.stream(question, conversation_id, today=today))
     return next(events, None), events
 
 
@@ -84,12 +85,17 @@ def _events(
     },
 )
 async def ask_stream(
-    body: AskRequest, answerer: AnswererDep, feedback: FeedbackDep, settings: SettingsDep, channel: ChannelDep
+    body: AskRequest,
+    answerer: AnswererDep,
+    feedback: FeedbackDep,
+    settings: SettingsDep,
+    channel: ChannelDep,
+    today: TodayDep,
 ) -> StreamingResponse:
     """Stream the answer; errors before the first event are plain JSON errors with their own status."""
     question = validate_question(body.question, settings.max_question_chars)
     conversation_id = await run_in_threadpool(internal_id, answerer, body.conversation_id)
-    first, events = await run_in_threadpool(_start, answerer, question, conversation_id)
+    first, events = await run_in_threadpool(_start, answerer, question, conversation_id, today)
 
     def on_answer(answer: Answer) -> None:
         remember(feedback, answer, question, channel)
