@@ -40,6 +40,8 @@ class _Prepared:
     conversation_id: str
     # The conversation's subject after this turn (see Turn.subject).
     subject: str = ""
+    # The conversation's previous turn, if any: the next turn keeps its subject ("waar zitten ze allebei bij?").
+    previous: Turn | None = None
 
 
 class Answerer:
@@ -98,7 +100,7 @@ class Answerer:
         """The words questions are read with for this index version (built once per version)."""
         lexicon = self._lexicons.get(index.version)
         if lexicon is None:
-            lexicon = Lexicon(index.known_words, index.project_vocabulary, directory=self.directory)
+            lexicon = Lexicon.of_plan(index.document, index.known_words, index.project_vocabulary, self.directory)
             # One version serves at a time; keeping only the newest bounds the cache.
             self._lexicons = {index.version: lexicon}
         return lexicon
@@ -136,11 +138,12 @@ class Answerer:
             subject = previous.subject
         elif result.route != "semantic":
             subject = ""
-        return _Prepared(draft, conversation_id or str(uuid.uuid4()), subject)
+        return _Prepared(draft, conversation_id or str(uuid.uuid4()), subject, previous)
 
     def _finish(self, prepared: _Prepared, text: str, citations: list[Citation]) -> Answer:
         """The Answer, remembered as the conversation's latest turn."""
         result = prepared.draft.result
+        previous = prepared.previous
         answer = Answer(
             answer=text,
             citations=citations,
@@ -160,8 +163,11 @@ class Answerer:
                 route=result.route,
                 result_ids=result.action_ids,
                 fields=list(result.fields),
-                filters=result.question.filters.given() if result.route == "structured" else {},
+                filters=result.question.filters.given() if result.route in ("structured", "mixed") else {},
                 subject=prepared.subject,
+                earlier_filters=previous.filters if previous else {},
+                earlier_ids=previous.result_ids if previous else [],
+                within_ids=list(result.within_ids),
             ),
         )
         return answer

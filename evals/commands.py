@@ -98,6 +98,13 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_parses(args: argparse.Namespace, settings: Settings) -> int:
+    """The gold questions' readings beside the parse golden file (evals/parses.py); --write writes it anew."""
+    from evals.parses import show_or_write
+
+    return show_or_write(args, settings)
+
+
 def eval_options(p: argparse.ArgumentParser, out: Path) -> None:
     """The options shared by `eval` and `promote`: gold questions, tolerance, output folder, progress."""
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="JSONL-bestand of map met gold-vragen")
@@ -130,6 +137,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--reason", default="", help="waarom dit rapport de nieuwe baseline wordt (make baseline REASON=…)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("parses", help="de lezingen van de gold-vragen naast het golden bestand")
+    p.add_argument("--write", action="store_true", help="schrijf het golden bestand opnieuw (na nazicht)")
+    p.set_defaults(func=cmd_parses)
 
     p = sub.add_parser("diff", help="verschillen tussen twee versies van het plan (tekst of PDF)")
     p.add_argument("old", type=Path, metavar="OUD", help="de vorige versie van het plan")

@@ -63,6 +63,8 @@ class Organisation:
     parent: str | None = None
     # Short names users type that the plan's cells use in another sense ("Nexus": in "VITO (Nexus en Energie)").
     asked_as: tuple[str, ...] = ()
+    # Never named on its own in the plan: it takes part where a cell names its parent collectively ("POM's").
+    via_parent: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,15 @@ class OrganisationDirectory:
             unknown.append(cleaned)
         return names, unknown
 
+    def involved_as(self, name: str) -> set[str]:
+        """The names under which an organisation takes part in an action: itself, its sub-bodies, and, for one the
+        plan names only collectively ("POM Limburg" in "POM's"), the collective."""
+        names = self.family(name)
+        org = self.get(name)
+        if org is not None and org.via_parent and org.parent:
+            names.add(org.parent)
+        return names
+
     def family(self, name: str) -> set[str]:
         """The organisation and every organisation whose parent chain leads to it."""
         members = {name}
@@ -242,6 +253,7 @@ def load_directory(path: Path = ALIAS_TABLE) -> OrganisationDirectory:
             kind=entry.get("kind", "organisatie"),
             parent=entry.get("parent"),
             asked_as=tuple(entry.get("asked_as", [])),
+            via_parent=bool(entry.get("via_parent", False)),
         )
         for entry in data["organisation"]
     ]

@@ -35,6 +35,22 @@ def find_action_ids(text: str) -> list[str]:
     return list(dict.fromkeys(canonical_id(m) for m in ACTION_ID.finditer(text)))
 
 
+# After an id, more numbers of the same domain: "BT. 1.2; 1.3;1.4;2.1;2.3" names five actions of BT.
+_MORE_NUMBERS = re.compile(r"(?:\s*[;,/]\s*|\s+(?:en|and)\s+)(\d{1,2})\.(\d{1,2})(?!\d)")
+
+
+def referenced_ids(text: str) -> list[str]:
+    """Every action id a text refers to, also in a list after one code ("BT. 1.2; 1.3;2.3"), in order."""
+    found: list[str] = []
+    for match in ACTION_ID.finditer(text):
+        found.append(canonical_id(match))
+        code, end = match.group(1).upper(), match.end()
+        while more := _MORE_NUMBERS.match(text, end):
+            found.append(f"{code} {int(more.group(1))}.{int(more.group(2))}")
+            end = more.end()
+    return list(dict.fromkeys(found))
+
+
 def normalise_action_id(text: str) -> str | None:
     """Normalise an action id in any spelling ("kp1.3", "KP 1.3", "actie BW 1.2") to "KP 1.3"; None if not one."""
     match = ACTION_ID.fullmatch(text.strip())

@@ -87,10 +87,13 @@ class FilterWords:
     importance: dict[str, tuple[str, ...]] = field(default_factory=dict)
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lever: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Kinds of output a question can ask for ("welke acties leveren een white paper op?"): the kind as the plan's
+    # outputs write it, with the users' words for it.
+    output: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases(self) -> list[str]:
         """Every phrase of every filter value."""
-        tables = (self.domain_names, self.domain_words, self.importance, self.status, self.lever)
+        tables = (self.domain_names, self.domain_words, self.importance, self.status, self.lever, self.output)
         return [phrase for table in tables for phrases in table.values() for phrase in phrases]
 
 
@@ -230,6 +233,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         importance={value: tuple(words) for value, words in data.get("importance", {}).items()},
         status={value: tuple(words) for value, words in data.get("status", {}).items()},
         lever={value: tuple(words) for value, words in data.get("lever", {}).items()},
+        output={value: tuple(words) for value, words in data.get("output", {}).items()},
     )
     outside = {label: tuple(words) for label, words in data.get("outside", {}).items()}
     return Vocabulary(concepts, int(data.get("version", 0)), filters, outside)

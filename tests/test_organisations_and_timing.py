@@ -50,9 +50,18 @@ def test_combined_cells_are_split() -> None:
 
 def test_families() -> None:
     directory = default_directory()
-    assert directory.family("POM's") == {"POM's", "POM Antwerpen", "POM West-Vlaanderen"}
+    pom = {"POM's", "POM Antwerpen", "POM West-Vlaanderen", "POM Limburg", "POM Oost-Vlaanderen", "POM Vlaams-Brabant"}
+    assert directory.family("POM's") == pom
     assert directory.family("CIW") == {"CIW", "CIW OO&I Platform", "CIW Europaplatform"}
     assert directory.family("VITO") == {"VITO"}
+
+
+def test_a_body_the_plan_names_only_collectively_takes_part_where_the_collective_does() -> None:
+    """POM Limburg is never named on its own: it takes part where a cell names "POM's", not where POM Antwerpen
+    does; POM Antwerpen, named on its own, keeps to its own actions."""
+    directory = default_directory()
+    assert directory.involved_as("POM Limburg") == {"POM Limburg", "POM's"}
+    assert directory.involved_as("POM Antwerpen") == {"POM Antwerpen"}
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer_models import Citation
+from assistant.compose.asked import grouped_answer, summary_answer
 from assistant.compose.funding import funding_answer, instrument_lines
 from assistant.compose.lists import list_answer
 from assistant.compose.parts import (
@@ -32,7 +33,6 @@ from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, TextSection
 from ingest.timing import timing_state
 
-_COMPARE = re.compile(r"\b(vergelijk\w*|verschil\w*|versus|vs\.?|tegenover|naast elkaar|compare|difference)\b", re.I)
 # A refusal shows this many related actions in full, and names the others by number.
 _RELATED_SHOWN = 4
 # A background sentence must share this many longer words with the question to add something.
@@ -52,11 +52,15 @@ def _compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDir
     if result.route == "abstain":
         return _abstention(result, directory)
     if result.route == "overview":
+        if result.question.asked.kind == "summary":
+            return summary_answer(result, index)
         return _overview(result, index)
+    if result.route == "structured" and result.question.asked.kind in ("rank", "group"):
+        return grouped_answer(result, index, directory)
     if result.choices:
         return _choices(result)
     if result.route == "lookup" or (result.route == "semantic" and result.fields):
-        if len(result.actions) > 1 and _COMPARE.search(result.question.text):
+        if len(result.actions) > 1 and result.question.asked.kind == "compare":
             return _comparison(result, directory)
         return _lookup(result, index, directory)
     if result.route in ("structured", "mixed"):
@@ -75,6 +79,12 @@ def _abstention(result: RouteResult, directory: OrganisationDirectory) -> tuple[
     if result.actions and result.question.funding:
         # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need, as in a funding answer.
         lines += instrument_lines(result, directory)
+    elif result.actions and result.abstain_reason in ("permission", "eligibility") and not result.question.funding:
+        # "Mag ik …?", "kom ik in aanmerking …?": what the plan does offer on it, and who leads each action.
+        lines.append(say("abstain.permission_related", language))
+        for action in result.actions[:_RELATED_SHOWN]:
+            lead = initiators_phrase(action, language, directory)
+            lines.append(say("abstain.related_line", language, title=action.title, id=action.id, lead=lead))
     elif result.actions:
         # A few related actions in full; the rest by number, so that a refusal does not read as a long answer.
         shown, others = result.actions[:_RELATED_SHOWN], result.actions[_RELATED_SHOWN:]
@@ -140,10 +150,6 @@ def _lookup(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
     return "\n".join(lines).strip(), _unique(citations)
 
 
-# "Loopt BT 4.1 nog?", "is dat al gestart?", "is die al klaar?": whether the action runs today.
-_ASKS_RUNNING = re.compile(
-    r"\b(loopt|lopen|lopend|bezig|gestart|begonnen|afgerond|klaar|running|started|finished)\b", re.I
-)
 _RUNNING_LEADS = {"running": "yesno.running", "ongoing": "yesno.ongoing", "planned": "yesno.planned",
                   "finished": "yesno.finished", "undetermined": "yesno.undetermined"}  # fmt: skip
 
@@ -155,7 +161,7 @@ def _yes_no_lead(result: RouteResult, index: LoadedIndex, directory: Organisatio
     if question.filters:
         passes = question.filters.matches(action, MatchContext(index.document, directory, question.today))
         return say("yesno.yes" if passes else "yesno.no", language)
-    if _ASKS_RUNNING.search(question.text):
+    if question.asks_running:
         return say(_RUNNING_LEADS[timing_state(action, question.today)], language, id=action.id)
     return None
 
@@ -194,7 +200,10 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
     if result.naming:
         # A complete list of the actions that name something: say so, not "the most relevant".
         header = say("search.naming_one" if count == 1 else "search.naming", language, count=count, name=result.naming)
-    if question.yes_no and count:
+    if question.asked.caveat:
+        # "Moeten wij dat zelf betalen?": the plan gives no verdict; never a "ja" from the presence of actions.
+        header = say("search.no_verdict", language) + " " + header
+    elif question.yes_no and count:
         header = say("search.yes", language) + " " + header  # "Is er iets rond kreekruggen?" — "Ja. Het …"
     lines, citations = [header], []
     for action in result.actions:

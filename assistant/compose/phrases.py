@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.compose.asked_phrases import ASKED_PHRASES
 from foundation.text import in_language
 
 # key -> (Dutch, English). Placeholders are filled by say(); keep both languages in step.
@@ -181,6 +182,19 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Ja. Voor {needs} werkt het plan aan de instrumenten hieronder.",
         "Yes. For {needs} the plan works on the instruments below.",
     ),
+    "funding.no_verdict_receive": (
+        "Of jij die steun krijgt, beslist het actieplan niet: het verdeelt zelf geen subsidies of leningen. Voor "
+        "{needs} werkt het wel aan de instrumenten hieronder.",
+        "Whether you get that support is not for the action plan to decide: it hands out no subsidies or loans "
+        "itself. For {needs} it does work on the instruments below.",
+    ),
+    "funding.investment": ("een waterinvestering", "a water investment"),
+    "funding.no_verdict": (
+        "Of je dit mag of moet, zegt het actieplan niet: het stelt geen regels. Voor {needs} werkt het wel aan de "
+        "instrumenten hieronder.",
+        "Whether you may or must do this, the action plan does not say: it sets no rules. For {needs} it does work "
+        "on the instruments below.",
+    ),
     "funding.not_yet": (
         "Nog niet als bestaand instrument: voor {needs} bereidt het plan de acties hieronder voor.",
         "Not yet as an existing instrument: for {needs} the plan prepares the actions below.",
@@ -309,6 +323,9 @@ PHRASES: dict[str, tuple[str, str]] = {
 # Dutch verbs in filter descriptions, plural → singular, for "1 actie die nu loopt".
 _SINGULAR = {"lopen": "loopt", "eindigen": "eindigt", "starten": "start", "zijn": "is", "trekken": "trekt",
              "hebben": "heeft", "vermelden": "vermeldt", "worden": "wordt"}  # fmt: skip
+
+
+PHRASES |= ASKED_PHRASES
 
 
 def singular(text: str) -> str:

@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -43,6 +44,22 @@ class LoadedIndex:
     retriever: HybridRetriever
     project_vocabulary: set[str]
     known_words: frozenset[str]
+
+
+def project_words(document: PlanDocument) -> set[str]:
+    """The words of the co-financed projects' names ("aquatuur"), by which a question may name a project."""
+    return {
+        word
+        for action in document.actions
+        for project in action.projects
+        for word in re.findall(r"[a-z0-9]{3,}", fold(project))
+        if word not in _COMMON_PROJECT_WORDS
+    }
+
+
+def known_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of the indexed texts: the words a typo in a question may be repaired to."""
+    return frozenset(re.findall(r"[a-z]+", fold(" ".join(texts))))
 
 
 class LiveIndex:
@@ -160,12 +177,4 @@ class LiveIndex:
             self._embedder,
             reopen=lambda: self.store.guarded(self.store.collection(version)),
         )
-        vocabulary = {
-            word
-            for action in document.actions
-            for project in action.projects
-            for word in re.findall(r"[a-z0-9]{3,}", fold(project))
-            if word not in _COMMON_PROJECT_WORDS
-        }
-        known = frozenset(re.findall(r"[a-z]+", fold(" ".join(retriever.documents))))
-        return LoadedIndex(version, document, retriever, vocabulary, known)
+        return LoadedIndex(version, document, retriever, project_words(document), known_words(retriever.documents))

@@ -31,6 +31,9 @@ FILTER_PHRASES: dict[str, tuple[str, str]] = {
     "groups.any": ("waarbij {orgs} betrokken zijn", "involving {orgs}"),
     "not_led_by": ("niet getrokken door {value}", "not led by {value}"),
     "not_involving": ("zonder {value}", "without {value}"),
+    "not_groups": ("zonder {value}", "without {value}"),
+    "group_except": ("(buiten {value})", "(other than {value})"),
+    "output_kinds": ("die {value} opleveren", "delivering {value}"),
     "domains": ("in focusdomein {code} ({name})", "in focus domain {code} ({name})"),
     "objectives": ("onder {id}{title}", "under {id}{title}"),
     "importance.not_stated": (
@@ -39,6 +42,10 @@ FILTER_PHRASES: dict[str, tuple[str, str]] = {
     ),
     "status.planning": ("die nog in planning zijn", "still in planning"),
     "status.project": ("die als project met cofinanciering lopen{projects}", "run as co-financed projects{projects}"),
+    "status.werkingsmiddelen": (
+        "die op de werkingsmiddelen van VITO Kennispunt Water lopen (geen planning, geen project)",
+        "run on VITO Kennispunt Water's own means (neither planning nor a project)",
+    ),
     "lever": ("onder de hefboom {value}", "under the lever {value}"),
     "active_in": ("die in {value} lopen", "running in {value}"),
     "active_now": ("die nu lopen", "running now"),
@@ -108,10 +115,17 @@ def describe_importance(importance: str, _: ActionFilters, language: Language, _
 
 def describe_status(status: str, filters: ActionFilters, language: Language, _: PlanDocument) -> str:
     """The clause naming the status: in planning, or a co-financed project (with its project names)."""
-    if status == "planning":
-        return say_filter("status.planning", language)
+    if status in ("planning", "werkingsmiddelen"):
+        return say_filter(f"status.{status}", language)
     projects = f" ({', '.join(filters.projects)})" if filters.projects else ""
     return say_filter("status.project", language, projects=projects)
+
+
+def describe_names(key: str) -> Describer:
+    """A filter named by its values joined with "of"/"or": "zonder universiteiten of hogescholen"."""
+    return lambda values, _, language, __: say_filter(
+        key, language, value=say_filter("join.any", language).join(values)
+    )
 
 
 def describe_value(key: str, shown: Callable[[Any], object] = lambda value: value) -> Describer:

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field
 
-from foundation.text import Language
+from foundation.text import Language, fold
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, Importance, PlanDocument, Status
 from ingest.timing import quarter_index
+from ingest.vocabulary import default_vocabulary
 
 if TYPE_CHECKING:
     from assistant.question.filters import ActionFilters
@@ -24,7 +25,10 @@ Role = Literal["initiator", "partner", "any"]
 # "niet vermeld": the plan states no relative importance for the action (it must stay findable by a filter).
 NOT_STATED = "niet vermeld"
 IMPORTANCES: tuple[str, ...] = (*get_args(Importance), NOT_STATED)
-STATUSES: tuple[Status, ...] = get_args(Status)
+# "werkingsmiddelen": neither planning nor a project; the plan's introduction says such an action runs on VITO
+# Kennispunt Water's own means. A filter value, not a status the plan writes.
+OWN_MEANS = "werkingsmiddelen"
+STATUSES: tuple[str, ...] = (*get_args(Status), OWN_MEANS)
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def name_list(field: str) -> BeforeValidator:
 def resolve_org(name: str, directory: OrganisationDirectory) -> set[str]:
     """The canonical names an organisation filter stands for (itself and its sub-bodies)."""
     canonical = directory.canonical(name) or directory.fuzzy(name) or name
-    return directory.family(canonical)
+    return directory.involved_as(canonical)
 
 
 def involves(action: ActionRecord, names: set[str], role: Role) -> bool:
@@ -135,16 +139,31 @@ def match_orgs(action: ActionRecord, orgs: tuple[str, ...], filters: ActionFilte
     return any(hits) if filters.orgs_match == "any" else all(hits)
 
 
-def match_groups(action: ActionRecord, groups: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
-    """Whether a member of one of the named groups takes part in the action in the asked role."""
-    members = {
+def group_members(groups: tuple[str, ...], directory: OrganisationDirectory) -> set[str]:
+    """The canonical names of every member of the named groups (with their sub-bodies)."""
+    return {
         name
-        for group in (ctx.directory.group(g) for g in groups)
+        for group in (directory.group(g) for g in groups)
         if group is not None
         for member in group.members
-        for name in ctx.directory.family(member)
+        for name in directory.family(member)
     }
+
+
+def match_groups(action: ActionRecord, groups: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether a member of one of the named groups (but those set aside: "behalve VITO") takes part in the action in
+    the asked role."""
+    members = group_members(groups, ctx.directory)
+    for org in filters.group_except:
+        members -= resolve_org(org, ctx.directory)
     return involves(action, members, filters.role)
+
+
+def match_output_kinds(action: ActionRecord, kinds: tuple[str, ...], _: ActionFilters, ctx: MatchContext) -> bool:
+    """Whether the action's output names one of these kinds of deliverable (the vocabulary's words for each)."""
+    output = "".join(fold(action.output).split())
+    words = default_vocabulary().filters.output
+    return any(any("".join(fold(w).split()) in output for w in (kind, *words.get(kind, ()))) for kind in kinds)
 
 
 def match_not_led_by(action: ActionRecord, orgs: tuple[str, ...], _: ActionFilters, ctx: MatchContext) -> bool:

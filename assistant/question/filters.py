@@ -22,17 +22,20 @@ from assistant.question import filter_phrases as phrases
 from assistant.question.filter_rules import (
     IMPORTANCES,
     NOT_STATED,
+    OWN_MEANS,
     STATUSES,
     Filter,
     Quarter,
     Role,
     ends_at,
+    group_members,
     has_no_timing,
     involves,
     match_groups,
     match_lever,
     match_not_led_by,
     match_orgs,
+    match_output_kinds,
     match_starts_in,
     name_list,
     one_of,
@@ -43,7 +46,7 @@ from assistant.question.filter_rules import (
 )
 from assistant.question.filter_set import FilterSet
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER, DomainCode, Status
+from ingest.records import DOMAIN_ORDER, DomainCode
 from ingest.timing import is_active_in, is_running_now, year_of
 
 Orgs = Annotated[tuple[str, ...], name_list("org")]
@@ -79,6 +82,29 @@ class ActionFilters(FilterSet):
             subject="who",
         ),
     ] = Field(default=(), alias="group")
+    not_groups: Annotated[
+        tuple[str, ...],
+        name_list("not_group"),
+        Filter(
+            "zonder een lid van deze groep (als trekker of partner), bv. universiteiten",
+            match=lambda a, v, _, ctx: not involves(a, group_members(v, ctx.directory), "any"),
+            describe=phrases.describe_names("not_groups"),
+            label="Zonder groep",
+            example="universiteiten",
+            subject="who",
+        ),
+    ] = Field(default=(), alias="not_group")
+    group_except: Annotated[
+        Orgs,
+        Filter(
+            "de groep zonder deze organisatie, bv. kennisinstellingen behalve VITO",
+            describe=phrases.describe_names("group_except"),
+            label="Groep zonder",
+            example="VITO",
+            counted=False,
+            organisations=True,
+        ),
+    ] = Field(default=(), alias="group_except")
     orgs_match: Annotated[
         Literal["all", "any"],
         Filter(
@@ -158,11 +184,11 @@ class ActionFilters(FilterSet):
         ),
     ] = None
     status: Annotated[
-        Status | None,
+        Literal["planning", "project", "werkingsmiddelen"] | None,
         one_of(STATUSES, "status"),
         Filter(
-            "planning of project (met cofinanciering)",
-            match=lambda a, v, _, __: a.status == v,
+            "planning, project (met cofinanciering) of werkingsmiddelen (geen van beide)",
+            match=lambda a, v, _, __: (a.status or OWN_MEANS) == v,
             describe=phrases.describe_status,
             label="Status",
             example="planning",
@@ -179,6 +205,17 @@ class ActionFilters(FilterSet):
             example="aquatuur",
         ),
     ] = Field(default=(), alias="project")
+    output_kinds: Annotated[
+        tuple[str, ...],
+        name_list("output"),
+        Filter(
+            "soort output, bv. white paper, factsheet, leidraad, workshop",
+            match=match_output_kinds,
+            describe=phrases.describe_names("output_kinds"),
+            label="Soort output",
+            example="leidraad",
+        ),
+    ] = Field(default=(), alias="output")
     lever: Annotated[
         str | None,
         Filter(

@@ -10,8 +10,9 @@ from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
 from assistant.question.phrases import PhraseTable
 from foundation.text import FuzzyMatcher, fold, one_slip_apart
-from ingest.lemmas import is_dutch_word
+from ingest.lemmas import is_dutch_word, lemmas
 from ingest.organisations import OrganisationDirectory
+from ingest.records import PlanDocument
 from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
 
 # Words shorter than this are left alone: too many short words are one letter from another.
@@ -21,6 +22,8 @@ _KEYWORD_SLIP_LENGTH = 8
 # How alike a typed word must be to a known word to be read as a slip for it.
 _TYPO_CUTOFF = 0.8
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+# An objective's title is compared with a question on its words this long or longer ("kader", "rollen").
+OBJECTIVE_WORD = 5
 
 
 class Lexicon:
@@ -32,8 +35,14 @@ class Lexicon:
         project_words: Iterable[str] = (),
         vocabulary: Vocabulary | None = None,
         directory: OrganisationDirectory | None = None,
+        objectives: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.plan_words = frozenset(plan_words)
+        # The plan's operational objectives (id, title) with their titles' content words as lemmas: a question may
+        # name one by its words ("de doelstelling rond verzekeringen").
+        self.objectives = tuple(
+            (i, title, frozenset(w for w in lemmas(title) if len(w) >= OBJECTIVE_WORD)) for i, title in objectives
+        )
         self.project_words = set(project_words)
         self.vocabulary = vocabulary or default_vocabulary()
         names = [
@@ -64,6 +73,20 @@ class Lexicon:
         self.importance = PhraseTable(words.importance)
         self.status = PhraseTable(words.status)
         self.levers = PhraseTable(words.lever)
+        self.outputs = PhraseTable({kind: (kind, *names) for kind, names in words.output.items()})
+
+    @classmethod
+    def of_plan(
+        cls,
+        document: PlanDocument,
+        known_words: Iterable[str],
+        project_words: Iterable[str],
+        directory: OrganisationDirectory,
+    ) -> Lexicon:
+        """The words questions about one version of the plan are read with (the index's words, its projects' names,
+        its objectives' titles)."""
+        objectives = [(o.id, o.title) for o in document.objectives]
+        return cls(known_words, project_words, directory=directory, objectives=objectives)
 
     def is_known(self, word: str) -> bool:
         """Whether a folded word is a word: the plan's, the vocabulary's, Dutch, or a compound of Dutch words."""

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
+from assistant.question.form import Asked, Referent
 from ingest.records import DomainCode
 from ingest.vocabulary import Concept
 
@@ -24,6 +25,8 @@ Reference = Literal["none", "one", "all"]
 class Question:
     """Everything recognised in one question."""
 
+    # The asker's own question as read: instructions to the assistant cut out and, in a pasted e-mail or document,
+    # only what the asker wrote around it (guard.own_question); the search embeds this, never the paste.
     text: str
     # The day the question is asked on: "nu", "volgend jaar" and "al afgerond" are read relative to it.
     today: date
@@ -76,10 +79,28 @@ class Question:
     partner_only: bool = False
     # A subject outside the plan's scope ("zonnepanelen", "luchtkwaliteit"), as the vocabulary names it.
     outside_topic: str | None = None
+    # The logical form beyond the filters (form.py): what is asked, what a follow-up points back to, and other
+    # conjunctions of filters the question offers as alternatives ("VMM of een universiteit").
+    asked: Asked = field(default_factory=Asked)
+    referent: Referent = field(default_factory=Referent)
+    alternatives: tuple[ActionFilters, ...] = ()
+    # The asker's own question, as lemmas (a pasted e-mail's headers and quoted lines left out): what routing and
+    # composing read instead of the raw text.
+    words: tuple[str, ...] = ()
+    # Capitalised words no dictionary knows ("Maldegem", "Tielt"): place names, when the plan names them.
+    places: tuple[str, ...] = ()
+    # Nouns after "die"/"dat" ("die werkgroep"): what of the previous answer a follow-up names.
+    demonstratives: tuple[str, ...] = ()
+    # "die actie", "that action": one action, which must be chosen when the previous answer had several.
+    names_one_action: bool = False
+    # "Wie …", "wanneer …", "de actie …": a question about the one action its topic points to.
+    about_one: bool = False
+    # "Loopt …?", "is het al klaar?": whether an action runs (asked of one action, answered from its timing).
+    asks_running: bool = False
 
     @property
     def search_text(self) -> str:
-        """The text to search with: the question and the plan's own terms for the concepts it names."""
+        """The text to search with: the asker's own question and the plan's own terms for the concepts it names."""
         # The asker's own sector is searched with only where the answer is about them: their funding.
         named = self.concepts if self.funding else self.subject_concepts
         terms = dict.fromkeys(term for concept in named for term in concept.plan)

@@ -13,6 +13,16 @@ from foundation.text import fold
 from ingest.organisations import OrganisationDirectory
 
 _NEGATIONS = {"niet", "zonder", "behalve", "not", "without", "except", "buiten", "uitgezonderd", "excluding"}
+# Words before a group that leave it out: "zonder een universiteit", "geen enkele universiteit", "geen universiteiten".
+_GROUP_NEGATIONS = {"zonder", "geen", "niet", "nooit", "behalve", "buiten", "uitgezonderd", "without", "no", "not",
+                    "except", "excluding", "noch"}  # fmt: skip
+# Words before an organisation that take it out of a group named before it ("kennisinstellingen behalve VITO").
+_EXCEPT = {"behalve", "buiten", "uitgezonderd", "except", "excluding", "maar"}
+# "maar Inagro niet", "en VITO niet": an organisation followed by "niet" is not involved; "niet zelf", "niet als
+# trekker" say another thing (its role).
+_NOT_WORDS = {"niet", "not"}
+_FILLERS = {"zelf", "ook", "dan", "er", "daar", "hier"}
+_ROLE_AFTER_NOT = {"zelf", "als", "de", "alleen", "enkel"}
 # "acties met de universiteiten": a group right after "acties met/van/door/bij" is asked about, like a role word.
 _GROUP_PREFIX = re.compile(
     r"\bacti(?:es?|ons?)\s+(met|van|door|bij|with|by|involving)\s+(de\s+|het\s+|the\s+)?$|\bmet\s+welke\s+(\w+\s+)?$",
@@ -44,6 +54,30 @@ _FUNDING_PARTNERS = re.compile(
     r"partners?\b",
     re.I,
 )
+
+
+def _not_after(after: str) -> bool:
+    """Whether "niet" follows a name, past a filler word, and does not begin a role ("Inagro niet", not "niet zelf")."""
+    words = [w.strip("?.,;:!()").lower() for w in after.split()[:4]]
+    while words and words[0] in _FILLERS:
+        words.pop(0)
+    return bool(words) and words[0] in _NOT_WORDS and (len(words) < 2 or words[1] not in _ROLE_AFTER_NOT)
+
+
+def _negated_before(text: str, start: int) -> bool:
+    """Whether a negation stands among the three words before a position ("geen enkele", "zonder een")."""
+    words = [w.strip("(),;:").lower() for w in text[max(0, start - 40) : start].split()[-3:]]
+    return any(word in _GROUP_NEGATIONS for word in words)
+
+
+def _member_of(name: str, groups: list[str], directory: OrganisationDirectory) -> bool:
+    """Whether an organisation belongs to one of the named groups (its family included)."""
+    family = directory.family(name)
+    return any(
+        family & {m for member in group.members for m in directory.family(member)}
+        for group in (directory.group(g) for g in groups)
+        if group is not None
+    )
 
 
 def _clarifies(negated: str, named: list[str]) -> bool:
@@ -125,6 +159,8 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
     excluded: list[str] = []
     not_involving: list[str] = []
     groups = []
+    not_groups: list[str] = []
+    group_except: list[str] = []
     # A named organisation ("Departement Omgeving", "Universiteit Antwerpen") is itself, not the group its name
     # contains ("departement", "universiteit"); a group-kind entry ("drinkwaterbedrijven") gives way to the group.
     named = [
@@ -144,6 +180,12 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             continue
         if funding and _FOR.search(text[max(0, start - 15) : start]):
             continue  # "geld voor bedrijven", "steun voor landbouwers": who would receive it, not a filter
+        if _negated_before(text, start):
+            # "zonder een universiteit", "geen enkele universiteit aan boord": actions none of its members is in.
+            if group.name not in not_groups:
+                not_groups.append(group.name)
+            parse.spans.append((start, end))
+            continue
         # A group is asked about with role words ("waar zijn universiteiten betrokken?") or right after
         # "acties met" / "met welke"; "wij zijn een bank" is no filter. A group word may also be a group-kind
         # alias in the table ("drinkwaterbedrijven"): the group, with all its members, wins.
@@ -168,8 +210,10 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
         # ("(niet VITO Kennispunt Water)": the bracket is not part of the word.)
         last_words = [word.strip("(),;:") for word in before.lower().split()[-3:]]
         negated = any(word in _NEGATIONS for word in last_words) or V.OTHER_THAN.search(before)
-        if _NOT_INVOLVED.search(before[-30:] + " # " + after[:40]):
-            target = not_involving  # "zonder VMM", "waar VMM noch trekker noch partner is"
+        if groups and last_words and last_words[-1] in _EXCEPT and _member_of(name, groups, directory):
+            target = group_except  # "kennisinstellingen behalve VITO": the group without that member
+        elif _NOT_INVOLVED.search(before[-30:] + " # " + after[:40]) or _not_after(after):
+            target = not_involving  # "zonder VMM", "waar VMM noch trekker noch partner is", "maar Inagro niet"
         else:
             target = excluded if negated else orgs
         if name not in target:
@@ -194,6 +238,10 @@ def parse_organisations(text: str, whole: str, directory: OrganisationDirectory)
             parse.filters["orgs_match"] = "any"
     if groups:
         parse.filters["groups"] = tuple(groups)
+    if not_groups:
+        parse.filters["not_groups"] = tuple(not_groups)
+    if group_except:
+        parse.filters["group_except"] = tuple(group_except)
     if excluded:
         parse.filters["not_led_by"] = tuple(excluded)
     if parse.role_explicit:

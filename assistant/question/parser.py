@@ -6,21 +6,25 @@ import re
 from datetime import date
 from typing import Any
 
+from assistant.question import filter_steps as S
 from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
-from assistant.question.guard import has_instructions, strip_instructions
+from assistant.question.guard import has_instructions, own_question, strip_instructions
+from assistant.question.intent import read_asked, read_referent
 from assistant.question.lexicon import Lexicon
 from assistant.question.model import FieldName, Question, Reference
-from assistant.question.organisations import parse_organisations
+from assistant.question.organisations import OrganisationParse, parse_organisations
+from assistant.question.scan import Scan
 from assistant.question.timing import timing_filters, undetermined_spans
-from foundation.text import fold
+from ingest.lemmas import is_dutch_word
 from ingest.organisations import OrganisationDirectory
-from ingest.records import ACTION_ID, DOMAIN_ORDER, DomainCode, canonical_id
+from ingest.records import ACTION_ID, DomainCode, canonical_id
 from ingest.vocabulary import Concept
 
-_STOP = {"de", "het", "een", "en", "of", "van", "voor", "in", "op", "the", "a", "an", "die", "dat", "deze"}
+# The asker's own organisation when a Kennispunt colleague says "wij" (who.we in the reading table).
+KENNISPUNT = "VITO Kennispunt Water"
 
 
 def detect_language(text: str, directory: OrganisationDirectory | None = None) -> Language:
@@ -34,99 +38,52 @@ def detect_language(text: str, directory: OrganisationDirectory | None = None) -
     return "en" if english >= 2 and english > dutch else "nl"
 
 
-class _Scan:
-    """The question's text and the parts of it already read as ids, codes or names."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.spans: list[tuple[int, int]] = []
-
-    def take(self, start: int, end: int) -> None:
-        """Mark a part as read, so later steps do not read it again."""
-        self.spans.append((start, end))
-
-    def rest(self) -> str:
-        """The text with every part read so far blanked out (positions kept)."""
-        chars = list(self.text)
-        for start, end in self.spans:
-            chars[start:end] = [" "] * (end - start)
-        return "".join(chars)
-
-
 def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lexicon, today: date) -> Question:
-    """Recognise ids, organisations and roles, domains, filters, concepts, fields and intent in a question asked on
-    `today` (relative time words count from it)."""
-    asked = " ".join(question.split())
-    text = " ".join(strip_instructions(asked).split())
+    """Read a question asked on `today` into its logical form (form.py): ids, organisations and roles, domains,
+    filters, concepts, fields, what it asks and what it points back to. Named steps over one scan, in order."""
+    asked = question.strip()
+    stripped = strip_instructions(asked)
     injection = has_instructions(asked)
+    # The asker's own question: a pasted e-mail's headers, quotes and tool output are material, not the question.
+    text = own_question(stripped)
     language = detect_language(text, directory)
     if language == "nl":
         # English questions keep their words: a Dutch typo repair would turn them into Dutch ones.
         text = lexicon.correct(text)
-    scan = _Scan(text)
-    action_ids = []
-    for m in ACTION_ID.finditer(text):
-        action_ids.append(canonical_id(m))
-        scan.take(*m.span())
-    for m in V.NOT_A_ROLE.finditer(text):
-        scan.take(*m.span())  # "een expo die langs industriezones trekt" travels; it does not lead an action
+    scan = Scan(text)
+    action_ids = _ids(scan)
     filters: dict[str, Any] = {}
-    objectives = []
-    for m in V.OBJECTIVE_ID.finditer(text):
-        objectives.append(f"{m.group(1).upper()}-O.D.{m.group(2)}")
-        scan.take(*m.span())
-    _levers(scan, lexicon, filters)
-    if "lever" in filters:
-        # "Welk van de vier sporen (technologie, financiering, regels, kennis)?": the other levers' words enumerate.
-        for m in V.LEVER_WORDS.finditer(scan.rest()):
-            scan.take(*m.span())
-    domains, hints, hint_spans = _domains(scan, lexicon)
-    ordinal = V.OBJECTIVE_ORDINAL.search(scan.rest())
-    if ordinal and len(set(domains or hints)) == 1:
-        objectives.append(f"{(domains or hints)[0]}-O.D.{V.ORDINALS[ordinal.group(1).lower()]}")
-        scan.take(*ordinal.span())
-    if objectives:
-        filters["objectives"] = tuple(dict.fromkeys(objectives))
-    concepts = tuple(lexicon.concepts_in(text))
-    introduction = " ".join(m.group(0) for m in V.SELF_INTRODUCTION.finditer(text))
-    scene: tuple[Concept, ...] = ()
-    if introduction:
-        named_outside = lexicon.concepts_in(V.SELF_INTRODUCTION.sub(" ", text))
-        scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in named_outside)
-    if V.ROLE_DIVISION.search(text):
-        # However the question asks how roles are divided, it is the concept the users' words for that stand for;
-        # the situation it names ("als bedrijven samen een zuivering bouwen") is the scene, not the subject.
-        roles = lexicon.concepts_in(V.ROLE_DIVISION_WORDS)
-        concepts += tuple(c for c in roles if c not in concepts)
-        scene += tuple(c for c in concepts if c not in roles and not c.is_need and c not in scene)
+    domains, hints, hint_spans = _plan_parts(scan, lexicon, filters)
+    concepts, scene = _concepts(text, lexicon)
     # Money words make a funding question, and so does a need about money ("een lening", "EU-fondsen"); a need
     # word alone ("de keten", "samen met anderen") may be a topic.
     funding = bool(V.FUNDING.search(text)) or any(c.money for c in concepts)
-    organisations = parse_organisations(scan.rest(), text, directory)
     own_funding = funding and bool(V.FIRST_PERSON.search(text))
-    for span in organisations.spans:
-        scan.take(*span)
     money_from_plan = funding and bool(V.MONEY_FROM_PLAN.search(text))
-    if money_from_plan or (own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text)):
-        # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter; and in
-        # "geeft VITO zelf subsidies?" VITO is asked for money, not for its actions.
-        organisations.filters = {}
-    filters.update(organisations.filters)
+    organisations = _organisations(scan, text, directory, filters, own_funding, money_from_plan)
     rest = scan.rest()
     wants_list = bool(V.LIST_INTENT.search(text))
     reference = _reference(text, scan.rest())
-    _importance(scan, lexicon, filters)
-    about_actions = (
-        bool(V.NAMES_ACTIONS.search(text)) or reference != "none" or bool(filters) or bool(domains) or bool(objectives)
-    )
+    if scan.has("ref.all_of_them"):
+        reference = "all"  # "wie trekt die twee?": every action of the previous answer
+    S.importance(scan, lexicon, filters)
+    about_actions = bool(V.NAMES_ACTIONS.search(text)) or reference != "none" or bool(filters) or bool(domains)
     for span in undetermined_spans(scan.rest()):
         scan.take(*span)  # "de timing ligt nog niet vast" is about timing, not the status planning
         filters["undetermined"] = True
-    _status(scan, lexicon, filters, about_actions, own_funding and not wants_list)
-    if "status" not in filters and (projects := _project_words(scan.rest(), lexicon)):
+    S.status(scan, lexicon, filters, about_actions, own_funding and not wants_list)
+    if "status" not in filters and (projects := S.project_words(scan.rest(), lexicon)):
         filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
     filters.update(timing_filters(scan.rest(), today))
-    topic_terms = _topic_terms(scan.rest())
+    if scan.has("time.undetermined"):
+        filters["undetermined"] = True  # "which actions don't have any timing set yet?"
+    elif scan.has("time.now") and not any(filters.get(n) for n in ActionFilters.names(timing=True)):
+        filters["active_now"] = True  # "how many KP actions are running right now?"
+    if filters.get("ongoing") and _negated(scan, "doorlopend", "ongoing"):
+        filters["ongoing"] = False  # "en dan zonder die met timing 'Doorlopend'?"
+    S.output_kinds(scan, lexicon, filters, scan.has("asks.output") or (wants_list and about_actions))
+    S.objective_by_words(scan, lexicon, filters)
+    topic_terms = S.topic_terms(scan.rest())
     named = " ".join(scan.text[start:end] for start, end in hint_spans)
     # A concept the question names beside the domain ("voorbeelden waarbij water naar landbouwers gaat") makes it a
     # topic within the domain, not the whole domain's list.
@@ -138,7 +95,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         and wants_list
         and not own_funding
         and not beyond_domain
-        and _only_domain_words(topic_terms, named)
+        and S.only_domain_words(topic_terms, named)
     ):
         # "Welke acties gaan over bedrijventerreinen?": the domain named in words is the filter.
         domains, topic_terms = list(hints), []
@@ -147,13 +104,11 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     unconsumed = scan.rest()
     if domains:
         filters["domains"] = tuple(dict.fromkeys(domains))
-    fields: tuple[FieldName, ...] = tuple(
-        name  # type: ignore[misc]
-        for name, pattern in V.FIELDS.items()
-        if pattern.search(unconsumed)
-        # "Wie is verantwoordelijk voor wat?" asks how roles are divided, not who leads an action.
-        and not (name in ("initiators", "partners") and V.ROLE_DIVISION.search(text))
-    )
+    fields = _fields(scan, unconsumed, text)
+    # What the plan does not hold counts only where a sentence asks it ("… planning our 2027 budget. Which …?").
+    asking = scan.asking_text()
+    unanswerable = next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(asking)), None)
+    counts = bool(V.COUNT_INTENT.search(text))
     plan_worded = lexicon.vocabulary.in_plan_words(text)
     return Question(
         text=text,
@@ -178,132 +133,182 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         domain_hints=tuple(h for h in hints if h not in domains),
         role_explicit=organisations.role_explicit,
         wants_list=wants_list,
-        wants_count=bool(V.COUNT_INTENT.search(text)),
-        wants_overview=(
-            bool(V.COUNT_INTENT.search(text)) and not (filters or action_ids) and bool(V.PLAN_WIDE.search(rest))
-        )
+        wants_count=counts,
+        wants_overview=(counts and not (filters or action_ids) and bool(V.PLAN_WIDE.search(rest)))
         or bool(V.ASKS_DOMAINS.search(text)),
         outside_topic=lexicon.outside_topic(text),
         funding=funding,
         money_from_plan=money_from_plan,
-        unanswerable=next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(text)), None),
+        unanswerable=unanswerable,
         injection=injection,
         # Nothing but instructions: strip_instructions gave the message back whole, having nothing else to keep.
-        instruction_only=injection and text == asked,
+        instruction_only=injection and stripped == asked,
         refers_to=reference,
         continues=bool(V.STARTS_WITH_AND.match(text)),
         elliptic=not V.NAMES_ACTIONS.search(unconsumed),  # "sleutelacties" read as a filter names no subject
         yes_no=bool(V.YES_NO.match(text)),
         asks_contact=bool(V.ASKS_CONTACT.search(text)),
         asks_what_follows=bool(V.ASKS_WHAT_FOLLOWS.search(text)),
-        mentioned=_mentioned(text),
+        mentioned=S.mentioned(text),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),
         first_person=bool(V.FIRST_PERSON.search(text)),
         partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),
+        asked=read_asked(
+            scan,
+            ids=tuple(action_ids),
+            has_filters=bool(filters),
+            names_place=bool(domains or hints or filters.get("objectives")),
+            fields=fields,
+            funding=funding,
+            counts=counts,
+            unanswerable=unanswerable,
+        ),
+        referent=read_referent(scan, reference),
+        words=scan.lemmas(),
+        places=_places(text),
+        demonstratives=_demonstratives(scan),
+        names_one_action=scan.has("ref.one_action"),
+        about_one=scan.has("asks.about_one"),
+        asks_running=scan.has("asks.running"),
     )
 
 
-def _levers(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
-    """A lever by its full name ("kennis- en capaciteitsopbouw"), or by a shorter name next to "hefboom"/"spoor"."""
-    marked = bool(V.LEVER_MARKER.search(scan.text))
-    for match in lexicon.levers.find(scan.rest()):
-        full = "&" in match.phrase or " en " in match.phrase or "- en" in match.phrase
-        if marked or (full and len(match.phrase.split()) >= 3):
-            filters["lever"] = match.value
-            scan.take(match.start, match.end)
-            return
-
-
-def _domains(scan: _Scan, lexicon: Lexicon) -> tuple[list[DomainCode], list[DomainCode], list[tuple[int, int]]]:
-    """Domains named by code or marked name (filters), domains named by name alone (hints, with their spans)."""
-    domains: list[DomainCode] = []
-    for m in V.DOMAIN_CODE.finditer(scan.rest()):
-        domains.append(m.group(1).upper())  # type: ignore[arg-type]
+def _ids(scan: Scan) -> list[str]:
+    """The action ids the question names ("KP 1.3", "bw2.2"); words that look like a role but are not are taken."""
+    action_ids = []
+    for m in ACTION_ID.finditer(scan.text):
+        action_ids.append(canonical_id(m))
         scan.take(*m.span())
-    for m in re.finditer(r"\b(\w{5,}?)-?(?:acties|actie)\b", scan.rest(), re.I):
-        # "bedrijventerreinacties", "bm-acties": a domain name or code glued to "acties".
-        named = lexicon.domain_names.find(m.group(1)) or lexicon.domain_names.find(m.group(1) + "en")
-        if named:
-            domains.append(named[0].value)  # type: ignore[arg-type]
+    for m in V.NOT_A_ROLE.finditer(scan.text):
+        scan.take(*m.span())  # "een expo die langs industriezones trekt" travels; it does not lead an action
+    for reading in scan.readings:
+        if reading.name == "not.role":
+            scan.take(reading.start, reading.end)  # "de verzekeraar trekt de premie op" raises it
+    return list(dict.fromkeys(action_ids))
+
+
+def _plan_parts(
+    scan: Scan, lexicon: Lexicon, filters: dict[str, Any]
+) -> tuple[list[DomainCode], list[DomainCode], list[tuple[int, int]]]:
+    """Objectives by id or ordinal, levers and domains (named outright, or hinted by their words)."""
+    objectives = []
+    for m in V.OBJECTIVE_ID.finditer(scan.text):
+        objectives.append(f"{m.group(1).upper()}-O.D.{m.group(2)}")
+        scan.take(*m.span())
+    S.levers(scan, lexicon, filters)
+    if "lever" in filters:
+        # "Welk van de vier sporen (technologie, financiering, regels, kennis)?": the other levers' words enumerate.
+        for m in V.LEVER_WORDS.finditer(scan.rest()):
             scan.take(*m.span())
-    marked = bool(V.DOMAIN_MARKER.search(scan.text))
-    hints: list[DomainCode] = []
-    spans: list[tuple[int, int]] = []
-    for match in lexicon.domain_names.find(scan.rest()):
-        code: DomainCode = match.value  # type: ignore[assignment]
-        if marked:
-            domains.append(code)
-            scan.take(match.start, match.end)
-        else:
-            hints.append(code)
-            spans.append((match.start, match.end))
-    if marked:
-        for match in lexicon.domain_words.find(scan.rest()):
-            domains.append(match.value)  # type: ignore[arg-type]
-            scan.take(match.start, match.end)
-    return [c for c in dict.fromkeys(domains) if c in DOMAIN_ORDER], list(dict.fromkeys(hints)), spans
+    domains, hints, hint_spans = S.domains(scan, lexicon)
+    ordinal = V.OBJECTIVE_ORDINAL.search(scan.rest())
+    if ordinal and len(set(domains or hints)) == 1:
+        objectives.append(f"{(domains or hints)[0]}-O.D.{V.ORDINALS[ordinal.group(1).lower()]}")
+        scan.take(*ordinal.span())
+    if objectives:
+        filters["objectives"] = tuple(dict.fromkeys(objectives))
+    return domains, hints, hint_spans
 
 
-_NOT_THIS = re.compile(r"(?:\bniet|\bnot|rather than|in plaats van|eerder dan|instead of)(?:\s+\w+){0,2}\s*$", re.I)
-# After "de belangrijkste" comes what is most important: actions ("… acties", "… zijn?") or something else
-# ("de belangrijkste vervuilende stoffen"), which is no importance filter; "als belangrijkste" is followed by the verb
-# that labels the actions ("als belangrijkste aangeduid", "… bestempeld").
-_ABOUT_ACTIONS_NEXT = re.compile(
-    r"^\s*(?:acties?\b|actions?\b|zijn\b|van\b|in\b|uit\b|binnen\b|[?.!,:;]|$"
-    r"|(?:aangeduid|aangemerkt|bestempeld|gemarkeerd|beschouwd|gezien|gelabeld|genoemd|aangegeven|ingeschat)\b)",
-    re.I,
-)
+def _concepts(text: str, lexicon: Lexicon) -> tuple[tuple[Concept, ...], tuple[Concept, ...]]:
+    """The plan's concepts the question names, and those named only where the asker introduces themself."""
+    concepts = tuple(lexicon.concepts_in(text))
+    introduction = " ".join(m.group(0) for m in V.SELF_INTRODUCTION.finditer(text))
+    scene: tuple[Concept, ...] = ()
+    if introduction:
+        named_outside = lexicon.concepts_in(V.SELF_INTRODUCTION.sub(" ", text))
+        scene = tuple(c for c in lexicon.concepts_in(introduction) if c not in named_outside)
+    if V.ROLE_DIVISION.search(text):
+        # However the question asks how roles are divided, it is the concept the users' words for that stand for;
+        # the situation it names ("als bedrijven samen een zuivering bouwen") is the scene, not the subject.
+        roles = lexicon.concepts_in(V.ROLE_DIVISION_WORDS)
+        concepts += tuple(c for c in roles if c not in concepts)
+        scene += tuple(c for c in concepts if c not in roles and not c.is_need and c not in scene)
+    return concepts, scene
 
 
-def _importance(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any]) -> None:
-    """The importance asked for; a value the question sets aside ("en dus niet ondersteunend") is not it."""
-    for match in lexicon.importance.find(scan.rest()):
-        if " " not in match.phrase.strip() or "acti" in match.phrase:
-            pass
-        elif match.phrase.startswith(("de ", "het ", "als ")) and not _ABOUT_ACTIONS_NEXT.match(scan.text[match.end :]):
-            continue
-        scan.take(match.start, match.end)
-        if not _NOT_THIS.search(scan.text[max(0, match.start - 30) : match.start]):
-            filters.setdefault("importance", match.value)
+def _organisations(
+    scan: Scan,
+    text: str,
+    directory: OrganisationDirectory,
+    filters: dict[str, Any],
+    own_funding: bool,
+    money_from_plan: bool,
+) -> OrganisationParse:
+    """The organisations and groups the question names, in which role; "wij" of the Kennispunt's own staff."""
+    organisations = parse_organisations(scan.rest(), text, directory)
+    for span in organisations.spans:
+        scan.take(*span)
+    if money_from_plan or (own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text)):
+        # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter; and in
+        # "geeft VITO zelf subsidies?" VITO is asked for money, not for its actions.
+        organisations.filters = {}
+    found = organisations.filters
+    if not found.get("orgs") and scan.has("who.we") and not V.SELF_INTRODUCTION.search(text):
+        # "Welke trekken wij zelf?": only the Kennispunt has actions of its own in this plan; a company introducing
+        # itself ("wij zijn een kmo") is not read this way.
+        found["orgs"] = (KENNISPUNT,)
+    if found.get("orgs") and scan.has("op.none_involved"):
+        # "… waar VITO Kennispunt Water nergens staat, niet als trekker en ook niet als partner": not involved.
+        found["not_involving"] = tuple(dict.fromkeys((*found.get("not_involving", ()), *found.pop("orgs"))))
+        for name in ("role", "not_led_by", "orgs_match"):
+            found.pop(name, None)
+    if found.get("orgs") == (KENNISPUNT,) and not organisations.role_explicit and not V.ROLE_ANY.search(text):
+        # "Kan het Kennispunt ons in contact brengen met leveranciers?": the plan's own author, asked for help; it
+        # takes part in nearly every action, so as a filter it would say nothing.
+        found.pop("orgs")
+        found.pop("role", None)
+    filters.update(organisations.filters)
+    return organisations
 
 
-def _status(scan: _Scan, lexicon: Lexicon, filters: dict[str, Any], about_actions: bool, own_funding: bool) -> None:
-    """The status asked for; a status word in its everyday sense ("wat kost cofinanciering?") is none."""
-    if own_funding:
-        # A company asking about its own funding ("steun voor cofinanciering", "meedoen aan projecten, eventueel met
-        # cofinanciering") does not filter on status; the caller passes no own funding when it asks for a list of
-        # actions ("welke BW-acties lopen als project met medefinanciering?").
-        return
-    for match in lexicon.status.find(scan.rest()):
-        # A phrase ("in voorbereiding", "als project") names a status; a bare word ("cofinanciering") only
-        # when the question is about actions.
-        if " " in match.phrase or about_actions:
-            filters["status"] = match.value
-            scan.take(match.start, match.end)
-            break
-    else:
-        if about_actions and V.PLANNING_WORD.search(scan.rest()):
-            filters["status"] = "planning"
-    if filters.get("status") == "project" and (projects := _project_words(scan.rest(), lexicon)):
-        filters["projects"] = projects
-
-
-def _project_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """The words of co-financed projects' names a question uses ("aquatuur", "waterproof")."""
-    lowered = fold(text)
-    return tuple(sorted(t for t in lexicon.project_words if re.search(rf"\b{re.escape(t)}\b", lowered)))
-
-
-def _mentioned(text: str) -> str | None:
-    """What a question asks every mention of ("verwijzen naar de Blue Deal" → "Blue Deal"), without articles."""
-    match = V.MENTIONED.search(text)
-    if not match:
-        return None
-    named = next(group for group in match.groups() if group)
-    named = re.sub(
-        r"^(?:de|het|een|the|a|an)\s+|\s+(?:in\s+het\s+(?:actie)?plan|in\s+the\s+plan)$", "", named.strip(), flags=re.I
+def _fields(scan: Scan, unconsumed: str, text: str) -> tuple[FieldName, ...]:
+    """The fields of an action the question asks for (who leads, when, what it delivers …)."""
+    return tuple(
+        name  # type: ignore[misc]
+        for name, pattern in V.FIELDS.items()
+        if (pattern.search(unconsumed) or scan.has(f"field.{name}"))
+        # "Wie is verantwoordelijk voor wat?" asks how roles are divided, not who leads an action.
+        and not (name in ("initiators", "partners") and V.ROLE_DIVISION.search(text))
     )
-    return named.strip() or None
+
+
+# Words that negate what follows them within a few words ("zonder die met timing doorlopend").
+_NEGATIONS = frozenset({"zonder", "niet", "geen", "behalve", "without", "not", "except", "excluding"})
+
+
+def _negated(scan: Scan, *words: str) -> bool:
+    """Whether one of these words has a negation among the four words before it."""
+    tokens = scan.tokens
+    return any(
+        token.word in words and any(t.word in _NEGATIONS for t in tokens[max(0, n - 4) : n])
+        for n, token in enumerate(tokens)
+    )
+
+
+# "die werkgroep", "dat rapport", "die rijdende tentoonstelling": the words after a demonstrative name a thing of the
+# previous answer.
+_DEMONSTRATIVE_REACH = 3
+
+
+def _demonstratives(scan: Scan) -> tuple[str, ...]:
+    """The words after each demonstrative ("die", "dat", "this" …, the reading ref.demonstrative), as written."""
+    tokens = scan.tokens
+    found = []
+    for reading in scan.readings:
+        if reading.name != "ref.demonstrative":
+            continue
+        following = [t for t in tokens if t.start >= reading.end][:_DEMONSTRATIVE_REACH]
+        words = [scan.text[t.start : t.end] for t in following if t.word.isalpha()]
+        if words:
+            found.append(" ".join(words))
+    return tuple(found)
+
+
+def _places(text: str) -> tuple[str, ...]:
+    """Capitalised words no dictionary knows, past the first word: the places a question names ("Maldegem")."""
+    words = re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", text)
+    return tuple(w for w in dict.fromkeys(words) if not is_dutch_word(w.lower()))
 
 
 def _reference(text: str, unconsumed: str) -> Reference:
@@ -312,27 +317,3 @@ def _reference(text: str, unconsumed: str) -> Reference:
     if V.FOLLOWUP_SINGULAR.search(unconsumed):
         return "one" if V.FOLLOWUP_SINGULAR.search(V.FOLLOWUP_SUBJECT.sub(" ", unconsumed)) else "all"
     return "none"
-
-
-def _only_domain_words(terms: list[str], named: str) -> bool:
-    """Whether a question's topic words are only words of the domain names it uses ("over bedrijventerreinen")."""
-    words = set(re.findall(r"[a-z0-9]+", fold(named)))
-    return not terms or all(fold(term) in words for term in terms)
-
-
-def _topic_terms(text: str) -> list[str]:
-    """Content words introduced by a topic marker ("rond grondwater", "over PFAS")."""
-    terms = []
-    for m in V.TOPIC_MARKER.finditer(text):
-        window = text[m.end(1) : m.end(1) + 120]
-        if window.startswith("  "):
-            continue  # what the marker introduced was already read as a filter ("rond [vervuilende stoffen]")
-        following = window.split()[:3]
-        for word in following:
-            stripped = word.strip("?.,!;:'\"")
-            clean = fold(stripped)
-            if len(clean) >= 3 and clean.isalpha() and clean not in W.QUESTION_WORDS and clean not in _STOP:
-                terms.append(stripped)
-            else:
-                break
-    return list(dict.fromkeys(terms))

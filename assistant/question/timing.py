@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from assistant.question.readings import words_pattern
 from ingest.timing import quarter_number
 
 I = re.IGNORECASE  # noqa: E741
@@ -22,15 +23,14 @@ _WHEN_PARTS = (
 _WHEN_NAMED = re.compile(_WHEN_PARTS, I)
 # The same, without group names, to embed in the patterns below (one pattern may hold it twice).
 _WHEN = re.sub(r"\?P<\w+>", "?:", _WHEN_PARTS)
-_START = r"(?:start|starten|startte|gestart|begint|beginnen|begon|begonnen|van start|opgestart|starts|started|begin)"
-_END = (
-    r"(?:eindig\w*|afgerond|afronden|aflopen|lopen af|loopt af|klaar|af zijn|voltooid|opgeleverd|beëindigd"
-    r"|ending|ends|end|finished|completed|done)"
-)
-_RUN = r"(?:lopen|loopt|lopend|lopende|actief|bezig|aan de gang|in uitvoering|running|active|ongoing|underway)"
+# The words for starting, ending and running are rows of the reading table (time.start, time.end, time.run): a new
+# word is a row there; the grammar below places them around a point in time.
+_START = words_pattern("time.start")
+_END = r"(?:eindig\w*|" + words_pattern("time.end")[3:]
+_RUN = words_pattern("time.run")
 _BY = r"(?:ten laatste(?:\s+in)?|uiterlijk(?:\s+in)?|tegen|by)"
 _BEFORE = rf"(?:vóór|voor|before|{_BY})"
-_AFTER = r"(?:na|later dan|voorbij|pas na|after)"
+_AFTER = r"(?:na|voorbij|pas na|after|" + words_pattern("time.after")[3:]
 # Words between a trigger and its date ("tegen eind 2026, wat moet er in het domein BM klaar zijn"): within one
 # sentence, a clause apart at most.
 _GAP = r"[^.?!]{0,60}?"

@@ -290,8 +290,6 @@ ROLE_DIVISION = re.compile(
 ROLE_DIVISION_WORDS = "wie doet wat"
 # "Wie trekt dat?" after a topic answer: the neuter "dat"/"dit"/"het" points at the whole subject, not one action.
 FOLLOWUP_SUBJECT = re.compile(r"\b(dat|dit)\b(?!\s+(actie|project)\b)|\bhet\b(?=\s*\?)", I)
-# "die actie", "this action": one action, which must be asked about when the previous answer had several.
-FOLLOWUP_ONE_ACTION = re.compile(r"\bdie actie\b|\bdeze actie\b|\bdat project\b|\bthat action\b|\bthis action\b", I)
 # "Wat gebeurt er na de selectie van de stoffen?", "wat zijn de volgende stappen?": what comes after an action.
 ASKS_WHAT_FOLLOWS = re.compile(
     r"\bwat\s+(?:gebeurt|volgt|komt)\s+(?:er\s+)?(?:daarna|vervolgens|nadat|na|op)\b|\b(?:volgende|verdere)\s+stappen?\b"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from pydantic import ValidationError
 
 from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, ActionFilters, Question
-from assistant.question.vocabulary import FOLLOWUP_ONE_ACTION
 from assistant.routing.exact import lookup, structured
 from assistant.routing.plan_structure import holds
+from assistant.routing.referents import resolve_referent
 from assistant.routing.result import RouteResult
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.conversations import Turn
@@ -19,10 +17,6 @@ from ingest.vocabulary import default_vocabulary
 
 # What a question asking whom to turn to gets of the previous answer's actions.
 _CONTACT_FIELDS = ("initiators", "partners")
-# "die werkgroep", "dat rapport", "die rijdende tentoonstelling": a thing of the previous answer, named by a noun.
-_DEMONSTRATIVE_WORDS = re.compile(
-    r"\b(?:die|deze|dat|dit|that|this|those|these)\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.IGNORECASE
-)
 # Nouns that name no particular thing: any action or project of the answer.
 _GENERIC_NOUNS = frozenset({"actie", "acties", "project", "projecten", "action", "actions", "projects"})
 
@@ -46,6 +40,8 @@ def resolve_followup(
     """The route of a question that builds on the previous turn, or None when it stands on its own."""
     if previous is None:
         return None
+    if (pointed := resolve_referent(question, previous, index, directory)) is not None:
+        return pointed
     earlier = earlier_filters(previous)
     # The previous answer's actions a noun of the question names ("die werkgroep"), if only some.
     named = _named_by_noun(question, previous.result_ids, index)
@@ -77,7 +73,7 @@ def resolve_followup(
             earlier = earlier.without(*ActionFilters.names(subject="who"), "role", "orgs_match", "not_led_by")
         narrowed = question.with_filters(question.filters.inherit(earlier))
         found = tuple(structured(narrowed, index, directory, ids))
-        return RouteResult("structured", narrowed, actions=found, within=len(ids))
+        return RouteResult("structured", narrowed, actions=found, within=len(ids), within_ids=tuple(ids))
     fields = question.fields or ((*_CONTACT_FIELDS,) if question.asks_contact else ())
     points_back = question.refers_to != "none" or question.continues or question.asks_contact
     if not (points_back or (fields and question.elliptic)):
@@ -108,7 +104,9 @@ def _same_question_other_subject(question: Question, previous: Turn) -> bool:
 def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool:
     """ "Waar doen ze enkel mee?" after a question about an organisation: that organisation, another role."""
     return (
-        question.refers_to != "none"
+        (question.refers_to != "none" or question.continues)
+        # "And who are the partners on that one?" asks a field of the earlier answer, not another role.
+        and not question.about_one
         and question.role_explicit
         and earlier.names_organisations
         and not (question.filters.names_organisations or question.action_ids or question.has_topic)
@@ -118,8 +116,8 @@ def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool
 def _named_by_noun(question: Question, ids: list[str], index: LoadedIndex) -> list[str]:
     """The previous answer's actions a noun after "die"/"dat" names (by the plan's word or a user's), if only some."""
     document = index.document
-    for match in _DEMONSTRATIVE_WORDS.finditer(question.text):
-        for word in match.group(1).split():
+    for noun in question.demonstratives:
+        for word in noun.split():
             if len(word) < 4 or word.lower() in _GENERIC_NOUNS:
                 continue
             terms = [word, *(term for c in default_vocabulary().concepts_in(word) for term in c.plan)]
@@ -134,7 +132,7 @@ def _named_by_noun(question: Question, ids: list[str], index: LoadedIndex) -> li
 
 
 def _names_one_action(question: Question) -> bool:
-    return bool(FOLLOWUP_ONE_ACTION.search(question.text))
+    return question.names_one_action
 
 
 def _choose(question: Question, ids: list[str], index: LoadedIndex) -> RouteResult:

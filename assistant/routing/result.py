@@ -32,6 +32,11 @@ class RouteResult:
     undefined: bool = False
     # Answered from the previous turn ("wie trekt dat?"): the conversation keeps that turn's subject.
     follows: bool = False
+    # A count per group ("per domein", "welk domein heeft de meeste …"): each group's key and how many pass, most
+    # first; the actions are then all that pass (per group) or those of the group(s) with the most (or least).
+    groups: tuple[tuple[str, int], ...] = ()
+    # A follow-up narrowed from an earlier answer: the ids it was narrowed from ("en welke niet?" is the rest).
+    within_ids: tuple[str, ...] = ()
 
     @property
     def action_ids(self) -> list[str]:

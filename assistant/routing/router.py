@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from assistant.index import LoadedIndex
 from assistant.question import ALL_FIELDS, Question
-from assistant.routing.exact import lookup, structured
+from assistant.routing.exact import grouped, lookup, structured
 from assistant.routing.followups import resolve_followup
 from assistant.routing.funding import funding_actions
 from assistant.routing.meaning import definitions
@@ -16,11 +15,9 @@ from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
 from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, PLACE_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
-from ingest.lemmas import is_dutch_word
 from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord
+from ingest.records import ActionRecord, normalise_action_id, referenced_ids
 
-_ASKS_ABOUT_ONE = re.compile(r"\b(wie|wanneer|de actie|die actie|who|when|the action)\b", re.IGNORECASE)
 # The fields a question about "the action on <topic>" may ask of the one action its topic points to.
 _FIELDS_OF_ONE = ("initiators", "partners", "timing", "output")
 
@@ -43,8 +40,12 @@ class Router:
         return result
 
     def _route(self, question: Question, previous: Turn | None, index: LoadedIndex) -> RouteResult:
-        if question.unanswerable:
-            return self._abstain(question, index)
+        asked = question.asked
+        if asked.kind == "decline":
+            # A poem, a letter, a translation: one sentence on what the assistant does, with examples.
+            return RouteResult("abstain", question, abstain_reason="task")
+        if asked.kind == "unheld":
+            return self._abstain(question, previous, index)
         if question.outside_topic and not (question.filters or question.action_ids):
             return RouteResult("abstain", question, abstain_reason="outside")
         followup = resolve_followup(question, previous, index, self.directory)
@@ -52,17 +53,35 @@ class Router:
             return replace(followup, follows=True)
         if question.wants_overview:
             return RouteResult("overview", question)
+        if question.action_ids and (cited := self._citing(question, index)) is not None:
+            return cited
         if question.action_ids:
             return lookup(question, question.action_ids, question.fields or ALL_FIELDS, index)
+        if asked.kind in ("rank", "group"):
+            return grouped(question, index, self.directory)
+        if asked.kind == "summary":
+            return RouteResult("overview", question, actions=tuple(structured(question, index, self.directory)))
         if question.asks_meaning:
             # "Wat betekent 'planning'?": the plan's own definition; where it gives none, say so and answer as asked.
             if defined := definitions(question, index.document):
                 return RouteResult("semantic", question, sections=defined[:2])
-            asked = self._answer_as_asked(question, index)
+            answered = self._answer_as_asked(question, index)
             # A label the plan uses as a filter value ("sleutelactie") but never explains; a thing described by an
             # action ("die rondreizende container") is explained by that action.
-            return replace(asked, undefined=True) if asked.route == "structured" else asked
+            return replace(answered, undefined=True) if answered.route == "structured" else answered
         return self._answer_as_asked(question, index)
+
+    def _citing(self, question: Question, index: LoadedIndex) -> RouteResult | None:
+        """ "Welke acties verwijzen naar BT 2.3?": the other actions whose text refers to the named one."""
+        if not question.mentioned or normalise_action_id(question.mentioned) not in question.action_ids:
+            return None
+        named = set(question.action_ids)
+        citing = tuple(
+            a
+            for a in index.document.actions
+            if a.id not in named and named & set(referenced_ids(f"{a.action} {a.output} {a.timing}"))
+        )
+        return RouteResult("semantic", question, actions=citing, naming=", ".join(question.action_ids))
 
     def _answer_as_asked(self, question: Question, index: LoadedIndex) -> RouteResult:
         """A question that is neither a follow-up nor about given ids: filters, a topic, or both."""
@@ -77,20 +96,27 @@ class Router:
             return RouteResult("structured", question, actions=tuple(structured(question, index, self.directory)))
         return self._semantic(question, index)
 
-    def _abstain(self, question: Question, index: LoadedIndex) -> RouteResult:
-        """The plan cannot answer this kind of question; offer the actions it concerns, if any."""
+    def _abstain(self, question: Question, previous: Turn | None, index: LoadedIndex) -> RouteResult:
+        """The plan does not hold what is asked: say so, then offer the one or few actions it concerns, if any."""
+        reason = question.asked.unheld or question.unanswerable
         related = [a for a in (index.document.action(i) for i in question.action_ids) if a]
-        if not related and question.filters.names_organisations:
-            # "Wie is de directeur van VMM?": the plan does not say, but it does say where VMM takes part.
-            related = structured(question, index, self.directory)
-        if not related and question.unanswerable != "offtopic":
-            hits = semantic_hits(index, question)
-            if question.funding and question.needs:
+        if not related and previous is not None and question.refers_to != "none" and previous.result_ids:
+            # "Is die al goedgekeurd?" after an answer: the actions that answer was about.
+            related = [a for a in (index.document.action(i) for i in previous.result_ids[:RELATED_LIMIT]) if a]
+        named = structured(question, index, self.directory) if question.has_filters else []
+        if not related and reason != "offtopic":
+            hits = semantic_hits(index, question, allowed={a.id for a in named} if named else None)
+            if question.funding and question.needs and not named:
                 # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need are related.
                 related = funding_actions(question, hits, index)
-            elif not is_out_of_scope(hits):
+            elif named and len(named) <= RELATED_LIMIT:
+                # "Wie is de directeur van VMM?" when VMM has one or two actions: those.
+                related = named
+            elif named or not is_out_of_scope(hits):
+                # "Is het projectvoorstel van Flanders' FOOD goedgekeurd?": the one or few actions the question is
+                # about among the organisation's, not all of them.
                 related = pick_actions(hits, index, limit=RELATED_LIMIT)
-        return RouteResult("abstain", question, actions=tuple(related), abstain_reason=question.unanswerable)
+        return RouteResult("abstain", question, actions=tuple(related), abstain_reason=reason)
 
     def _mixed(self, question: Question, index: LoadedIndex) -> RouteResult:
         """Filters and a topic: the filtered actions, ranked on the topic words alone and cut to the relevant."""
@@ -123,7 +149,7 @@ class Router:
         if question.asks_what_follows and actions:
             # "Wat gebeurt er na de selectie?": the action the question names, then what builds on its result.
             # The named one is the action whose result the question names by its verb ("de selectie"), else the first.
-            anchor = next((a for a in actions if names_result_of(question.text, a)), actions[0])
+            anchor = next((a for a in actions if names_result_of(" ".join(question.words), a)), actions[0])
             if following := built_on(anchor, index.document):
                 actions = [anchor, *following][:PICK_LIMIT]
         sections = sections_of(hits)
@@ -131,7 +157,7 @@ class Router:
         asked = tuple(f for f in question.fields if f in _FIELDS_OF_ONE)
         # A funding question's "wie helpt ons?" is answered by the funding answer's contacts, over all instruments.
         one = asked and not question.wants_list and not question.funding
-        if one and actions and _ASKS_ABOUT_ONE.search(question.text):
+        if one and actions and question.about_one:
             return RouteResult("semantic", question, actions=(actions[0],), fields=asked)
         if not actions and not sections:
             return RouteResult("abstain", question, abstain_reason="scope")
@@ -144,11 +170,8 @@ def _naming_places(question: Question, index: LoadedIndex) -> list[ActionRecord]
     A place name is a capitalised word no dictionary knows; the plan names a place only where it works there, so
     each action naming it belongs in the answer, whatever its score.
     """
-    # Not the first word: a question starts with a capital.
-    words = re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", question.text)
-    places = [w for w in dict.fromkeys(words) if not is_dutch_word(w.lower())]
     found: list[ActionRecord] = []
-    for place in places:
+    for place in question.places:
         naming = [a for a in index.document.actions if names(a, place, index.document)]
         if len(naming) <= PLACE_LIMIT:
             found += [a for a in naming if a not in found]

@@ -27,6 +27,17 @@ class Turn:
     # The question that set the conversation's topic or funding subject ("wij zijn een voedingsbedrijf en …"), kept
     # through follow-ups answered from it ("wie trekt dat?"), so that "zijn daar subsidies voor?" still knows it.
     subject: str = ""
+    # The turn before this one: its filters and ids ("waar zitten ze allebei bij?" joins both turns' subjects).
+    earlier_filters: dict[str, Any] = field(default_factory=dict)
+    earlier_ids: list[str] = field(default_factory=list)
+    # A narrowed answer ("welke daarvan lopen nu?"): the ids it was narrowed from ("en welke niet?" is the rest).
+    within_ids: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Turn:
+        """A turn as stored (by this or another version): keys it does not know are left out."""
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 class ConversationStore(Protocol):
@@ -65,7 +76,7 @@ class SqliteConversationStore:
         )
         if row is None or time.time() - row[1] > self.ttl_s:
             return None
-        return Turn(**json.loads(row[0]))
+        return Turn.from_stored(json.loads(row[0]))
 
     def save(self, conversation_id: str, turn: Turn) -> None:
         """Remember this turn as the conversation's latest; old conversations are dropped now and then."""

@@ -40,7 +40,7 @@ class PostgresConversationStore:
         if row is None:
             return None
         turn = row[0] if isinstance(row[0], dict) else json.loads(str(row[0]))
-        return Turn(**turn)
+        return Turn.from_stored(turn)
 
     def save(self, conversation_id: str, turn: Turn) -> None:
         """Remember this turn as the conversation's latest (lost, with a warning, while the database is away)."""
