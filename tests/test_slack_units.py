@@ -191,6 +191,18 @@ def test_the_sources_line_names_only_what_the_text_does_not() -> None:
         assert "KP 1.3" not in sources and "BW 1.6" not in sources
 
 
+def test_a_summary_without_the_web_app_names_the_other_actions_briefly() -> None:
+    ids = [f"KP 1.{n}" for n in range(1, 16)]
+    text = "\n".join(["Het actieplan telt 15 acties:", *(f"• actie over water ({i}) — trekker: VMM." for i in ids)])
+    answer = make_answer(text, ids=tuple(ids), message_id="m", explorer_query="org=VMM")
+    plain = [
+        e["text"] for b in answer_message(answer, LinkPolicy()).blocks if b["type"] == "context" for e in b["elements"]
+    ]
+    assert plain[0] == "*De andere 10:* " + ", ".join(ids[5:]), "no link lists them, so their numbers are named"
+    linked = json.dumps(answer_message(answer, PUBLIC).blocks, ensure_ascii=False)
+    assert "De andere" not in linked and "Toon alle 15 in de actieverkenner" in linked
+
+
 def test_a_summarised_list_keeps_the_heading_of_a_group_with_its_items() -> None:
     ids = [f"KP 1.{n}" for n in range(1, 15)]
     lines = ["Ik vond 14 acties.", "Nu lopend:", *(f"• actie ({i})" for i in ids[:3]), "Gepland:"]
