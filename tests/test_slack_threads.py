@@ -92,6 +92,9 @@ def test_a_tag_under_a_colleagues_question_answers_that_question(slack: Slack, f
     assert header(post) == f"<@U0001> vroeg: „{WORKSHOP}”"
     (read,) = fake.calls_to("conversations.replies")
     assert read.body["ts"] == TS and read.body["include_all_metadata"] in ("1", "true")
+    # 👀 from the start (reading the thread takes a moment too) until the answer is there.
+    (added,), (removed,) = fake.calls_to("reactions.add"), fake.calls_to("reactions.remove")
+    assert fake.calls.index(added) < fake.calls.index(read) < fake.calls.index(post) < fake.calls.index(removed)
     save_scenario(
         "thread-not-part-of",
         f"U0002 vraagt in het kanaal „{WORKSHOP}”; U0001 tagt de bot in de thread: „@actieplan weet jij dit?”.",

@@ -192,14 +192,14 @@ class Replier:
         and the asker told privately."""
         options = options or ReplyOptions()
         where = {"channel": channel, "thread_ts": thread_ts, "conversation_id": conversation_id}
-        reacted = react_to is not None and _react(client, True, channel, react_to)
+        reacted = react_to is not None and working(client, True, channel, react_to)
         try:
             reply = self.reply_to(question, conversation_id, where, options)
             asked = Asked(question, conversation_id, asker or options.asked_by)
             return self.post_reply(client, channel, thread_ts, reply, asked, options, where)
         finally:
             if reacted and react_to is not None:
-                _react(client, False, channel, react_to)
+                working(client, False, channel, react_to)
 
     def post_reply(
         self,
@@ -246,8 +246,8 @@ class Replier:
             logger.exception("Antwoord via response_url mislukt (%s)", describe(where))
 
 
-def _react(client: WebClient, add: bool, channel: str, ts: str) -> bool:
-    """Add or remove the working reaction; a failure only loses the signal, never the answer."""
+def working(client: WebClient, add: bool, channel: str, ts: str) -> bool:
+    """Add or remove the working reaction (👀) on message `ts`; a failure only loses the signal, never the answer."""
     method = "reactions.add" if add else "reactions.remove"
     try:
         if add:

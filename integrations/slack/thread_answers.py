@@ -16,7 +16,7 @@ from integrations.slack.blocks import ReplyOptions
 from integrations.slack.notices import UNREADABLE, error_message
 from integrations.slack.posting import post_or_fall_back
 from integrations.slack.questions import clicker_conversation, thread_conversation_id
-from integrations.slack.replies import HELP_WORDS, Replier
+from integrations.slack.replies import HELP_WORDS, Replier, working
 from integrations.slack.threads import read_thread
 
 
@@ -48,7 +48,16 @@ class ThreadAnswers:
         self.replier = replier
 
     def answer(self, client: WebClient, heard: Heard, bot: Bot, *, name_asker: bool = True, react: bool = True) -> None:
-        """Answer `heard` in its thread; say so when the thread it depends on cannot be read."""
+        """Answer `heard` in its thread; say so when the thread it depends on cannot be read. 👀 on the message
+        from the start (reading the thread takes a moment too) until the reply is there."""
+        reacted = react and working(client, True, heard.channel, heard.ts)
+        try:
+            self._answer(client, heard, bot, name_asker)
+        finally:
+            if reacted:
+                working(client, False, heard.channel, heard.ts)
+
+    def _answer(self, client: WebClient, heard: Heard, bot: Bot, name_asker: bool) -> None:
         replier = self.replier
         conversation = thread_conversation_id(heard.channel, heard.thread_ts, heard.asker)
         thread = read_thread(client, heard.channel, heard.thread_ts, bot.user_id, bot.bot_id)
@@ -75,16 +84,8 @@ class ThreadAnswers:
         options = ReplyOptions(
             question=question if shown or several else None, asked_by=heard.asker if name_asker else None
         )
-        react_to = heard.ts if react else None
         replier.answer_in_thread(
-            client,
-            heard.channel,
-            heard.thread_ts,
-            question,
-            conversation,
-            react_to=react_to,
-            options=options,
-            asker=heard.asker,
+            client, heard.channel, heard.thread_ts, question, conversation, options=options, asker=heard.asker
         )
 
     def ask_from_button(
