@@ -192,6 +192,15 @@ class Answerer:
         """Whether a conversation with this id holds a turn that has not expired."""
         return self.conversations.last(conversation_id) is not None
 
+    def last_turn(self, conversation_id: str) -> Turn | None:
+        """The conversation's previous turn (what its next question resolves against), or None."""
+        return self.conversations.last(conversation_id)
+
+    def seed_turn(self, conversation_id: str, turn: Turn) -> None:
+        """Make `turn` the conversation's previous turn: a surface that keeps its conversations elsewhere (a Slack
+        thread) rebuilds one the store has forgotten, so the next question resolves against it."""
+        self.conversations.save(conversation_id, turn)
+
     def check_ready(self) -> str | None:
         """Raise IndexNotReady or StoreUnavailable when nothing can be answered now; a Dutch note when only
         answers from the loaded records can be given (Chroma away), else None."""

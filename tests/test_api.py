@@ -606,7 +606,7 @@ def test_readyz_says_degraded_while_only_memory_answers(client: TestClient, fake
 
 
 def test_a_slack_thread_cannot_be_continued_over_the_api(answerer: Answerer, tmp_path: Path) -> None:
-    slack_thread = "slack:C0001:1700000000.000100"
+    slack_thread = "slack:C0001:1700000000.000100:U0001"
     vmm = answerer.answer("Welke acties betrekken VMM?", slack_thread, today=TODAY)  # as the Slack bot asks it
     follow_up = "En welke daarvan zijn sleutelacties?"
     on_its_own = answerer.answer(follow_up, today=TODAY)

@@ -17,17 +17,9 @@ from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings
 from integrations.slack.blocks import HELP_TEXT
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import (
-    BOT_ID,
-    BOT_USER_ID,
-    TS,
-    FakeSlackApi,
-    Slack,
-    button_value,
-    mention,
-    message,
-)
+from tests.support.fake_slack_api import BOT_ID, BOT_USER_ID, TS, FakeSlackApi
 from tests.support.slack_fixtures import BOT_TOKEN, PUBLIC_URL, VMM_ACTIONS, VMM_QUESTION, serve
+from tests.support.slack_workspace import Slack, button_value, mention, message
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
@@ -67,9 +59,12 @@ def test_mention_is_answered_in_its_thread_with_every_action_of_vmm_linked(slack
     assert cited(post) == VMM_ACTIONS
     text = json.dumps(post.body["blocks"], ensure_ascii=False)
     for action_id in VMM_ACTIONS:
-        # Every cited action reachable: linked in the answer and in the sources.
-        assert text.count(action_link(action_id)) >= 2, action_id
-    assert "meer" not in json.dumps([b for b in post.body["blocks"] if b["type"] == "context"])
+        # Every cited action reachable, linked once: in the answer, and so not again under "Bronnen".
+        assert text.count(action_link(action_id)) == 1, action_id
+    assert "Bronnen" not in text
+    # The answer names its asker: the line above it, and the notification.
+    assert post.body["blocks"][0]["elements"][0]["text"] == "Voor <@U0001>"
+    assert post.body["text"].startswith("<@U0001> ")
 
 
 def test_the_ack_does_not_wait_for_the_answer(fake: FakeSlackApi, settings: Settings, bot_answerer: Answerer) -> None:
@@ -126,7 +121,8 @@ def test_every_answer_is_recorded_for_feedback(slack: Slack, fake: FakeSlackApi,
         row = db.execute(
             "SELECT channel, question, conversation_id FROM answers WHERE message_id = ?", (message_id,)
         ).fetchone()
-    assert row == ("slack", VMM_QUESTION, f"slack:C0001:{TS}")
+    # The conversation is the asker's own in this thread.
+    assert row == ("slack", VMM_QUESTION, f"slack:C0001:{TS}:U0001")
 
 
 def test_direct_message_is_answered(slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore) -> None:
@@ -148,7 +144,9 @@ def test_group_dm_is_answered_like_a_direct_message(slack: Slack, fake: FakeSlac
     )
     posts = fake.wait_for("chat.postMessage", 2)
     assert cited(posts[1]) == KEY_ACTIONS_OF_VMM
-    assert [conversation for _, conversation in recorded(feedback)] == ["slack:G0001", "slack:G0001"]
+    # Several people share a group DM: each has their own conversation, and is named.
+    assert [conversation for _, conversation in recorded(feedback)] == ["slack:G0001:by:U0001"] * 2
+    assert all(p.body["text"].startswith("<@U0001> ") for p in posts)
 
 
 def test_retried_event_is_answered_once(slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore) -> None:

@@ -6,21 +6,20 @@ Paste a file's "blocks" into Slack's Block Kit Builder to see the message as a u
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+import re
 
 import pytest
 
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import FakeSlackApi, Slack, mention
+from tests.support.fake_slack_api import FakeSlackApi
+from tests.support.slack_artifacts import ARTIFACTS, check_block_kit_limits
+from tests.support.slack_workspace import Slack, mention
 
 fake = slack_fixtures.fake
 settings = slack_fixtures.settings
 feedback = slack_fixtures.feedback
 bot_answerer = slack_fixtures.bot_answerer
 slack = slack_fixtures.slack
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "slack"
 
 REPLIES = {
     "list-answer": "Welke acties lopen nu?",
@@ -35,24 +34,6 @@ REPLIES = {
 }
 
 
-def check_block_kit_limits(blocks: list[dict[str, Any]]) -> None:
-    """The limits Slack enforces (it refuses the whole message when one is broken)."""
-    assert len(blocks) <= 50
-    for block in blocks:
-        if block["type"] == "section":
-            assert len(block["text"]["text"]) <= 3000
-        if block["type"] == "context":
-            assert len(block["elements"]) <= 10
-            assert all(len(e["text"]) <= 3000 for e in block["elements"])
-        if block["type"] == "actions":
-            assert len(block["elements"]) <= 25
-            ids = [e["action_id"] for e in block["elements"]]
-            assert len(ids) == len(set(ids)), "action ids are unique within a block"
-            for element in block["elements"]:
-                assert len(element["text"]["text"]) <= 75 and len(element["value"]) <= 2000
-                assert 0 < len(element["accessibility_label"]) <= 75
-
-
 @pytest.mark.parametrize("name", list(REPLIES))
 def test_reply_is_saved_and_within_block_kit_limits(slack: Slack, fake: FakeSlackApi, name: str) -> None:
     slack.event(mention(f"<@UBOT> {REPLIES[name]}"))
@@ -62,12 +43,19 @@ def test_reply_is_saved_and_within_block_kit_limits(slack: Slack, fake: FakeSlac
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     saved = {"question": REPLIES[name], "text": post.body["text"], "blocks": blocks}
     (ARTIFACTS / f"{name}.json").write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
-    # Every reply names its sources; a refusal says plainly that the plan does not have it, and that the
-    # actions it names are only related.
-    heading = "*Verwante acties:*" if name == "refusal" else "*Bronnen:*"
-    assert any(b["type"] == "context" and b["elements"][0]["text"].startswith(heading) for b in blocks)
+    # Every reply names each of its sources once: in its text, or else on the sources line (never both); a
+    # summary leaves the rest to "Toon alles" and the actieverkenner, which lists them all.
+    sections = " ".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+    sources = " ".join(e["text"] for b in blocks if b["type"] == "context" for e in b["elements"])
+    summarised = "Toon alles" in json.dumps(blocks, ensure_ascii=False)
+    for source in post.body["text"].rsplit("Bronnen: " if name != "refusal" else "Verwante acties: ", 1)[1].split(", "):
+        named = (re.search(rf"[(|>]{re.escape(source)}[)>|]", sections) is not None) + (source in sources)
+        assert named == 1 or (summarised and named == 0), f"{source} named {named} times"
+    if summarised:
+        assert "in de actieverkenner>" in sections
     if name == "refusal":
-        assert "vermeldt geen budgetten" in blocks[0]["text"]["text"]
+        # A refusal says plainly that the plan does not have it, and that the actions it names are only related.
+        assert "vermeldt geen budgetten" in sections and "verwante acties" in sections
 
 
 def test_private_slash_reply_and_home_tab_are_saved(slack: Slack, fake: FakeSlackApi) -> None:

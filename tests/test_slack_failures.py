@@ -14,10 +14,11 @@ from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import TS, FakeSlackApi, Slack, button_value, mention, message, posted
+from tests.support.fake_slack_api import TS, FakeSlackApi
 from tests.support.fakes import FakeAnswerer
 from tests.support.slack_fixtures import BOT_TOKEN, SIGNING_SECRET, VMM_ACTIONS, VMM_QUESTION, serve
-from tests.support.slack_manifest import METHOD_SCOPES, manifest
+from tests.support.slack_manifest import METHOD_SCOPES, manifest, scopes_of
+from tests.support.slack_workspace import Slack, button_value, mention, message, posted
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
@@ -52,8 +53,13 @@ def test_failing_answerer_posts_dutch_error_in_thread_and_logs_no_secrets(
         slack.idle()
     (post,) = fake.calls_to("chat.postMessage")
     assert post.body["thread_ts"] == TS
-    assert post.body["text"] == expected
-    assert not any(b["type"] == "actions" for b in post.body["blocks"])
+    assert post.body["text"] == f"<@U0001> {expected}", "the asker is named (and notified)"
+    # The question is kept, with a button that asks it again; no feedback buttons on an error.
+    blocks = json.dumps(post.body["blocks"], ensure_ascii=False)
+    assert f"*Je vraag:* {VMM_QUESTION}" in blocks
+    (retry,) = [e for b in post.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert retry["action_id"] == "retry_question" and retry["text"]["text"] == "Opnieuw proberen"
+    assert json.loads(retry["value"]) == {"question": VMM_QUESTION, "conversation": f"slack:C0001:{TS}:U0001"}
     errors = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("integrations.slack")]
     assert errors and "C0001" in errors[0].getMessage(), "the failure is logged with its channel"
     assert BOT_TOKEN not in caplog.text
@@ -202,4 +208,4 @@ def test_every_web_api_call_of_a_busy_session_is_granted_by_the_manifest(slack: 
         "assistant_threads_setStatus",
     } <= methods
     assert methods <= set(METHOD_SCOPES), methods - set(METHOD_SCOPES)
-    assert {METHOD_SCOPES[m] for m in methods} - {None} <= granted
+    assert set().union(*(scopes_of(m) for m in methods)) <= granted

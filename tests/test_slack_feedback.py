@@ -13,9 +13,10 @@ from assistant.answer_models import Suggestion
 from assistant.stores.feedback import FeedbackStore
 from foundation.settings import Settings
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import TS, FakeSlackApi, Slack, button, button_value, mention, posted
+from tests.support.fake_slack_api import TS, FakeSlackApi
 from tests.support.fakes import FakeAnswerer, make_answer
 from tests.support.slack_fixtures import VMM_ACTIONS, VMM_QUESTION, serve
+from tests.support.slack_workspace import Slack, button, button_value, mention, posted
 
 # The shared fixtures, bound here so pytest finds them for this module.
 fake = slack_fixtures.fake
@@ -178,12 +179,14 @@ def test_a_choice_is_offered_as_buttons_that_ask_in_the_thread(
         choice = button(post, "ask_suggestion:0")
         assert choice["text"]["text"] == "VMM trekt" and choice["accessibility_label"].startswith("Vraag:")
         assert "Wat bedoel je?" in json.dumps(post.body["blocks"], ensure_ascii=False)
-        slack.click("ask_suggestion:0", choice["value"], posted(post, ts=TS), user="U0003")
+        slack.click("ask_suggestion:0", choice["value"], posted(post), user="U0003")
         slack.idle()
     answer = fake.calls_to("chat.postMessage")[1]
     assert answer.body["thread_ts"] == TS
-    assert "Welke acties trekt VMM?" in json.dumps(answer.body["blocks"], ensure_ascii=False), "the question shows"
-    assert answerer.questions[1] == ("Welke acties trekt VMM?", f"slack:C0001:{TS}"), "same conversation"
+    header = answer.body["blocks"][0]["elements"][0]["text"]
+    assert header == "<@U0003> vroeg: „Welke acties trekt VMM?”", "the clicker and the question show"
+    # The clicker's own conversation in the thread, continuing from the answer the button was under.
+    assert answerer.questions[1] == ("Welke acties trekt VMM?", f"slack:C0001:{TS}:U0003")
 
 
 def test_a_choice_in_a_private_reply_is_answered_privately(
@@ -201,7 +204,7 @@ def test_a_choice_in_a_private_reply_is_answered_privately(
     assert fake.calls_to("chat.postMessage") == []
 
 
-def test_long_list_is_summarised_and_shown_whole_on_request(slack: Slack, fake: FakeSlackApi) -> None:
+def test_long_list_is_summarised_and_shown_whole_in_place_on_request(slack: Slack, fake: FakeSlackApi) -> None:
     slack.event(mention("<@UBOT> Welke acties lopen nu?"))
     (post,) = fake.wait_for("chat.postMessage")
     blocks = json.dumps(post.body["blocks"], ensure_ascii=False)
@@ -214,16 +217,23 @@ def test_long_list_is_summarised_and_shown_whole_on_request(slack: Slack, fake: 
     assert f"Toon alle {len(running)} in de actieverkenner" in blocks
     assert "https://actieplan.example.org/acties?active_now=true|" in blocks
     assert len(sections) < 2000, "no wall of text"
-    for action_id in running:
-        assert f"/acties/{action_id.replace(' ', '%20')}|" in blocks, f"{action_id} reachable"
+    # The other 22 are one click away (the explorer, "Toon alles"), not 22 links under "De eerste 5".
+    assert blocks.count("/acties/") == 5 and "Bronnen" not in blocks
 
-    slack.click("show_all", button_value(post, "show_all"), posted(post, ts=TS))
+    slack.click("show_all", button_value(post, "show_all"), posted(post))
     slack.idle()
-    full = fake.calls_to("chat.postMessage")[1]
-    assert full.body["thread_ts"] == TS
-    full_sections = " ".join(b["text"]["text"] for b in full.body["blocks"] if b["type"] == "section")
-    assert full_sections.count("• ") == len(running)
-    assert not any(e.get("action_id") == "show_all" for b in full.body["blocks"] for e in b.get("elements", []))
+    assert len(fake.calls_to("chat.postMessage")) == 1, "no new message: the answer itself shows it all"
+    (edit,) = fake.calls_to("chat.update")
+    assert (edit.body["channel"], edit.body["ts"]) == ("C0001", post.reply["ts"])
+    full = [b["text"]["text"] for b in edit.body["blocks"] if b["type"] == "section"]
+    assert full[0].startswith("Het actieplan telt 27 acties die nu lopen:\n*Per focusdomein:* KP 10"), "summary first"
+    assert " ".join(full).count("• ") == len(running)
+    shown = json.dumps(edit.body["blocks"], ensure_ascii=False)
+    for action_id in running:
+        assert shown.count(f"/acties/{action_id.replace(' ', '%20')}|") == 1, f"{action_id} linked once"
+    assert edit.body["blocks"][0]["elements"][0]["text"] == "Voor <@U0001>", "the asker is still named"
+    assert not any(e.get("action_id") == "show_all" for b in edit.body["blocks"] for e in b.get("elements", []))
+    assert button_value(edit, "feedback_up") == button_value(post, "feedback_up"), "the votes stay with the answer"
 
 
 def test_short_answer_is_not_summarised(slack: Slack, fake: FakeSlackApi) -> None:
@@ -233,3 +243,53 @@ def test_short_answer_is_not_summarised(slack: Slack, fake: FakeSlackApi) -> Non
     assert sections.count("• ") == len(VMM_ACTIONS)
     with pytest.raises(AssertionError):
         button(post, "show_all")
+
+
+# -- a vote changed keeps the complaint ---------------------------------------------------------------------------
+
+
+def test_a_complaint_survives_a_changed_vote_until_its_writer_clears_it(
+    slack: Slack, fake: FakeSlackApi, feedback: FeedbackStore
+) -> None:
+    slack.event(mention())
+    (post,) = fake.wait_for("chat.postMessage")
+    message_id = button_value(post, "feedback_down")
+    slack.click("feedback_down", message_id, posted(post), user="U0042")
+    (form,) = fake.wait_for("views.open")
+    values = {"comment": {"comment": {"type": "plain_text_input", "value": "KP 9.9 ontbreekt"}}}
+    slack.submit(form.body["view"], values, user="U0042")
+    slack.idle()
+
+    # Changed to 👍: the vote changes, the complaint stays, and the export still shows it.
+    slack.click("feedback_up", message_id, posted(post), user="U0042")
+    slack.idle()
+    assert votes(feedback) == [("U0042", "up", "KP 9.9 ontbreekt")]
+    (thanks,) = fake.calls_to("/respond/click")
+    assert "Je stem: goed antwoord" in thanks.body["text"] and "Klik 👎" in thanks.body["text"]
+    assert "„KP 9.9 ontbreekt”" in thanks.body["text"], "the voter sees what is kept, and how to change it"
+    (candidate,) = feedback.export_gold_candidates()
+    assert candidate["question"] == VMM_QUESTION
+    assert "KP 9.9 ontbreekt" in candidate["note"] and "de stem werd later 👍" in candidate["note"]
+
+    # 👎 again: the form shows the comment; emptied and sent, the comment is cleared, on purpose.
+    slack.click("feedback_down", message_id, posted(post), user="U0042")
+    again = fake.wait_for("views.open", 2)[1].body["view"]
+    (field,) = [b for b in again["blocks"] if b["type"] == "input"]
+    assert field["element"]["initial_value"] == "KP 9.9 ontbreekt"
+    assert "maak het veld leeg om ze te wissen" in json.dumps(again["blocks"], ensure_ascii=False)
+    slack.submit(again, {"comment": {"comment": {"type": "plain_text_input", "value": ""}}}, user="U0042")
+    slack.idle()
+    assert votes(feedback) == [("U0042", "down", None)]
+    slack.click("feedback_up", message_id, posted(post), user="U0042")
+    slack.idle()
+    assert feedback.export_gold_candidates() == [], "a 👍 without a complaint is no gold candidate"
+    from tests.support.slack_artifacts import save_scenario
+
+    save_scenario(
+        "feedback-changed-vote",
+        "U0042 klikt 👎 met „KP 9.9 ontbreekt”, daarna 👍, daarna weer 👎 (het formulier toont de opmerking).",
+        [
+            {"label": "bedankje na 👍 (alleen voor U0042)", "text": thanks.body["text"], "blocks": []},
+            {"label": "formulier na de tweede 👎", "text": "", "blocks": again["blocks"]},
+        ],
+    )

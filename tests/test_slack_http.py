@@ -21,9 +21,10 @@ from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.settings import Settings
 from tests.support import slack_fixtures
 from tests.support.fake_llm import FakeLLM
-from tests.support.fake_slack_api import FakeSlackApi, Slack, mention
+from tests.support.fake_slack_api import FakeSlackApi
 from tests.support.fakes import FakeAnswerer
 from tests.support.slack_fixtures import serve
+from tests.support.slack_workspace import Slack, mention
 
 fake = slack_fixtures.fake
 settings = slack_fixtures.settings

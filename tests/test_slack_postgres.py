@@ -13,8 +13,9 @@ from assistant.stores.postgres.feedback import PostgresFeedbackStore
 from assistant.stores.postgres.migrations import migrate
 from foundation.settings import Settings
 from tests.support import slack_fixtures
-from tests.support.fake_slack_api import FakeSlackApi, button_value, mention, posted
+from tests.support.fake_slack_api import FakeSlackApi
 from tests.support.slack_fixtures import serve
+from tests.support.slack_workspace import button_value, mention, posted
 
 fake = slack_fixtures.fake
 settings = slack_fixtures.settings

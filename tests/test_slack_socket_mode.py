@@ -142,7 +142,7 @@ def test_socket_mode_answers_a_mention_in_its_thread(fake: FakeSlackApi, tmp_pat
         assert post.authorization == f"Bearer {BOT_TOKEN}"
         assert sorted(post.body["text"].rsplit("Bronnen: ", 1)[1].split(", ")) == VMM_ACTIONS
         (answer,) = [item for item in feedback_answers(feedback)]
-        assert answer == ("Welke acties betrekken VMM?", "slack:C0001:1700000000.000100")
+        assert answer == ("Welke acties betrekken VMM?", "slack:C0001:1700000000.000100:U0001")
     finally:
         handler.close()
         socket_server.close()

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 from assistant.answer_models import Citation
 from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, ReplyOptions, answer_message, source_label
 from integrations.slack.dedupe import TtlSet
+from integrations.slack.expanded import expanded_messages
 from integrations.slack.gate import EventGate
 from integrations.slack.links import LinkPolicy
 from integrations.slack.mrkdwn import SECTION_LIMIT, escape, split_text, to_mrkdwn
+from integrations.slack.pages import even_sections
 from integrations.slack.questions import mentions_user, plain_question
 from integrations.slack.summary import summarise
+from tests.support.block_kit import block_kit_error
 from tests.support.fakes import make_answer
-from tests.support.slack_manifest import EVENT_SCOPES, METHOD_SCOPES, manifest, methods_called_in_code
+from tests.support.slack_manifest import EVENT_SCOPES, METHOD_SCOPES, manifest, methods_called_in_code, scopes_of
 
 PUBLIC = LinkPolicy("https://chat.example.org/", ("https://h2050.be/nl/oona", "watercircle.be"))
 
@@ -29,14 +32,23 @@ def sections(blocks: list[dict[str, Any]]) -> list[str]:
 # -- blocks ----------------------------------------------------------------------------------------
 
 
-def test_long_answer_is_split_on_paragraphs_into_sections_under_the_limit() -> None:
+def test_long_answer_shown_whole_is_split_on_paragraphs_into_sections_and_messages_within_the_limits() -> None:
     paragraphs = [f"Alinea {i}: " + ("KP 1.3 is een sleutelactie van VMM. " * 30).strip() for i in range(12)]
     answer = make_answer("\n\n".join(paragraphs), ids=("KP 1.3",), message_id="m1")
-    parts = sections(answer_message(answer, options=ReplyOptions(full=True)).blocks)
-    assert len(parts) > 1
+    messages = expanded_messages(answer, LinkPolicy())
+    assert len(messages) == 2, "13,000 characters do not fit one message"
+    assert all(block_kit_error(m.blocks) is None for m in messages)
+    parts = [part for m in messages for part in sections(m.blocks)]
     assert all(len(part) < 3000 for part in parts)
     # Paragraph boundaries are kept: no paragraph is cut in two, and nothing is lost.
-    assert "\n\n".join(parts) == "\n\n".join(paragraphs)
+    said = [p for part in parts for p in part.split("\n\n") if p.startswith("Alinea")]
+    assert said == paragraphs
+    assert sections(messages[1].blocks)[0].startswith("_(vervolg, 2/2)_")
+    assert "Vervolg in het bericht hieronder" in sections(messages[0].blocks)[-1]
+    # Without "Toon alles" (nothing recorded), one message holds what fits and says it was cut.
+    unrecorded = answer_message(answer, options=ReplyOptions(recorded=False))
+    assert block_kit_error(unrecorded.blocks) is None
+    assert sections(unrecorded.blocks)[-1] == "_… (antwoord ingekort: te lang voor één Slack-bericht)_"
 
 
 def test_long_prose_is_cut_to_its_first_paragraphs_with_the_rest_one_click_away() -> None:
@@ -153,6 +165,55 @@ def test_buttons_carry_the_message_id_and_accessibility_labels() -> None:
     assert not any(b["type"] == "actions" for b in answer_message(answer, options=ReplyOptions(recorded=False)).blocks)
 
 
+def test_a_list_split_over_sections_leaves_no_item_alone() -> None:
+    items = [
+        f"• Actie {n}: " + "een omschrijving over water en samenwerking, van enige lengte; " * 4 for n in range(12)
+    ]
+    text = "\n".join(["Het actieplan telt 12 acties:", *items])
+    assert len(split_text(text)[-1].splitlines()) <= 2, "cut as it fills, the last section holds one item"
+    halves = even_sections(text)
+    assert len(halves) == 2 and all(len(h) <= SECTION_LIMIT for h in halves)
+    assert [h.count("• ") for h in halves] in ([6, 6], [7, 5], [5, 7])
+    assert "\n".join(halves) == text
+
+
+def test_the_sources_line_names_only_what_the_text_does_not() -> None:
+    answer = make_answer(
+        "VMM trekt KP 1.3 (KP 1.3) en BW 1.6 (BW 1.6).", ids=("KP 1.3", "BW 1.6", "BT 2.1"), message_id="m"
+    )
+    answer.citations.append(Citation(id="BT, doelstelling", title="Strategie", kind="section"))
+    for policy in (PUBLIC, LinkPolicy()):
+        elements = [
+            e["text"] for b in answer_message(answer, policy).blocks if b["type"] == "context" for e in b["elements"]
+        ]
+        (sources,) = [e for e in elements if e.startswith("*Bronnen:* ")]
+        assert "BT 2.1" in sources and "BT, doelstelling" in sources
+        assert "KP 1.3" not in sources and "BW 1.6" not in sources
+
+
+def test_a_summary_without_the_web_app_names_the_other_actions_briefly() -> None:
+    ids = [f"KP 1.{n}" for n in range(1, 16)]
+    text = "\n".join(["Het actieplan telt 15 acties:", *(f"• actie over water ({i}) — trekker: VMM." for i in ids)])
+    answer = make_answer(text, ids=tuple(ids), message_id="m", explorer_query="org=VMM")
+    plain = [
+        e["text"] for b in answer_message(answer, LinkPolicy()).blocks if b["type"] == "context" for e in b["elements"]
+    ]
+    assert plain[0] == "*De andere 10:* " + ", ".join(ids[5:]), "no link lists them, so their numbers are named"
+    linked = json.dumps(answer_message(answer, PUBLIC).blocks, ensure_ascii=False)
+    assert "De andere" not in linked and "Toon alle 15 in de actieverkenner" in linked
+
+
+def test_a_summarised_list_keeps_the_heading_of_a_group_with_its_items() -> None:
+    ids = [f"KP 1.{n}" for n in range(1, 15)]
+    lines = ["Ik vond 14 acties.", "Nu lopend:", *(f"• actie ({i})" for i in ids[:3]), "Gepland:"]
+    text = "\n".join([*lines, *(f"• actie ({i})" for i in ids[3:])])
+    summary = summarise(text, ids)
+    assert summary is not None and summary.hidden == 9
+    shown = summary.text.splitlines()
+    assert shown[shown.index("*De eerste 5:*") + 1] == "Nu lopend:"
+    assert shown.index("Gepland:") == shown.index("• actie (KP 1.4)") - 1
+
+
 def test_summary_counts_per_domain_and_keeps_the_first_items_and_the_closing_lines() -> None:
     ids = [f"KP 1.{n}" for n in range(1, 8)] + [f"BM 2.{n}" for n in range(1, 9)]
     text = "\n".join(["Ik vond 15 acties:", *(f"• actie ({i})" for i in ids), "Nu lopend: (KP 1.1)."])
@@ -243,14 +304,16 @@ def test_manifest_asks_exactly_the_scopes_the_code_needs() -> None:
     called = methods_called_in_code()
     assert called <= set(METHOD_SCOPES), f"add the scope of {called - set(METHOD_SCOPES)} to METHOD_SCOPES"
     events = parsed["settings"]["event_subscriptions"]["bot_events"]
-    needed = {METHOD_SCOPES[m] for m in called} | {EVENT_SCOPES[e] for e in events} | {"commands"}
+    needed = set().union(*(scopes_of(m) for m in called)) | {EVENT_SCOPES[e] for e in events} | {"commands"}
     scopes = parsed["oauth_config"]["scopes"]["bot"]
     assert sorted(scopes) == sorted(needed - {None}), "no scope more or less than the code uses"
     assert "im:read" not in scopes and "im:write" not in scopes
-    # The history opt-in: the two channel events and exactly their scopes, off by default.
+    # The opt-in of follow-ups without a tag: the two channel events, off by default. Their scopes are granted
+    # already, for reading threads back; granting a scope makes Slack send nothing, subscribing does.
     assert sorted(opt_in_events) == ["message.channels", "message.groups"]
-    assert sorted(opt_in_scopes) == sorted(EVENT_SCOPES[e] for e in opt_in_events)
-    assert not set(opt_in_scopes) & set(scopes)
+    assert opt_in_scopes == []
+    assert {EVENT_SCOPES[e] for e in opt_in_events} <= set(scopes)
+    assert not set(opt_in_events) & set(events)
 
 
 def test_manifest_subscribes_to_what_the_bot_handles() -> None:

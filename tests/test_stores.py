@@ -85,6 +85,21 @@ def test_a_person_has_one_vote_even_when_clicking_at_once(store_settings: Settin
         store.vote("onbekend", "up", "slack", "U1")
 
 
+def test_a_complaint_stays_in_the_export_when_the_vote_turns_up_until_it_is_cleared(store_settings: Settings) -> None:
+    store = open_feedback(store_settings)
+    store.record_answer(an_answer("m1"), "Welke acties betrekken VMM?", "slack")
+    vote = store.vote("m1", "down", "slack", "U1")
+    store.add_comment(vote, "KP 9.9 ontbreekt", message_id="m1")
+    assert store.vote("m1", "up", "slack", "U1") == vote
+    assert store.vote_of(vote) == ("up", "KP 9.9 ontbreekt"), "changing the vote keeps the comment"
+    [candidate] = store.export_gold_candidates()
+    assert "KP 9.9 ontbreekt" in candidate["note"] and "de stem werd later 👍" in candidate["note"]
+    store.add_comment(vote, None)
+    assert store.vote_of(vote) == ("up", None)
+    assert store.export_gold_candidates() == [], "cleared on purpose: a 👍 alone is no complaint"
+    assert store.vote_of(vote + 1000) is None
+
+
 def test_conversations_keep_the_last_turn_until_it_expires(store_settings: Settings) -> None:
     settings = store_settings
     store = open_conversations(settings)

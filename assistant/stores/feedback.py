@@ -63,8 +63,12 @@ class FeedbackStore(Protocol):
         """One person's rating of an answer: a second click by the same person changes their vote."""
         ...
 
-    def add_comment(self, feedback_id: int, comment: str, message_id: str | None = None) -> None:
-        """Attach what the person wrote to their rating; raises FeedbackNotFound when the rating is gone."""
+    def add_comment(self, feedback_id: int, comment: str | None, message_id: str | None = None) -> None:
+        """Attach what the person wrote to their rating (None clears it); FeedbackNotFound when the rating is gone."""
+        ...
+
+    def vote_of(self, feedback_id: int) -> tuple[Rating, str | None] | None:
+        """The rating and comment of one vote, or None when it is gone."""
         ...
 
     def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
@@ -76,7 +80,7 @@ class FeedbackStore(Protocol):
         ...
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
-        """Down-rated answers as gold-question candidates."""
+        """Complaints (see is_complaint) as gold-question candidates."""
         ...
 
     def check_ready(self) -> str | None:
@@ -158,10 +162,9 @@ class SqliteFeedbackStore:
                 raise
         return feedback_id
 
-    def add_comment(self, feedback_id: int, comment: str, message_id: str | None = None) -> None:
-        """Attach what the person wrote (the 👎 form) to their rating; with `message_id`, only to that answer's.
-
-        Raises FeedbackNotFound when the rating is gone (or belongs to another answer).
+    def add_comment(self, feedback_id: int, comment: str | None, message_id: str | None = None) -> None:
+        """Attach what the person wrote (the 👎 form) to their rating, or clear it (None); with `message_id`, only
+        to that answer's. Raises FeedbackNotFound when the rating is gone (or belongs to another answer).
         """
         with self._connection() as db:
             if message_id is None:
@@ -173,6 +176,12 @@ class SqliteFeedbackStore:
                 )
         if not cursor.rowcount:
             raise FeedbackNotFound(f"onbekende feedback {feedback_id}")
+
+    def vote_of(self, feedback_id: int) -> tuple[Rating, str | None] | None:
+        """The rating and comment of one vote, or None when it is gone."""
+        with self._connection() as db:
+            row = db.execute("SELECT rating, comment FROM feedback WHERE id = ?", (feedback_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
         """The question and answer recorded under a message id, or None (for "Toon alles" and sharing)."""
@@ -196,19 +205,27 @@ class SqliteFeedbackStore:
         return [dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True)) for row in rows]
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
-        """Down-rated answers as gold-question candidates (expected ids to be filled in by a maintainer)."""
-        return gold_candidates(self.feedback("down"))
+        """Complaints as gold-question candidates (expected ids to be filled in by a maintainer)."""
+        return gold_candidates([row for row in self.feedback() if is_complaint(row)])
 
     def check_ready(self) -> str | None:
         """None: a file in the data dir is there as long as the host is (its failures show per call)."""
         return None
 
 
-def gold_candidates(down_rated: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Down-rated feedback rows (as FeedbackStore.feedback gives them) as gold-question candidates."""
+def is_complaint(row: dict[str, Any]) -> bool:
+    """Whether a feedback row (as FeedbackStore.feedback gives it) says an answer was wrong: a 👎, or a comment
+    written in Slack, where only the 👎 form asks for one. So a 👎 with "KP 9.9 ontbreekt" that the person later
+    turned into 👍 keeps its comment, and stays in the export: a complaint is never lost by a second click."""
+    return row["rating"] == "down" or bool(row.get("comment") and row.get("channel") == "slack")
+
+
+def gold_candidates(complaints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Complaints (feedback rows as FeedbackStore.feedback gives them) as gold-question candidates."""
     candidates = []
-    for item in down_rated:
+    for item in complaints:
         answer = item["answer"]
+        changed = " (de stem werd later 👍)" if item["rating"] == "up" else ""
         candidates.append(
             {
                 "id": f"feedback-{item['id']}",
@@ -221,7 +238,8 @@ def gold_candidates(down_rated: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "abstain": False,
                 "lang": answer.get("language", "nl"),
                 "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
-                f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}",
+                f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}"
+                f"{changed}",
             }
         )
     return candidates

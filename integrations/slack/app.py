@@ -21,12 +21,13 @@ from integrations.slack.blocks import (
     FEEDBACK_DOWN,
     FEEDBACK_UP,
     HELP_TEXT,
+    RETRY,
     SHARE,
     SHOW_ALL,
     ReplyOptions,
 )
 from integrations.slack.feedback_buttons import FEEDBACK_FORM, record_click, store_comment
-from integrations.slack.gate import DEDUPE_TTL_S, DIRECT_CHANNEL_TYPES, EventGate
+from integrations.slack.gate import DEDUPE_TTL_S, THREAD_MEMORY_S, EventGate
 from integrations.slack.home import publish_home
 from integrations.slack.key_sets import shared_key_set
 from integrations.slack.listeners import ListenerPool
@@ -38,6 +39,7 @@ from integrations.slack.questions import (
     thread_of,
 )
 from integrations.slack.replies import HELP_WORDS, Replier
+from integrations.slack.thread_answers import Bot, Heard, ThreadAnswers
 
 logger = logging.getLogger(__name__)
 
@@ -94,38 +96,55 @@ def build_slack_app(
     )
     app.listener_pool = pool  # type: ignore[attr-defined]
     replier = Replier(answerer, feedback, settings.public_url, settings.current_date)
-    # Threads the bot was mentioned in stay follow-up threads as long as the answerer keeps their history.
-    # Both sets are shared (the data dir, or PostgreSQL): a retry or a follow-up may reach another worker, or
-    # with PostgreSQL another host, than the mention did.
-    threads = shared_key_set(settings, "threads", settings.conversation_ttl_s)
+    thread_answers = ThreadAnswers(replier)
+    # Threads the bot answered in stay follow-up threads for as long as staff come back to them; their answers
+    # are read back from the thread itself. Both sets are shared (the data dir, or PostgreSQL): a retry or a
+    # follow-up may reach another worker, or with PostgreSQL another host, than the mention did.
+    threads = shared_key_set(settings, "threads", THREAD_MEMORY_S)
     app.use(EventGate(threads=threads, seen=shared_key_set(settings, "events", DEDUPE_TTL_S)))
     # After the gate, so assistant-thread messages are deduplicated too.
-    app.assistant(build_assistant(replier))
-    _register_events(app, replier)
+    app.assistant(build_assistant(thread_answers))
+    _register_events(app, replier, thread_answers)
     _register_command(app, replier)
     if feedback is not None:
-        _register_buttons(app, feedback, AnswerButtons(replier, feedback, threads))
+        expanded = shared_key_set(settings, "expanded", THREAD_MEMORY_S)
+        _register_buttons(app, feedback, AnswerButtons(thread_answers, feedback, threads, expanded))
     return app
 
 
-def _register_events(app: App, replier: Replier) -> None:
+def _register_events(app: App, replier: Replier, thread_answers: ThreadAnswers) -> None:
     def answer_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        channel, thread_ts = event["channel"], thread_of(event)
+        channel, ts, thread_ts = event["channel"], str(event["ts"]), thread_of(event)
         question = plain_question(event.get("text"), context.bot_user_id)
-        conversation = thread_conversation_id(channel, thread_ts)
-        replier.answer_in_thread(client, channel, thread_ts, question, conversation, react_to=event.get("ts"))
+        asker = event.get("user") if isinstance(event.get("user"), str) else None
+        if thread_ts == ts:
+            # A new thread under the question: the asker is the only one in it so far.
+            conversation = thread_conversation_id(channel, thread_ts, asker)
+            options = ReplyOptions(asked_by=asker)
+            replier.answer_in_thread(client, channel, thread_ts, question, conversation, react_to=ts, options=options)
+            return
+        heard = Heard(channel, thread_ts, ts, asker, question, tagged=True)
+        thread_answers.answer(client, heard, Bot(context.bot_user_id, context.bot_id))
 
     def answer_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        # The gate lets through only direct and group messages, and follow-ups in the bot's threads.
-        channel = event["channel"]
+        # The gate lets through only direct and group messages (questions only in a group), and questions in the
+        # bot's threads.
+        channel, ts = event["channel"], str(event["ts"])
         question = plain_question(event.get("text"), context.bot_user_id)
-        if event.get("channel_type") in DIRECT_CHANNEL_TYPES and not event.get("thread_ts"):
+        asker = event.get("user") if isinstance(event.get("user"), str) else None
+        group = event.get("channel_type") == "mpim"
+        if event.get("channel_type") == "im" and not event.get("thread_ts"):
             conversation = channel_conversation_id(channel)
-            replier.answer_in_thread(client, channel, None, question, conversation, react_to=event.get("ts"))
+            replier.answer_in_thread(client, channel, None, question, conversation, react_to=ts, asker=asker)
             return
-        thread_ts = thread_of(event)
-        conversation = thread_conversation_id(channel, thread_ts)
-        replier.answer_in_thread(client, channel, thread_ts, question, conversation, react_to=event.get("ts"))
+        if group and not event.get("thread_ts"):
+            # Several people in one group DM: each has their own conversation, and is named.
+            conversation = channel_conversation_id(channel, asker)
+            options = ReplyOptions(asked_by=asker)
+            replier.answer_in_thread(client, channel, None, question, conversation, react_to=ts, options=options)
+            return
+        heard = Heard(channel, thread_of(event), ts, asker, question)
+        thread_answers.answer(client, heard, Bot(context.bot_user_id, context.bot_id))
 
     def show_home(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") == "home" and isinstance(event.get("user"), str):
@@ -167,6 +186,6 @@ def _register_buttons(app: App, feedback: FeedbackStore, buttons: AnswerButtons)
     app.action(re.compile(f"^({FEEDBACK_UP}|{FEEDBACK_DOWN})$"))(ack=_ack, lazy=[store_vote])
     app.action(SHOW_ALL)(ack=_ack, lazy=[buttons.show_all])
     app.action(SHARE)(ack=_ack, lazy=[buttons.share])
-    app.action(re.compile(f"^{ASK_SUGGESTION}:\\d+$"))(ack=_ack, lazy=[buttons.ask_suggestion])
+    app.action(re.compile(f"^({ASK_SUGGESTION}:\\d+|{RETRY})$"))(ack=_ack, lazy=[buttons.ask_suggestion])
     # ack() closes the form; the comment is saved after.
     app.view(FEEDBACK_FORM)(ack=_ack, lazy=[save_comment])

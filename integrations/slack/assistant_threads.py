@@ -9,8 +9,8 @@ from typing import Any
 from slack_bolt import Assistant
 from slack_sdk.web import WebClient
 
-from integrations.slack.questions import plain_question, thread_conversation_id
-from integrations.slack.replies import Replier
+from integrations.slack.questions import plain_question
+from integrations.slack.thread_answers import Bot, Heard, ThreadAnswers
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def _ack(ack: Callable[..., Any]) -> None:
     ack()
 
 
-def build_assistant(replier: Replier) -> Assistant:
+def build_assistant(thread_answers: ThreadAnswers) -> Assistant:
     """The Assistant middleware; it handles messages in assistant threads (threaded DMs) before other listeners."""
     assistant = Assistant()
 
@@ -56,7 +56,10 @@ def build_assistant(replier: Replier) -> Assistant:
         except Exception as error:
             # A threaded DM outside the assistant panel has no status; answering matters more.
             logger.debug("assistant.threads.setStatus mislukt: %s", error)
-        replier.answer_in_thread(client, channel, thread_ts, question, thread_conversation_id(channel, thread_ts))
+        # A reply under an answer in the DM continues from that answer, however long ago it was given.
+        heard = Heard(channel, thread_ts, str(payload.get("ts") or thread_ts), payload.get("user"), question)
+        bot = Bot(context.bot_user_id, context.bot_id)
+        thread_answers.answer(client, heard, bot, name_asker=False, react=False)
 
     assistant.thread_started(lazy=[start_thread])(_ack)
     assistant.user_message(lazy=[answer_in_assistant_thread])(_ack)

@@ -1,18 +1,19 @@
-"""Block Kit replies: the answer (summarised when long), every cited action reachable, and the buttons."""
+"""Block Kit replies: who asked, the answer (summarised when long), the sources it does not link, and the buttons."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.answer_models import Answer, Citation
 from integrations.slack.links import LinkPolicy, slack_url
-from integrations.slack.mrkdwn import escape, split_text, to_mrkdwn
+from integrations.slack.mrkdwn import escape, to_mrkdwn
+from integrations.slack.pages import even_sections, fits
 from integrations.slack.summary import SHOWN_ITEMS, summarise
 
 FALLBACK_LIMIT = 600  # the notification text only needs the start of the answer
-MAX_SECTIONS = 40  # a message holds at most 50 blocks; leave room for question, links, sources and buttons
 CONTEXT_TEXT_LIMIT = 2900  # Slack's limit per text element is 3,000 characters
 SOURCES_WITH_TITLES = 4  # up to this many actions, each source shows its title too
 MAX_SUGGESTIONS = 5
@@ -22,7 +23,11 @@ FEEDBACK_DOWN = "feedback_down"
 SHOW_ALL = "show_all"
 SHARE = "share_in_channel"
 ASK_SUGGESTION = "ask_suggestion"
+RETRY = "retry_question"
 ANSWER_ACTIONS_BLOCK = "answer_actions"
+# The line naming the asker (and the question): kept when "Toon alles" rewrites the message.
+ASKED_BLOCK = "asked"
+SHORTENED = "_… (antwoord ingekort: te lang voor één Slack-bericht)_"
 
 HELP_TEXT = (
     "Stel een vraag over het actieplan, bijvoorbeeld `/actieplan Welke acties betrekken VMM?` "
@@ -44,7 +49,8 @@ class ReplyOptions:
     """How an answer is shown.
 
     `recorded`: the answer is in the feedback store, so buttons that refer to it (👍/👎, "Toon alles",
-    "Deel in kanaal") work. `question`/`asked_by`: echoed where the question itself is not visible.
+    "Deel in kanaal") work. `asked_by`: the asker, named (and notified) by the answer. `question`: echoed where the
+    question itself is not visible (a thread with several askers, a suggestion clicked, a private reply).
     `share`: the private reply to /actieplan, with a "Deel in kanaal" button. `full`: never summarise.
     """
 
@@ -79,6 +85,20 @@ def button(action_id: str, text: str, value: str, label: str, style: str | None 
     return element
 
 
+def asked_block(question: str | None, asked_by: str | None) -> dict[str, Any] | None:
+    """The line above an answer: "@Jan vroeg: „…”", "*Vraag:* …" or "Voor @Jan"; None when there is nothing to say."""
+    shown = escape(" ".join(question.split())[:2800]) if question else ""
+    if shown and asked_by:
+        text = f"<@{asked_by}> vroeg: „{shown}”"
+    elif shown:
+        text = f"*Vraag:* {shown}"
+    elif asked_by:
+        text = f"Voor <@{asked_by}>"
+    else:
+        return None
+    return {**context(text), "block_id": ASKED_BLOCK}
+
+
 def source_label(citation: Citation, policy: LinkPolicy, with_title: bool = True) -> str:
     """One source as mrkdwn: "KP 1.3 · title", the id linked to the action's page when there is one.
 
@@ -95,16 +115,13 @@ def source_label(citation: Citation, policy: LinkPolicy, with_title: bool = True
     return f"{name} · {escape(title)}" if title else name
 
 
-def sources_blocks(answer: Answer, policy: LinkPolicy) -> list[dict[str, Any]]:
-    """The sources as one context block: every cited action named (and linked), none left as "+ N meer"."""
-    if not answer.citations:
-        return []
-    with_titles = len(answer.citations) <= SOURCES_WITH_TITLES
-    labels = list(dict.fromkeys(source_label(c, policy, with_titles) for c in answer.citations))
-    # A refusal's citations do not answer the question: call them what they are.
-    heading = "*Verwante acties:* " if answer.abstained else "*Bronnen:* "
-    separator = " · " if with_titles else ", "
-    # Packed into as few elements as Slack's size limit allows (10 elements of 3,000 characters).
+def mentioned(citation_id: str, text: str) -> bool:
+    """Whether the shown text already names (and, with the web app, links) a source."""
+    return re.search(rf"(?<![\w.]){re.escape(escape(citation_id))}(?![\w.]*\d)", text) is not None
+
+
+def _packed(heading: str, labels: list[str], separator: str) -> list[str]:
+    # As few elements as Slack's size limit allows (10 elements of 3,000 characters).
     elements: list[str] = []
     current = heading + labels[0]
     for label in labels[1:]:
@@ -113,11 +130,31 @@ def sources_blocks(answer: Answer, policy: LinkPolicy) -> list[dict[str, Any]]:
             current = label
         else:
             current += separator + label
-    elements.append(current)
+    return [*elements, current]
+
+
+def sources_blocks(
+    answer: Answer, policy: LinkPolicy, shown: str = "", left_out: list[str] | None = None, name_left_out: bool = False
+) -> list[dict[str, Any]]:
+    """The sources the shown text does not already name, as one context block ("Bronnen", or "Verwante acties" for
+    a refusal). `left_out`: the actions a summary leaves out, not listed as sources; with `name_left_out` (no link
+    to the actieverkenner lists them) named briefly as "De andere N"."""
+    left_out = left_out or []
+    unnamed = [c for c in answer.citations if c.id not in left_out and not mentioned(c.id, shown)]
+    elements: list[str] = []
+    if unnamed:
+        with_titles = len(unnamed) <= SOURCES_WITH_TITLES
+        labels = list(dict.fromkeys(source_label(c, policy, with_titles) for c in unnamed))
+        # A refusal's citations do not answer the question: call them what they are.
+        heading = "*Verwante acties:* " if answer.abstained else "*Bronnen:* "
+        elements += _packed(heading, labels, " · " if with_titles else ", ")
+    if left_out and name_left_out:
+        labels = [source_label(c, policy, False) for c in answer.citations if c.id in left_out]
+        elements += _packed(f"*De andere {len(left_out)}:* ", labels, ", ")
     if not policy.base and answer.cited_ids:
         # Without the web app, say where the details are.
         elements.append(f"Meer over een actie: vraag bv. „Wat houdt {answer.cited_ids[0]} in?” of zie het actieplan.")
-    return [context(*elements[:10])]
+    return [context(*elements[:10])] if elements else []
 
 
 def suggestion_blocks(answer: Answer) -> list[dict[str, Any]]:
@@ -153,34 +190,56 @@ def answer_actions(message_id: str, *, show_all: bool, share: bool) -> dict[str,
     return {"type": "actions", "block_id": ANSWER_ACTIONS_BLOCK, "elements": elements}
 
 
+def explorer_block(answer: Answer, policy: LinkPolicy, summarised: bool) -> list[dict[str, Any]]:
+    """The link to the actieverkenner, filtered as the answer's list was (for lists longer than a glance)."""
+    explorer = policy.explorer_url(answer.explorer_query) if answer.explorer_query else None
+    if not explorer or len(answer.cited_ids) <= SHOWN_ITEMS:
+        return []
+    count = len(answer.cited_ids)
+    label = f"Toon alle {count} in de actieverkenner" if summarised else f"Bekijk deze {count} in de actieverkenner"
+    return [section(f"<{slack_url(explorer)}|{label}>")]
+
+
 def answer_message(
     answer: Answer, policy: LinkPolicy | None = None, options: ReplyOptions | None = None
 ) -> SlackMessage:
-    """The whole reply to a question: question echo, the answer or its summary, links, sources and buttons."""
+    """The whole reply to a question: who asked, the answer or its summary, links, sources and buttons; within
+    Slack's limits (a long answer that cannot be summarised is cut, saying so)."""
     policy = policy or LinkPolicy()
     options = options or ReplyOptions()
     buttons = options.recorded and bool(answer.message_id)
-    blocks: list[dict[str, Any]] = []
-    if options.question:
-        asked = f" · gevraagd door <@{options.asked_by}>" if options.asked_by else ""
-        blocks.append(context("*Vraag:* " + escape(options.question[:2800]) + asked))
+    header = asked_block(options.question, options.asked_by)
     body = to_mrkdwn(answer.answer, policy, set(answer.cited_ids))
     # Only summarise when the rest stays one click away ("Toon alles" needs the recorded answer).
     summary = None if options.full or not buttons else summarise(body, answer.cited_ids)
-    sections = split_text(summary.text if summary else body) or ["_(geen antwoord)_"]
-    if len(sections) > MAX_SECTIONS:
-        sections = [*sections[: MAX_SECTIONS - 1], "_… (antwoord ingekort)_"]
-    blocks += [section(chunk) for chunk in sections]
-    explorer = policy.explorer_url(answer.explorer_query) if answer.explorer_query else None
-    if explorer and len(answer.cited_ids) > SHOWN_ITEMS:
-        count = len(answer.cited_ids)
-        label = f"Toon alle {count} in de actieverkenner" if summary else f"Bekijk deze {count} in de actieverkenner"
-        blocks.append(section(f"<{slack_url(explorer)}|{label}>"))
-    blocks += sources_blocks(answer, policy)
-    blocks += suggestion_blocks(answer)
-    if buttons and answer.message_id:
-        blocks.append(answer_actions(answer.message_id, show_all=summary is not None, share=options.share))
-    return SlackMessage(text=fallback_text(answer), blocks=blocks)
+    sections = even_sections(summary.text if summary else body) or ["_(geen antwoord)_"]
+    explorer = explorer_block(answer, policy, summary is not None)
+    actions = (
+        [answer_actions(answer.message_id, show_all=summary is not None, share=options.share)]
+        if buttons and answer.message_id
+        else []
+    )
+    top = [header] if header else []
+
+    def assemble(shown_sections: list[str]) -> list[dict[str, Any]]:
+        shown = "\n".join(shown_sections)
+        left_out = [i for i in answer.cited_ids if not mentioned(i, shown)] if summary and summary.hidden else []
+        return [
+            *top,
+            *[section(chunk) for chunk in shown_sections],
+            *explorer,
+            *sources_blocks(answer, policy, shown, left_out, name_left_out=not explorer),
+            *suggestion_blocks(answer),
+            *actions,
+        ]
+
+    blocks = assemble(sections)
+    while not fits(blocks) and len(sections) > 1:
+        # Too long for one message, with nothing to click for the rest: cut, and say so.
+        sections = [*sections[: -2 if sections[-1] == SHORTENED else -1], SHORTENED]
+        blocks = assemble(sections)
+    text = fallback_text(answer)
+    return SlackMessage(text=f"<@{options.asked_by}> {text}" if options.asked_by else text, blocks=blocks)
 
 
 def fallback_text(answer: Answer) -> str:

@@ -11,7 +11,7 @@ from slack_sdk.web import WebClient
 
 from assistant.stores.feedback import FeedbackStore, Rating
 from foundation.errors import AssistantError
-from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR, section
+from integrations.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP, GENERIC_ERROR, context, section
 from integrations.slack.mrkdwn import escape
 from integrations.slack.replies import FEEDBACK_CHANNEL
 
@@ -22,8 +22,13 @@ FEEDBACK_FORM = "feedback_form"
 COMMENT_BLOCK = "comment"
 COMMENT_INPUT = "comment"
 MAX_COMMENT_CHARS = 2000
-THANKS_UP = "👍 Bedankt voor je feedback!"
-THANKS_DOWN = "👎 Bedankt voor je feedback; je stem is bewaard."
+THANKS_UP = "👍 Bedankt voor je feedback! Je stem: goed antwoord. Anders bedacht? Klik 👎."
+THANKS_DOWN = "👎 Bedankt voor je feedback; je stem is bewaard: slecht antwoord. Anders bedacht? Klik 👍."
+# A 👍 after a 👎 with a comment keeps the comment: it goes with the feedback export, unless the person clears it.
+THANKS_UP_KEPT = (
+    "👍 Bedankt voor je feedback! Je stem: goed antwoord. Je opmerking „{comment}” blijft bewaard bij de feedback. "
+    "Anders bedacht, of de opmerking aanpassen of wissen? Klik 👎."
+)
 
 
 def clicked(body: dict[str, Any]) -> tuple[str, str, str | None] | None:
@@ -71,49 +76,70 @@ def record_click(feedback: FeedbackStore, body: dict[str, Any], client: WebClien
         logger.exception("Slack-feedback niet bewaard (message_id=%s)", message_id)
         tell_clicker(body, client, respond, GENERIC_ERROR)
         return
-    if rating == "down" and _open_form(client, body, feedback_id):
+    comment = _comment_of(feedback, feedback_id)
+    if rating == "down" and _open_form(client, body, feedback_id, comment):
         return
-    # The buttons stay for everyone else; only the clicker is thanked.
-    tell_clicker(body, client, respond, THANKS_UP if rating == "up" else THANKS_DOWN)
+    # The buttons stay for everyone else; only the clicker is thanked, and told what their vote is now.
+    kept = THANKS_UP_KEPT.format(comment=comment[:200]) if comment else THANKS_UP
+    tell_clicker(body, client, respond, THANKS_DOWN if rating == "down" else kept)
 
 
-def feedback_form(feedback_id: int) -> dict[str, Any]:
-    """The 👎 modal: what was wrong, optional; its submission is stored with the vote."""
+def _comment_of(feedback: FeedbackStore, feedback_id: int) -> str | None:
+    try:
+        vote = feedback.vote_of(feedback_id)
+    except Exception:
+        logger.warning("Stem niet gelezen (feedback_id=%s)", feedback_id, exc_info=True)
+        return None
+    return vote[1] if vote else None
+
+
+def feedback_form(feedback_id: int, comment: str | None = None) -> dict[str, Any]:
+    """The 👎 modal: what was wrong, optional, showing what the person wrote before; its submission is stored with
+    the vote, and an emptied field clears the earlier comment."""
+    field: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": COMMENT_INPUT,
+        "multiline": True,
+        "max_length": MAX_COMMENT_CHARS,
+        "placeholder": {"type": "plain_text", "text": "bv. er ontbreekt een actie, of het gaat over iets anders"},
+    }
+    if comment:
+        field["initial_value"] = comment[:MAX_COMMENT_CHARS]
+    intro = (
+        "👎 Je stem is bewaard: slecht antwoord. Wil je zeggen wat er mis was? "
+        "Dat helpt ons het antwoord te verbeteren."
+    )
+    blocks: list[dict[str, Any]] = [section(escape(intro))]
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": COMMENT_BLOCK,
+            "optional": True,
+            "label": {"type": "plain_text", "text": "Wat was er mis met het antwoord? (optioneel)"},
+            "element": field,
+        }
+    )
+    if comment:
+        blocks.append(
+            context("Je eerdere opmerking staat al in het veld: pas ze aan, of maak het veld leeg om ze te wissen.")
+        )
     return {
         "type": "modal",
         "callback_id": FEEDBACK_FORM,
-        "private_metadata": json.dumps({"feedback_id": feedback_id}),
+        "private_metadata": json.dumps({"feedback_id": feedback_id, "had_comment": bool(comment)}),
         "title": {"type": "plain_text", "text": "Wat was er mis?"},
         "submit": {"type": "plain_text", "text": "Versturen"},
         "close": {"type": "plain_text", "text": "Overslaan"},
-        "blocks": [
-            section(escape(THANKS_DOWN) + " Wil je zeggen wat er mis was? Dat helpt ons het antwoord te verbeteren."),
-            {
-                "type": "input",
-                "block_id": COMMENT_BLOCK,
-                "optional": True,
-                "label": {"type": "plain_text", "text": "Wat was er mis met het antwoord? (optioneel)"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": COMMENT_INPUT,
-                    "multiline": True,
-                    "max_length": MAX_COMMENT_CHARS,
-                    "placeholder": {
-                        "type": "plain_text",
-                        "text": "bv. er ontbreekt een actie, of het gaat over iets anders",
-                    },
-                },
-            },
-        ],
+        "blocks": blocks,
     }
 
 
-def _open_form(client: WebClient, body: dict[str, Any], feedback_id: int) -> bool:
+def _open_form(client: WebClient, body: dict[str, Any], feedback_id: int, comment: str | None) -> bool:
     trigger_id = body.get("trigger_id")
     if not isinstance(trigger_id, str):
         return False
     try:
-        client.views_open(trigger_id=trigger_id, view=feedback_form(feedback_id))
+        client.views_open(trigger_id=trigger_id, view=feedback_form(feedback_id, comment))
     except Exception:
         # The trigger lives 3 s; the vote is stored anyway, so fall back to a plain thank-you.
         logger.warning("Feedbackformulier niet geopend (feedback_id=%s)", feedback_id, exc_info=True)
@@ -122,20 +148,22 @@ def _open_form(client: WebClient, body: dict[str, Any], feedback_id: int) -> boo
 
 
 def store_comment(feedback: FeedbackStore, body: dict[str, Any]) -> None:
-    """Save the text of a submitted 👎 form with the vote it belongs to (nothing when left empty)."""
+    """Save the text of a submitted 👎 form with the vote it belongs to. Left empty, it changes nothing; emptied
+    (the field showed an earlier comment), it clears that comment: a deliberate act, never a side effect."""
     view = body.get("view")
     try:
         if not isinstance(view, dict):
             raise TypeError("geen view")
-        feedback_id = int(json.loads(view.get("private_metadata") or "{}")["feedback_id"])
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        feedback_id = int(metadata["feedback_id"])
         value = view["state"]["values"][COMMENT_BLOCK][COMMENT_INPUT].get("value")
     except (ValueError, KeyError, TypeError, AttributeError):
         logger.info("Onleesbaar feedbackformulier genegeerd")
         return
     comment = (value or "").strip()[:MAX_COMMENT_CHARS] if isinstance(value, str | None) else ""
-    if not comment:
+    if not comment and not metadata.get("had_comment"):
         return
     try:
-        feedback.add_comment(feedback_id, comment)
+        feedback.add_comment(feedback_id, comment or None)
     except Exception:
         logger.exception("Opmerking bij feedback niet bewaard (feedback_id=%s)", feedback_id)

@@ -10,8 +10,9 @@ from slack_bolt.middleware import Middleware
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
+from assistant.question.addressing import is_question_for_bot
 from integrations.slack.dedupe import KeySet, TtlSet
-from integrations.slack.questions import mentions_user, thread_of
+from integrations.slack.questions import mentions_user, plain_question, thread_of
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +20,11 @@ logger = logging.getLogger(__name__)
 DEDUPE_TTL_S = 15 * 60
 # Plain messages and replies also sent to the channel; edits, joins and deletions are not questions.
 ANSWERABLE_SUBTYPES = {None, "thread_broadcast"}
-# Direct messages and group DMs (mpim): every message there is for the bot, mentioned or not.
+# Direct messages and group DMs (mpim): every message there may be for the bot, mentioned or not.
 DIRECT_CHANNEL_TYPES = frozenset({"im", "mpim"})
+# How long a thread the bot answered in stays open for follow-ups without a tag: as long as staff come back to a
+# thread, not an hour (the answers themselves are read back from the thread).
+THREAD_MEMORY_S = 400 * 24 * 3600
 
 
 def is_from_bot(event: dict[str, Any], bot_user_id: str | None, bot_id: str | None) -> bool:
@@ -96,11 +100,17 @@ class EventGate(Middleware):
             thread_ts = event.get("thread_ts")
             if not thread_ts or thread_ts == event.get("ts") or (event.get("channel"), thread_ts) not in self.threads:
                 return "not for the bot"
+            if not is_question_for_bot(plain_question(event.get("text"), bot_user_id)):
+                # Thanks, a remark, a question to a colleague: heard, but not for the bot.
+                return "not a question"
             if not self._claim(body, event):
                 return "duplicate"
             # Keep the thread open as long as the conversation goes on.
             self.threads.add((event.get("channel"), thread_ts))
             return None
+        if channel_type == "mpim" and not is_question_for_bot(plain_question(event.get("text"), bot_user_id)):
+            # A group DM is a conversation between people too: only questions get an answer.
+            return "not a question"
         return None if self._claim(body, event) else "duplicate"
 
     def _claim(self, body: dict[str, Any], event: dict[str, Any]) -> bool:

@@ -36,9 +36,12 @@ def home_view(policy: LinkPolicy) -> dict[str, Any]:
         section(
             "*Zo vraag je het*\n"
             "• In een kanaal: tag mij, `@actieplan Welke acties betrekken VMM?`; ik antwoord in de thread.\n"
+            "• Onder de vraag van een collega: tag mij in de thread (`@actieplan weet jij dit?`); ik lees de "
+            "thread en beantwoord die vraag.\n"
             "• In een privébericht of groepsgesprek met mij: stel gewoon je vraag.\n"
             "• Overal: `/actieplan &lt;vraag&gt;`; alleen jij ziet het antwoord, tot je op *Deel in kanaal* klikt.\n"
-            "• Vervolgvragen stel je in dezelfde thread (tag mij in een kanaal opnieuw)."
+            "• Vervolgvragen stel je in dezelfde thread (tag mij in een kanaal opnieuw); ze bouwen verder op jouw "
+            "vorige antwoord daar, ook dagen later."
         ),
         section("*Voorbeeldvragen*\n" + "\n".join(f"• {question}" for question in EXAMPLE_QUESTIONS)),
         section(

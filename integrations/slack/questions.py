@@ -38,14 +38,15 @@ def plain_question(text: str | None, bot_user_id: str | None = None) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def thread_conversation_id(channel: str, thread_ts: str) -> str:
-    """The conversation of a Slack thread: every message in it shares the answerer's history."""
-    return f"slack:{channel}:{thread_ts}"
+def thread_conversation_id(channel: str, thread_ts: str, user: str | None = None) -> str:
+    """The conversation of one person in a Slack thread: their follow-ups resolve against their own answers, not
+    those of someone else in the same thread."""
+    return f"slack:{channel}:{thread_ts}" + (f":{user}" if user else "")
 
 
-def channel_conversation_id(channel: str) -> str:
-    """The conversation of a direct-message channel whose messages are not threaded."""
-    return f"slack:{channel}"
+def channel_conversation_id(channel: str, user: str | None = None) -> str:
+    """The conversation of a direct-message channel whose messages are not threaded; per person in a group DM."""
+    return f"slack:{channel}" + (f":by:{user}" if user else "")
 
 
 def thread_of(event: dict[str, Any]) -> str:
@@ -60,4 +61,14 @@ def command_conversation_id(channel: str, user: str) -> str:
 
 def is_unthreaded(conversation_id: str) -> bool:
     """Whether a conversation id is that of an unthreaded direct-message channel (see channel_conversation_id)."""
-    return conversation_id.count(":") == 1
+    return conversation_id.count(":") == 1 or ":by:" in conversation_id
+
+
+def clicker_conversation(conversation_id: str, channel: str, thread_ts: str | None, clicker: str | None) -> str:
+    """The conversation a click on a button under an answer continues: the clicker's own, in that thread (or group
+    DM); in a one-person DM that is the answer's own conversation."""
+    if thread_ts:
+        return thread_conversation_id(channel, thread_ts, clicker)
+    if ":by:" in conversation_id and clicker:
+        return channel_conversation_id(channel, clicker)
+    return conversation_id

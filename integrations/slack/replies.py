@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from assistant.answer_models import Answer
 from assistant.answerer import Answerer
+from assistant.stores.conversations import Turn
 from assistant.stores.feedback import FeedbackStore
-from foundation.errors import AssistantError
+from foundation.errors import AssistantError, IndexNotReady, RateLimited, StoreUnavailable
 from integrations.slack.blocks import (
     GENERIC_ERROR,
     HELP_TEXT,
@@ -23,6 +24,9 @@ from integrations.slack.blocks import (
     notice_message,
 )
 from integrations.slack.links import LinkPolicy
+from integrations.slack.notices import error_message, refused_note, refused_text
+from integrations.slack.posting import Posted, describe, post_or_fall_back
+from integrations.slack.threads import answer_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +34,25 @@ FEEDBACK_CHANNEL = "slack"
 HELP_WORDS = {"", "help", "hulp", "?"}
 # Shown on the user's message while the answer is being made, outside the assistant panel (which has a status).
 WORKING_REACTION = "eyes"
+# Errors that pass: the reply keeps the question and offers to ask it again.
+PASSING_ERRORS = (StoreUnavailable, IndexNotReady, RateLimited)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Who asked what, in which conversation: what an answer's metadata records."""
+
+    question: str
+    conversation_id: str | None
+    asker: str | None
+
+
+@dataclass
+class Reply:
+    """What to post: the message, and the answer it shows (None for help and errors)."""
+
+    message: SlackMessage
+    answer: Answer | None = None
 
 
 class Replier:
@@ -57,23 +80,25 @@ class Replier:
             links = ()
         return LinkPolicy(self.public_url, links)
 
-    def ask(self, question: str, conversation_id: str | None, where: dict[str, Any]) -> Answer | SlackMessage:
-        """The recorded answer to a question, or the notice to show instead (help, or the Dutch error)."""
+    def ask(
+        self, question: str, conversation_id: str | None, where: dict[str, Any], asked_by: str | None = None
+    ) -> Answer | SlackMessage:
+        """The answer to a question, or the notice to show instead (help, or the Dutch error)."""
         if question.strip().lower() in HELP_WORDS:
             # A bare mention ("@actieplan") or "help" is a request for help, not a question for the plan.
             return notice_message(HELP_TEXT)
         try:
-            answer = self.answerer.answer(question, conversation_id, today=self.today())
+            return self.answerer.answer(question, conversation_id, today=self.today())
         except AssistantError as error:
             # Expected failures (store down, index not ready): the user sees the error's own Dutch message.
             logger.warning(
                 "Slack-vraag niet beantwoord: %s: %s (%s)", type(error).__name__, error.detail, describe(where)
             )
-            return notice_message(error.user_message)
+            passing = isinstance(error, PASSING_ERRORS)
+            return error_message(error.user_message, question if passing else None, conversation_id, asked_by)
         except Exception:
             logger.exception("Slack-vraag gaf een onverwachte fout (%s)", describe(where))
-            return notice_message(GENERIC_ERROR)
-        return answer
+            return error_message(GENERIC_ERROR, question, conversation_id, asked_by)
 
     def record(self, answer: Answer, question: str, where: dict[str, Any]) -> bool:
         """Keep the answer for 👍/👎, "Toon alles" and sharing; False (logged) when that is not possible."""
@@ -89,12 +114,12 @@ class Replier:
 
     def reply_to(
         self, question: str, conversation_id: str | None, where: dict[str, Any], options: ReplyOptions | None = None
-    ) -> SlackMessage:
+    ) -> Reply:
         """The reply to a question: the answer with sources and buttons, or the Dutch message of the error."""
         options = options or ReplyOptions()
-        outcome = self.ask(question, conversation_id, where)
+        outcome = self.ask(question, conversation_id, where, options.asked_by)
         if isinstance(outcome, SlackMessage):
-            return outcome
+            return Reply(outcome)
         recorded = self.record(outcome, question, where)
         shown = ReplyOptions(
             recorded=recorded,
@@ -103,17 +128,52 @@ class Replier:
             share=options.share and recorded,
             full=options.full,
         )
-        return answer_message(outcome, self.policy(), shown)
+        return Reply(answer_message(outcome, self.policy(), shown), outcome)
+
+    def last_turn(self, conversation_id: str | None) -> Turn | None:
+        """The conversation's previous turn, or None (also when the store cannot be read)."""
+        if not conversation_id:
+            return None
+        try:
+            turn = self.answerer.last_turn(conversation_id)
+        except Exception:
+            logger.warning("Gesprek niet gelezen (%s)", conversation_id, exc_info=True)
+            return None
+        return turn if isinstance(turn, Turn) else None
+
+    def seed(self, conversation_id: str, turn: Turn | None, *, replace: bool = False) -> None:
+        """Let the conversation's next question resolve against `turn` (an answer read back from a thread): when
+        the store has forgotten the conversation, or always with `replace`."""
+        if turn is None:
+            return
+        try:
+            if replace or not self.answerer.has_conversation(conversation_id):
+                self.answerer.seed_turn(conversation_id, turn)
+        except Exception:
+            # The question is then answered without what came before: "daarvan" is not understood.
+            logger.warning("Gesprek niet hersteld uit de thread (%s)", conversation_id, exc_info=True)
+
+    def prime(self, conversation_id: str, question: str) -> None:
+        """Make a question asked in the thread before the bot was there the conversation's previous turn (answered,
+        not posted), so a follow-up to it is understood."""
+        if self.last_turn(conversation_id) is not None:
+            return
+        try:
+            self.answerer.answer(question, conversation_id, today=self.today())
+        except Exception:
+            logger.info("Eerdere vraag uit de thread niet beantwoord (%s)", conversation_id, exc_info=True)
 
     def continue_conversation(self, conversation_id: str, new_id: str) -> None:
         """Let conversation `new_id` (a shared answer's thread) go on from where `conversation_id` is."""
+        self.seed(new_id, self.last_turn(conversation_id), replace=True)
+
+    def points_back(self, question: str) -> bool:
+        """Whether a question builds on what came before ("en welke daarvan …?", "wie trekt die?")."""
         try:
-            turn = self.answerer.conversations.last(conversation_id)
-            if turn is not None:
-                self.answerer.conversations.save(new_id, turn)
+            parsed = self.answerer.parse(question, self.answerer.live.current(), self.today())
+            return parsed.refers_to != "none" or bool(parsed.continues)
         except Exception:
-            # The thread then starts a fresh conversation: follow-ups that point back are not understood.
-            logger.warning("Gesprek niet overgezet naar de thread (%s)", new_id, exc_info=True)
+            return False
 
     def answer_in_thread(
         self,
@@ -125,16 +185,50 @@ class Replier:
         *,
         react_to: str | None = None,
         options: ReplyOptions | None = None,
-    ) -> None:
-        """Answer with chat.postMessage in the channel (and thread); 👀 on message `react_to` meanwhile."""
+        asker: str | None = None,
+    ) -> Posted:
+        """Answer in the channel (and thread), with the answer's turn and its `asker` (named or not) in the
+        message's metadata; 👀 on message `react_to` meanwhile. A reply Slack refuses is replaced by a short text,
+        and the asker told privately."""
+        options = options or ReplyOptions()
         where = {"channel": channel, "thread_ts": thread_ts, "conversation_id": conversation_id}
-        reacted = react_to is not None and _react(client, True, channel, react_to)
+        reacted = react_to is not None and working(client, True, channel, react_to)
         try:
-            message = self.reply_to(question, conversation_id, where, options)
-            post_message(client, channel, thread_ts, message, where)
+            reply = self.reply_to(question, conversation_id, where, options)
+            asked = Asked(question, conversation_id, asker or options.asked_by)
+            return self.post_reply(client, channel, thread_ts, reply, asked, options, where)
         finally:
             if reacted and react_to is not None:
-                _react(client, False, channel, react_to)
+                working(client, False, channel, react_to)
+
+    def post_reply(
+        self,
+        client: WebClient,
+        channel: str,
+        thread_ts: str | None,
+        reply: Reply,
+        asked: Asked,
+        options: ReplyOptions,
+        where: dict[str, Any],
+    ) -> Posted:
+        """Post a reply; an answer goes with its metadata, and with a plain fallback should Slack refuse it."""
+        answer, question = reply.answer, asked.question
+        if answer is None:
+            return post_or_fall_back(client, channel, thread_ts, reply.message, where)
+        policy = self.policy()
+        turn = self.last_turn(asked.conversation_id)
+        metadata = answer_metadata(asked.asker, question, answer.message_id, turn)
+        return post_or_fall_back(
+            client,
+            channel,
+            thread_ts,
+            reply.message,
+            where,
+            metadata=metadata,
+            fallback=refused_text(answer, policy, options.asked_by),
+            asker=options.asked_by,
+            note=lambda error: refused_note(question, error, answer, policy),
+        )
 
     def answer_with_respond(
         self,
@@ -145,53 +239,24 @@ class Replier:
         options: ReplyOptions | None = None,
     ) -> None:
         """Answer privately through a response_url (slash commands, buttons on private replies)."""
-        message = self.reply_to(question, conversation_id, where, options)
+        message = self.reply_to(question, conversation_id, where, options).message
         try:
             respond(text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False)
         except Exception:
             logger.exception("Antwoord via response_url mislukt (%s)", describe(where))
 
 
-def post_message(
-    client: WebClient, channel: str, thread_ts: str | None, message: SlackMessage, where: dict[str, Any]
-) -> str | None:
-    """chat.postMessage, logging (never raising) when Slack refuses it; the ts of the posted message, or None."""
-    try:
-        response = client.chat_postMessage(
-            channel=channel,
-            thread_ts=thread_ts,
-            text=message.text,
-            blocks=message.blocks,
-            # Source links point at our own web app; previews of it would only add noise.
-            unfurl_links=False,
-            unfurl_media=False,
-        )
-    except SlackApiError as error:
-        logger.error("chat.postMessage mislukt: %s (%s)", error.response.get("error"), describe(where))
-        return None
-    except Exception:
-        logger.exception("chat.postMessage mislukt (%s)", describe(where))
-        return None
-    return str(response.get("ts") or "") or None
-
-
-def _react(client: WebClient, add: bool, channel: str, ts: str) -> bool:
-    """Add or remove the working reaction; a failure only loses the signal, never the answer."""
+def working(client: WebClient, add: bool, channel: str, ts: str) -> bool:
+    """Add or remove the working reaction (👀) on message `ts`; a failure only loses the signal, never the answer."""
     method = "reactions.add" if add else "reactions.remove"
     try:
         if add:
             client.reactions_add(channel=channel, timestamp=ts, name=WORKING_REACTION)
         else:
             client.reactions_remove(channel=channel, timestamp=ts, name=WORKING_REACTION)
-    except SlackApiError as error:
-        logger.info("%s mislukt: %s (channel=%s ts=%s)", method, error.response.get("error"), channel, ts)
-        return False
-    except Exception:
-        logger.warning("%s mislukt (channel=%s ts=%s)", method, channel, ts, exc_info=True)
+    except Exception as error:
+        response = getattr(error, "response", None)
+        code = response.get("error") if response is not None else type(error).__name__
+        logger.info("%s mislukt: %s (channel=%s ts=%s)", method, code, channel, ts)
         return False
     return True
-
-
-def describe(where: dict[str, Any]) -> str:
-    """Only ids and timestamps go into logs: never tokens, and no message text."""
-    return ", ".join(f"{key}={value}" for key, value in where.items() if value is not None)

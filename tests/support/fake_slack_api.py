@@ -1,24 +1,34 @@
-"""A fake Slack on 127.0.0.1: a Web API that records every call, and Slack's request signing (v0)."""
+"""A fake Slack on 127.0.0.1: a Web API that records every call, and Slack's request signing (v0).
+
+It keeps the messages of each channel as Slack does: what the bot posts (with its metadata), what people wrote (every
+message event a test delivers), and edits (chat.update); conversations.replies reads a thread back. It refuses
+what Slack refuses: too many blocks, a section over 3,000 characters, a message's text over about 12,000.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import hmac
 import itertools
 import json
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import parse_qsl, urlparse
+
+from tests.support.block_kit import block_kit_error
 
 BOT_USER_ID = "UBOT"
 TS = "1700000000.000100"
 BOT_ID = "BBOT"
 TEAM_ID = "T0001"
+# What the methods that post or change a message answer for content Slack refuses.
+POSTING = ("chat.postMessage", "chat.update", "chat.postEphemeral")
 
 
 @dataclass
@@ -57,8 +67,15 @@ class FakeSlackApi:
         self.refused: list[Call] = []
         # What apps.connections.open hands out: the WebSocket URL of a fake Socket Mode server.
         self.socket_mode_url = "ws://127.0.0.1:9/link"
+        # channel -> ts -> message: what a workspace holds, for conversations.replies and chat.update.
+        self.messages: dict[str, dict[str, dict[str, Any]]] = {}
+        # refuse_blocks(): the error every post with blocks gets, as when Slack refuses their content.
+        self.blocks_error: str | None = None
+        # refuse_metadata(): the error every post with metadata gets.
+        self.metadata_error: str | None = None
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self._latest = Decimal(TS)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,6 +83,8 @@ class FakeSlackApi:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
                 body = _parse(raw, self.headers.get("Content-Type", ""))
+                # GET methods (conversations.replies) carry their arguments in the query string.
+                body.update(parse_qsl(urlparse(self.path).query, keep_blank_values=True))
                 path = urlparse(self.path).path
                 method = path.rsplit("/", 1)[-1] if path.startswith("/api/") else path
                 call = Call(method, path, body, self.headers.get("Authorization"), dict(self.headers.items()))
@@ -109,6 +128,33 @@ class FakeSlackApi:
         """Make every later call of a Web API method answer {"ok": false, "error": error}."""
         self.failures[method] = error
 
+    def refuse_blocks(self, error: str = "invalid_blocks") -> None:
+        """Refuse every later post or edit that has blocks, as Slack does blocks it cannot take; text-only passes."""
+        self.blocks_error = error
+
+    def refuse_metadata(self, error: str = "invalid_metadata_format") -> None:
+        """Refuse every later post that carries message metadata."""
+        self.metadata_error = error
+
+    def remember(self, channel: str, message: dict[str, Any]) -> None:
+        """Keep a message someone wrote (as Slack stores it), for conversations.replies; the same ts once."""
+        with self._lock:
+            self.messages.setdefault(channel, {}).setdefault(str(message["ts"]), copy.deepcopy(message))
+            self._latest = max(self._latest, Decimal(str(message["ts"])))
+
+    def thread(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+        """The root and replies of a thread as the workspace holds them now, oldest first."""
+        with self._lock:
+            held = self.messages.get(channel, {})
+            found = [m for ts, m in held.items() if ts == thread_ts or m.get("thread_ts") == thread_ts]
+            return [copy.deepcopy(m) for m in sorted(found, key=lambda m: Decimal(str(m["ts"])))]
+
+    def _next_ts(self) -> str:
+        # Later than every message so far, as Slack's own timestamps are.
+        self._latest += Decimal("0.000001")
+        next(self._ts)
+        return f"{self._latest:.6f}"
+
     def rate_limit(self, method: str, times: int = 1) -> None:
         """Answer the next `times` calls of a method as Slack does over its rate limit: 429, Retry-After: 1."""
         with self._lock:
@@ -127,10 +173,12 @@ class FakeSlackApi:
     def _reply(self, call: Call) -> dict[str, Any]:
         with self._lock:
             self.calls.append(call)
-            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            ts = self._next_ts()
         if call.method in self.failures:
             return {"ok": False, "error": self.failures[call.method]}
         body = call.body
+        if call.method in POSTING and (refused := self._refusal(body)):
+            return {"ok": False, "error": refused}
         if call.method == "auth.test":
             return {
                 "ok": True,
@@ -151,18 +199,63 @@ class FakeSlackApi:
                 "text": body.get("text"),
                 "blocks": body.get("blocks"),
             }
+            if body.get("thread_ts"):
+                message["thread_ts"] = body["thread_ts"]
+            if isinstance(body.get("metadata"), dict):
+                message["metadata"] = body["metadata"]
+            with self._lock:
+                self.messages.setdefault(str(body.get("channel")), {})[ts] = copy.deepcopy(message)
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
         if call.method == "chat.update":
-            return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": body.get("text")}
+            return self._update(body)
         if call.method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if call.method == "apps.connections.open":
             return {"ok": True, "url": self.socket_mode_url}
         if call.method == "conversations.replies":
-            return {"ok": True, "messages": [], "has_more": False}
+            return self._replies(body)
         if call.method in ("views.open", "views.publish"):
             return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **(body.get("view") or {})}}
         return {"ok": True}
+
+    def _refusal(self, body: dict[str, Any]) -> str | None:
+        if self.metadata_error and body.get("metadata"):
+            return self.metadata_error
+        blocks = body.get("blocks")
+        if not blocks:
+            return None
+        if self.blocks_error:
+            return self.blocks_error
+        return block_kit_error(blocks)
+
+    def _update(self, body: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(body.get("channel")), str(body.get("ts"))
+        with self._lock:
+            message = self.messages.get(channel, {}).get(ts)
+            if message is None:
+                return {"ok": False, "error": "message_not_found"}
+            if message.get("user") != BOT_USER_ID:
+                return {"ok": False, "error": "cant_update_message"}
+            message.update(text=body.get("text"), blocks=body.get("blocks"), edited={"user": BOT_USER_ID})
+            if isinstance(body.get("metadata"), dict):
+                message["metadata"] = body["metadata"]
+            return {"ok": True, "channel": channel, "ts": ts, "text": body.get("text")}
+
+    def _replies(self, body: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(body.get("channel")), str(body.get("ts"))
+        thread = self.thread(channel, ts)
+        if not thread:
+            return {"ok": False, "error": "thread_not_found"}
+        if str(body.get("include_all_metadata")).lower() not in ("1", "true"):
+            for message in thread:
+                message.pop("metadata", None)
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 1000)
+        page = thread[start : start + limit]
+        more = start + limit < len(thread)
+        reply: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+        reply["response_metadata"] = {"next_cursor": str(start + limit) if more else ""}
+        return reply
 
     # -- reading what was recorded ------------------------------------------------------------
 
@@ -208,151 +301,3 @@ def _parse(raw: str, content_type: str) -> dict[str, Any]:
             with contextlib.suppress(ValueError):
                 body[key] = json.loads(body[key])
     return body
-
-
-# -- Slack's side of the service: signed events, commands and clicks ---------------------------------
-
-
-class Slack:
-    """A workspace talking to our service through an HTTP client (TestClient or httpx): signs and posts.
-
-    `idle` (the bolt app's ListenerPool.wait_idle, when the app runs in this process) waits until every
-    listener a request started has finished: the signal to assert on, instead of waiting for silence.
-    """
-
-    def __init__(
-        self, client: Any, fake: FakeSlackApi, signing_secret: str, idle: Callable[[float], bool] | None = None
-    ) -> None:
-        self.client = client
-        self.fake = fake
-        self.signing_secret = signing_secret
-        self._idle = idle
-        self._event_ids = iter(range(1, 10_000))
-
-    def idle(self, timeout: float = 30.0) -> None:
-        """Wait until the bot finished all work the requests so far started (fails after `timeout`)."""
-        assert self._idle is not None, "the bot runs in another process: wait for a call instead"
-        assert self._idle(timeout), f"the bot was still busy after {timeout} s"
-
-    def post(self, body: str | bytes, content_type: str, **headers: Any) -> Any:
-        """POST a body to /slack/events, signed; `secret=` or `timestamp=` forge a bad or stale signature."""
-        timestamp = headers.pop("timestamp", None)
-        secret = headers.pop("secret", self.signing_secret)
-        signed = signed_headers(secret, body, timestamp, **headers)
-        return self.client.post("/slack/events", content=body, headers={"Content-Type": content_type, **signed})
-
-    def event(self, event: dict[str, Any], event_id: str | None = None, **headers: Any) -> Any:
-        """Deliver an Events API event_callback."""
-        payload = {
-            "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
-            "api_app_id": "A0001",
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{next(self._event_ids):04d}",
-            "event_time": int(time.time()),
-            "event": {"event_ts": event.get("ts", TS), **event},
-            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-        }
-        return self.post(json.dumps(payload), "application/json", **headers)
-
-    def command(self, text: str, user: str = "U0001", channel: str = "C0001", response_url: str | None = None) -> Any:
-        """Invoke /actieplan; the reply goes to the fake's response_url /respond/cmd (or `response_url`)."""
-        form = {
-            "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
-            "channel_id": channel,
-            "user_id": user,
-            "command": "/actieplan",
-            "text": text,
-            "response_url": response_url or self.fake.response_url("cmd"),
-            "trigger_id": "1.2.3",
-        }
-        return self.post(urlencode(form), "application/x-www-form-urlencoded")
-
-    def click(
-        self,
-        action_id: str,
-        value: str,
-        message: dict[str, Any] | None,
-        user: str = "U0002",
-        with_response_url: bool = True,
-        channel: str = "C0001",
-    ) -> Any:
-        """Click a button (block_actions); `message=None` clicks a private (ephemeral) reply, which Slack
-        sends without the message. Replies to the response_url go to /respond/click."""
-        container: dict[str, Any] = {"type": "message", "channel_id": channel}
-        if message is None:
-            container.update(message_ts=TS, is_ephemeral=True)
-        else:
-            container["message_ts"] = message["ts"]
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "team": {"id": TEAM_ID},
-            "user": {"id": user},
-            "api_app_id": "A0001",
-            "channel": {"id": channel},
-            "container": container,
-            "trigger_id": "1.2.4",
-            "actions": [{"type": "button", "action_id": action_id, "block_id": "answer_actions", "value": value}],
-        }
-        if message is not None:
-            payload["message"] = message
-        if with_response_url:
-            payload["response_url"] = self.fake.response_url("click")
-        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
-
-    def submit(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0002") -> Any:
-        """Submit a modal (view_submission) with the given state values."""
-        payload = {
-            "type": "view_submission",
-            "team": {"id": TEAM_ID},
-            "user": {"id": user},
-            "api_app_id": "A0001",
-            "view": {**view, "id": "V0001", "state": {"values": values}},
-        }
-        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
-
-
-def posted(call: Call, ts: str = "1700000000.000999") -> dict[str, Any]:
-    """The message a chat.postMessage call created, as Slack includes it in a click on one of its buttons."""
-    message = {"type": "message", "ts": ts, "text": call.body["text"], "blocks": call.body["blocks"]}
-    if call.body.get("thread_ts"):
-        message["thread_ts"] = call.body["thread_ts"]
-    return message
-
-
-def mention(text: str = "<@UBOT> Welke acties betrekken VMM?", **extra: Any) -> dict[str, Any]:
-    """An app_mention event in channel C0001."""
-    return {"type": "app_mention", "user": "U0001", "text": text, "ts": TS, "channel": "C0001", **extra}
-
-
-def message(text: str, **extra: Any) -> dict[str, Any]:
-    """A message event, by default a top-level post in channel C0001."""
-    return {
-        "type": "message",
-        "user": "U0001",
-        "text": text,
-        "ts": TS,
-        "channel": "C0001",
-        "channel_type": "channel",
-        **extra,
-    }
-
-
-def all_text(call: Call) -> str:
-    """Everything a user can read in a posted message: the fallback text and every block."""
-    return str(call.body.get("text", "")) + json.dumps(call.body.get("blocks") or [], ensure_ascii=False)
-
-
-def button_value(call: Call, action_id: str) -> str:
-    """The value (the answer's message id) of a button in a posted message."""
-    return str(button(call, action_id)["value"])
-
-
-def button(call: Call, action_id: str) -> dict[str, Any]:
-    """A button of a posted message, by its action id."""
-    for block in call.body["blocks"]:
-        for element in block.get("elements", []):
-            if element.get("action_id") == action_id:
-                return dict(element)
-    raise AssertionError(f"no {action_id} button in {call.body['blocks']}")

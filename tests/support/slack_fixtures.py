@@ -17,7 +17,8 @@ from assistant.service import create_service
 from assistant.stores.conversations import SqliteConversationStore
 from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.settings import Settings
-from tests.support.fake_slack_api import FakeSlackApi, Slack
+from tests.support.fake_slack_api import FakeSlackApi
+from tests.support.slack_workspace import Slack
 
 BOT_TOKEN = "xoxb-test-bot-token-0123456789"
 SIGNING_SECRET = "test-signing-secret-abcdef"

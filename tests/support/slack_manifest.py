@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 SLACK_DIR = Path(__file__).resolve().parents[2] / "integrations" / "slack"
-# The scope each Web API method the bot may call needs (api.slack.com/methods); None: no scope.
+# The scope each Web API method the bot may call needs (api.slack.com/methods); None: no scope. A method that
+# reads a conversation needs the history scope of each kind of conversation it reads (see SCOPES_OF below).
 METHOD_SCOPES: dict[str, str | None] = {
     "chat_postMessage": "chat:write",
     "chat_postEphemeral": "chat:write",
@@ -21,10 +22,24 @@ METHOD_SCOPES: dict[str, str | None] = {
     "views_publish": None,
     "assistant_threads_setStatus": "assistant:write",
     "assistant_threads_setSuggestedPrompts": "assistant:write",
-    # bolt itself: auth.test (none) and, in the assistant panel, conversations.replies (im:history).
+    # bolt itself: auth.test (none); the bot reads threads back in channels, private channels, DMs and group DMs.
     "auth_test": None,
-    "conversations_replies": "im:history",
+    "conversations_replies": "channels:history",
 }
+# Every scope a method needs, where one is not enough: reading threads in all four kinds of conversation.
+SCOPES_OF: dict[str, set[str]] = {
+    "conversations_replies": {"channels:history", "groups:history", "im:history", "mpim:history"},
+}
+
+
+def scopes_of(method: str) -> set[str]:
+    """The scopes a Web API method (as WebClient names it) needs where the bot calls it."""
+    if method in SCOPES_OF:
+        return SCOPES_OF[method]
+    scope = METHOD_SCOPES[method]
+    return {scope} if scope else set()
+
+
 # bolt's helpers that listeners call, and the method behind each; respond() posts to a response_url.
 HELPERS = {"say": "chat_postMessage", "set_status": "assistant_threads_setStatus"}
 HELPERS["set_suggested_prompts"] = "assistant_threads_setSuggestedPrompts"

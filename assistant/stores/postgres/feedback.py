@@ -12,7 +12,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from assistant.answer_models import Answer
-from assistant.stores.feedback import Rating, gold_candidates
+from assistant.stores.feedback import Rating, gold_candidates, is_complaint
 from assistant.stores.postgres.database import Database
 from foundation.errors import FeedbackNotFound
 
@@ -95,10 +95,9 @@ class PostgresFeedbackStore:
         assert row is not None
         return int(row[0])  # type: ignore[call-overload]
 
-    def add_comment(self, feedback_id: int, comment: str, message_id: str | None = None) -> None:
-        """Attach what the person wrote (the 👎 form) to their rating; with `message_id`, only to that answer's.
-
-        Raises FeedbackNotFound when the rating is gone (or belongs to another answer).
+    def add_comment(self, feedback_id: int, comment: str | None, message_id: str | None = None) -> None:
+        """Attach what the person wrote (the 👎 form) to their rating, or clear it (None); with `message_id`, only
+        to that answer's. Raises FeedbackNotFound when the rating is gone (or belongs to another answer).
         """
         with self.database.transaction(NOT_STORED) as cursor:
             if message_id is None:
@@ -111,6 +110,13 @@ class PostgresFeedbackStore:
             changed = cursor.rowcount
         if not changed:
             raise FeedbackNotFound(f"onbekende feedback {feedback_id}")
+
+    def vote_of(self, feedback_id: int) -> tuple[Rating, str | None] | None:
+        """The rating and comment of one vote, or None when it is gone."""
+        with self.database.transaction() as cursor:
+            cursor.execute("SELECT rating, comment FROM feedback WHERE id = %s", (feedback_id,))
+            row = cursor.fetchone()
+        return (row[0], row[1]) if row else None  # type: ignore[return-value]
 
     def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
         """The question and answer recorded under a message id, or None (for "Toon alles" and sharing)."""
@@ -132,8 +138,8 @@ class PostgresFeedbackStore:
         return [dict(zip(_KEYS, row, strict=True)) for row in rows]
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
-        """Down-rated answers as gold-question candidates (expected ids to be filled in by a maintainer)."""
-        return gold_candidates(self.feedback("down"))
+        """Complaints as gold-question candidates (expected ids to be filled in by a maintainer)."""
+        return gold_candidates([row for row in self.feedback() if is_complaint(row)])
 
     def check_ready(self) -> str | None:
         """A Dutch note while the database cannot be used, else None (for /readyz)."""
