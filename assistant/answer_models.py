@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from ingest.records import ActionRecord, PlanDocument
 
-Route = Literal["lookup", "structured", "mixed", "semantic", "overview", "abstain"]
+Route = Literal["lookup", "structured", "mixed", "semantic", "overview", "abstain", "clarify"]
 CitationKind = Literal["action", "section", "objective", "guidance"]
 
 

@@ -11,6 +11,8 @@ from typing import Literal, TypedDict
 
 from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.compose import compose, suggest
+from assistant.compose.general import general_lines_said, without_said
+from assistant.compose.glossary import explain_terms
 from assistant.index import LiveIndex, LoadedIndex
 from assistant.llm import Draft, Followup, Writer
 from assistant.question import ActionFilters, Lexicon, MatchContext, Question, parse_question, validate_question
@@ -133,6 +135,12 @@ class Answerer:
                 subject = self.validate(standalone)
                 result = self.router.route(self.parse(subject, index, today), None, index)
         grounded, citations = compose(result, index, self.directory)
+        # "Het plan verdeelt zelf geen subsidies …" once per conversation, not under every follow-up.
+        said = set(previous.said) if previous else set()
+        grounded = without_said(grounded, said, parsed.language)
+        if result.question.first_person and result.question.language == "nl":
+            # A company asking about its own case reads the plan's jargon explained the first time.
+            grounded = explain_terms(grounded, self.directory)
         draft = Draft(asked=text, result=result, index=index, grounded=grounded, citations=citations)
         if result.follows and previous is not None:
             subject = previous.subject
@@ -152,9 +160,12 @@ class Answerer:
             language=result.question.language,
             conversation_id=prepared.conversation_id,
             message_id=str(uuid.uuid4()),
-            explorer_query=result.question.filters.as_query() if result.route in ("structured", "mixed") else None,
+            # The explorer shows one conjunction of filters: alternatives ("… of …") have no link there.
+            explorer_query=result.question.filters.as_query()
+            if result.route in ("structured", "mixed") and not result.question.alternatives
+            else None,
             suggestions=suggest(result),
-            needs_choice=bool(result.choices),
+            needs_choice=bool(result.choices or result.options),
         )
         self.conversations.save(
             prepared.conversation_id,
@@ -168,6 +179,9 @@ class Answerer:
                 earlier_filters=previous.filters if previous else {},
                 earlier_ids=previous.result_ids if previous else [],
                 within_ids=list(result.within_ids),
+                said=sorted(
+                    {*(previous.said if previous else []), *general_lines_said(text, result.question.language)}
+                ),
             ),
         )
         return answer

@@ -27,9 +27,15 @@ class Concept:
     plan: tuple[str, ...]
     words: tuple[str, ...]
     need: str | None = None
+    # The need as an English answer names it.
+    need_en: str | None = None
     money: bool = False
     # A need every company has that names none: where to start looking (the financing guide, the subsidy guide).
     starting_point: bool = False
+
+    def need_in(self, language: str) -> str | None:
+        """The need as an answer in this language names it (Dutch when no English label is given)."""
+        return (self.need_en or self.need) if language == "en" else self.need
 
     @property
     def is_need(self) -> bool:
@@ -106,11 +112,14 @@ class Vocabulary:
         version: int = 0,
         filters: FilterWords | None = None,
         outside: dict[str, tuple[str, ...]] | None = None,
+        glossary: dict[str, str] | None = None,
     ) -> None:
         self.concepts = tuple(concepts)
         self.version = version
         self.filters = filters or FilterWords()
         self.outside = outside or {}
+        # Terms of the plan a company would not know, with what they mean (compose/glossary.py).
+        self.glossary = glossary or {}
         self._outside_keys = [
             _Key(tuple(lemmas(word)), Concept(plan=(), words=(), need=label))
             for label, words in self.outside.items()
@@ -221,6 +230,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
             plan=tuple(entry["plan"]),
             words=tuple(entry.get("words", [])),
             need=entry.get("need"),
+            need_en=entry.get("need_en"),
             money=bool(entry.get("money", False)),
             starting_point=bool(entry.get("starting_point", False)),
         )
@@ -236,7 +246,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         output={value: tuple(words) for value, words in data.get("output", {}).items()},
     )
     outside = {label: tuple(words) for label, words in data.get("outside", {}).items()}
-    return Vocabulary(concepts, int(data.get("version", 0)), filters, outside)
+    glossary = {term: str(text) for term, text in data.get("glossary", {}).items()}
+    return Vocabulary(concepts, int(data.get("version", 0)), filters, outside, glossary)
 
 
 @lru_cache(maxsize=1)

@@ -86,8 +86,14 @@ def known_words() -> frozenset[str]:
     """Every word an answer may use: the plan's, the phrase table's, the alias table's, the vocabulary's."""
     texts = [PLAN_PATH.read_text(encoding="utf-8")]
     texts += [phrase for pair in PHRASES.values() for phrase in pair]
-    texts += [name for org in default_directory().organisations for name in (org.name, *org.aliases)]
-    texts += [c.need or "" for c in default_vocabulary().concepts]
+    texts += [
+        name for org in default_directory().organisations for name in (org.name, *org.aliases, org.full_name or "")
+    ]
+    texts += [c.need or "" for c in default_vocabulary().concepts] + [
+        c.need_en or "" for c in default_vocabulary().concepts
+    ]
+    # A company's answer explains the plan's jargon the first time (compose/glossary.py).
+    texts += list(default_vocabulary().glossary.values())
     # The filter model words its filters itself ("led by VMM", "waarbij VMM betrokken is").
     for module in (filters, filter_phrases):
         source = Path(module.__file__).read_text(encoding="utf-8")  # type: ignore[arg-type]

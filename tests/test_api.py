@@ -426,7 +426,7 @@ def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) ->
             {"importance": "hoog"},
             "Ongeldige waarde voor 'importance': kies uit Sleutelactie, Ondersteunend, niet vermeld.",
         ),
-        ({"status": "klaar"}, "Ongeldige waarde voor 'status': kies uit planning, project."),
+        ({"status": "klaar"}, "Ongeldige waarde voor 'status': kies uit planning, project, werkingsmiddelen."),
         ({"active_in": "volgend jaar"}, "'active_in' moet een geheel getal zijn."),
         ({"active_in": "1800"}, "'active_in' moet minstens 2000 zijn."),
         ({"org": ""}, "Het veld 'org' mag niet leeg zijn."),

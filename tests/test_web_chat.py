@@ -320,7 +320,7 @@ def test_company_funding_answers_as_the_web_chat_shows_them(
     text = message.text
     # The answer first, then the instruments with their state, the contact, and every cited action as a chip.
     assert text.splitlines()[0].startswith(("Voor ", "Ja", "Nee", "Nog niet", "Het actieplan")), text
-    assert "Aanspreekpunt volgens het plan" in text and "geen contactpersonen" in text
+    assert "is je aanspreekpunt" in text and "geen contactpersonen" in text
     # Every cited action is a link in the text or a chip under it (a listed action needs no chip again).
     linked = {a.get_attribute("data-action-id") for a in message.find_elements(By.CSS_SELECTOR, "a[data-action-id]")}
     assert set(expected.cited_ids) <= linked | {c.get_attribute("data-action-id") for c in chips_of(message)}

@@ -21,6 +21,7 @@ from assistant.compose.parts import (
     first_sentence,
     initiators_phrase,
     joined,
+    plan_links,
     when_phrase,
 )
 from assistant.compose.phrases import say
@@ -51,6 +52,22 @@ def compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDire
 def _compose(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> tuple[str, list[Citation]]:
     if result.route == "abstain":
         return _abstention(result, directory)
+    if result.route == "clarify":
+        # "Welke acties trekt het departement?": which one; the options are offered as questions to pick.
+        article, noun = result.question.ambiguous_words.lower().split()[-2:]
+        which = say(
+            "clarify.which_neuter" if article in ("het", "dat") else "clarify.which_common", result.question.language
+        )
+        options = joined(list(result.options), result.question.language)
+        text = say(
+            "clarify.which",
+            result.question.language,
+            which=which,
+            noun=noun,
+            count=len(result.options),
+            options=options,
+        )
+        return text, []
     if result.route == "overview":
         if result.question.asked.kind == "summary":
             return summary_answer(result, index)
@@ -223,6 +240,8 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
         lines.append(
             say("search.selection_one" if result.more == 1 else "search.selection", language, count=result.more)
         )
+    if links := plan_links(result.actions, index.document):
+        lines.append(say("links.plan", language, links=", ".join(links)))
     background = _background(question, result.actions, result.sections, index)
     if background is not None:
         section, sentence = background

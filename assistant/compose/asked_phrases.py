@@ -95,6 +95,22 @@ ASKED_PHRASES: dict[str, tuple[str, str]] = {
         "Today ({today}): {running} running, {planned} planned or in preparation, {finished} finished by the "
         "plan's timing.",
     ),
+    "links.plan": ("Het plan verwijst zelf naar {links}.", "The plan itself refers to {links}."),
+    # Follow-up questions a company would ask, and examples after a request that is no question.
+    "suggest.when_ready": ("Wanneer is {id} klaar?", "When will {id} be ready?"),
+    "suggest.who_helps": ("Wie kan me hierbij helpen?", "Who can help me with this?"),
+    "suggest.example_now": ("Welke acties lopen nu rond PFAS?", "Which actions on PFAS are running now?"),
+    "suggest.example_support": (
+        "Welke steun is er voor waterhergebruik in een kmo?",
+        "What support is there for water reuse in an SME?",
+    ),
+    # A clarifying question instead of a guess.
+    "clarify.which": (
+        "{which} {noun} bedoel je? Het plan noemt er {count}: {options}.",
+        "{which} {noun} do you mean? The plan names {count}: {options}.",
+    ),
+    "clarify.which_neuter": ("Welk", "Which"),
+    "clarify.which_common": ("Welke", "Which"),
     # Follow-ups over two earlier subjects.
     "both.common": ("In beide: {names}.", "In both: {names}."),
     "both.none_common": ("Geen organisatie zit in beide.", "No organisation is in both."),

@@ -12,6 +12,7 @@ from assistant.compose.parts import (
     first_sentence,
     initiators_phrase,
     joined,
+    plan_links,
     timing_phrase,
 )
 from assistant.compose.phrases import say
@@ -37,18 +38,21 @@ def funding_answer(
     """The answer to a funding question from the actions its route chose."""
     question = result.question
     language = question.language
-    needs = [n for n in question.needs if n]
+    needs = [label for c in question.concepts if (label := c.need_in(language))]
     lead = _lead(result, needs, document)
     # A question about money in general ("hoe financier ik een waterinvestering?") also hears that the plan hands
     # out none; a yes/no question about one thing ("klopt het dat er een heffing komt?") does not.
     general = not needs and not question.yes_no
-    if not question.money_from_plan and (general or any(any(word in n for word in _MONEY_NEEDS) for n in needs)):
+    said = question.money_from_plan or question.asked.caveat is not None  # the lead said it already
+    if not said and (general or any(any(word in n for word in _MONEY_NEEDS) for n in needs)):
         lead += " " + say("funding.not_itself", language)
     lines = [lead]
     lines += instrument_lines(result, directory)
     citations = [cite_action(action, action.output) for action in result.actions]
     lines.append(_contact(result.actions, language, directory))
     lines += _partners(result.actions, language)
+    if links := plan_links(result.actions, document):
+        lines.append(say("links.plan", language, links=", ".join(links)))
     return "\n".join(lines), citations
 
 
@@ -120,7 +124,10 @@ def _contact(actions: tuple[ActionRecord, ...], language: str, directory: Organi
             continue
         leads.setdefault(initiators_phrase(action, language, directory), []).append(action.id)
     parts = [say("funding.contact_lead", language, org=org, ids=", ".join(ids)) for org, ids in leads.items()]
-    text = say("funding.contact", language, leads="; ".join(parts)) if parts else say("funding.no_contact", language)
+    if not parts:
+        text = say("funding.no_contact", language)
+    else:
+        text = say("funding.contact", language, leads="; ".join(parts)) + " " + say("funding.no_persons", language)
     if undecided:
         text += " " + say("funding.no_lead_yet", language, ids=joined(undecided, language))
     return text

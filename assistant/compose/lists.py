@@ -30,6 +30,9 @@ def describe_filters(question: Question, index: LoadedIndex, count: int = 2) -> 
     key = _NOUNS[question.filters.importance]
     noun = say(key if count == 1 else key + "s", language)
     description = question.filters.describe(language, index.document)
+    for alternative in question.alternatives:
+        # "waarbij POM's betrokken zijn of waarbij lokale besturen betrokken zijn"
+        description += say("join.or", language) + alternative.describe(language, index.document)
     if question.topic_terms:
         topic = say("filters.topic", language) + " ".join(dict.fromkeys(question.topic_terms))
         description = ", ".join(p for p in (description, topic) if p)

@@ -206,6 +206,22 @@ def status_sentence(action: ActionRecord, language: str) -> str:
     return say("status.none", language, id=action.id, ref=ref)
 
 
+# A link the plan writes in a cell that names an organisation ("in samenwerking met VMM en pharma.be") is that
+# organisation, not a page to visit.
+_ORGANISATION_SITES = ("pharma.be",)
+
+
+def plan_links(actions: tuple[ActionRecord, ...] | list[ActionRecord], document: PlanDocument) -> list[str]:
+    """The pages the plan itself links for these actions ("waterwinst.be" for BT 4.4), each with its action."""
+    found: dict[str, list[str]] = {}
+    for action in actions:
+        cells = f"{action.action} {action.output} {action.partner_text}"
+        for link in document.links:
+            if link in cells and link not in _ORGANISATION_SITES:
+                found.setdefault(link, []).append(action.id)
+    return [f"{link} ({', '.join(ids)})" for link, ids in found.items()]
+
+
 def content_words(text: str) -> set[str]:
     """The longer words of a text, folded: what two texts must share to be about the same thing."""
     return {w for w in re.findall(r"[a-z]{5,}", fold(text))}

@@ -18,6 +18,10 @@ def suggest(result: RouteResult) -> list[Suggestion]:
     language = result.question.language
     if result.choices:
         return [_choice(result.question.text, action.id, action.title) for action in result.choices]
+    if result.options:
+        # The question asked again about each organisation it may mean.
+        words = result.question.ambiguous_words
+        return [Suggestion(label=o, question=result.question.text.replace(words, o, 1)) for o in result.options]
     filters = result.question.filters
     first = result.actions[0].id if result.actions else None
     keys: list[tuple[str, dict[str, str]]] = []
@@ -27,9 +31,12 @@ def suggest(result: RouteResult) -> list[Suggestion]:
         if not (filters.active_now or filters.active_in):
             keys.append(("suggest.running_now", {}))
         keys.append(("suggest.lead_of", {"id": result.actions[0].id}))
-    elif result.route == "semantic" and first and result.question.funding:
-        # A funding answer already names whom to contact: offer the partners behind its first two instruments.
-        keys += [("suggest.partners_of", {"id": action.id}) for action in result.actions[:2]]
+    elif result.route == "semantic" and first and (result.question.funding or result.question.first_person):
+        # A company's questions: when the instrument comes and who can help, in the company's words; the partners
+        # behind the instruments for the rest.
+        keys.append(("suggest.when_ready", {"id": first}))
+        keys.append(("suggest.who_helps", {}))
+        keys += [("suggest.partners_of", {"id": action.id}) for action in result.actions[:1]]
     elif result.route in ("semantic", "lookup") and first:
         asked = set(result.fields)
         if "partners" not in asked:
@@ -40,6 +47,8 @@ def suggest(result: RouteResult) -> list[Suggestion]:
             keys.append(("suggest.objective_of", {"id": first}))
     elif result.route == "abstain" and filters.orgs:
         keys.append(("suggest.org_actions", {"org": filters.orgs[0]}))
+    elif result.route == "abstain" and result.abstain_reason == "task":
+        keys += [("suggest.example_now", {}), ("suggest.example_support", {})]
     return [Suggestion(label=(text := say(key, language, **values)), question=text) for key, values in keys[:_LIMIT]]
 
 

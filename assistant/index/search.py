@@ -36,6 +36,9 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9&-]*[a-z0-9]|[a-z]")
 _QUESTION_FRAME = {"welke", "welk", "acties", "actie", "plan", "actieplan", "doet", "doen", "concreet", "rond"}
 _QUESTION_FRAME |= {"verwijzen", "verwijst", "gebeurt", "staat", "gaan", "gaat", "waar", "vind", "vinden", "iets"}
 _QUESTION_FRAME |= {"bestaat", "bestaan"}
+# The same frame in English ("what does the action plan say about …"): an English question is embedded as its topic.
+_QUESTION_FRAME |= {"action", "actions", "say", "says", "tell", "mention", "mentions", "anything", "something"}
+_QUESTION_FRAME |= {"what", "which", "who", "when", "where", "how", "does", "do", "is", "are", "there", "about"}
 _STOPWORDS = set(STOPWORDS_DUTCH) | set(STOPWORDS_EN) | _QUESTION_FRAME
 
 

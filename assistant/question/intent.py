@@ -19,12 +19,15 @@ _ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "la
 _NOT_AN_ITEM = frozenset({"helft", "kwartaal", "semester", "jaar", "doelstelling", "operationele", "objective", "half",
                           "quarter", "year", "week", "maand", "keer", "stap", "fase"})  # fmt: skip
 _UNHELD_KINDS = frozenset(get_args(Unheld))
+_NUMBERS = {"twee": 2, "drie": 3, "vier": 4, "two": 2, "three": 3, "beide": 2}
 # Readings of what the plan does not hold → the kind of refusal (a service the plan does not give is "contact").
 _UNHELD_READINGS: dict[str, Unheld] = {
     "unheld.approval": "approval",
     "unheld.outcome": "outcome",
     "unheld.attendance": "attendance",
     "unheld.eligibility": "eligibility",
+    "unheld.obligation": "permission",
+    "unheld.price": "budget",
     "unheld.service": "contact",
 }
 _KEYS: dict[str, GroupKey] = {"key.domain": "domain", "key.objective": "objective", "key.organisation": "organisation"}
@@ -40,6 +43,7 @@ def read_asked(
     funding: bool,
     counts: bool,
     unanswerable: str | None,
+    points_back: bool = False,
 ) -> Asked:
     """What the question asks of the actions it is about."""
     if scan.has("task."):
@@ -48,9 +52,15 @@ def read_asked(
     unheld = next((kind for name, kind in _UNHELD_READINGS.items() if scan.asks(name)), None)
     if unheld is None and unanswerable in _UNHELD_KINDS:
         unheld = unanswerable  # type: ignore[assignment]
-    permission = scan.asks("unheld.permission")
-    # A company's need ("wie betaalt", "kosten delen") makes "moeten wij …?" a question about instruments.
+    # "Mag/moet …?" about the plan's own actions ("mogen de POM's meedoen aan BT 2.3?") is no rule asked.
+    permission = scan.asks("unheld.permission", "unheld.obligation") and not ids
+    # A company's need ("wie betaalt", "kosten delen") makes "moeten wij …?" a question about instruments; asked what
+    # the plan says about the rules ("ik zoek wat het plan zegt over wie dat mag"), or about the subject of the
+    # conversation ("mag daar ook … voor?"), it is a question about the plan's actions on it.
     about_money = funding or scan.has("about.money")
+    about_plan = scan.has("asks.plan_says") or points_back
+    if unheld is None and permission and about_plan and not about_money:
+        return Asked("topic", caveat="permission")
     if unheld is None and permission and not about_money:
         unheld = "permission"  # "mag ik …?", "heb ik een vergunning nodig?": the plan sets no rules
     if unheld is not None:
@@ -94,10 +104,13 @@ def read_referent(scan: Scan, pointer: str) -> Referent:
         ("ref.both", "both"),
         ("ref.others", "others"),
         ("ref.follows_on", "follows_on"),
-        ("ref.all_of_them", "all"),
     ):
         if scan.has(name):
             return Referent(kind)  # type: ignore[arg-type]
+    if (counted := scan.first("ref.all_of_them")) is not None:
+        # "die twee": the first two of the previous answer (all of it, when it had no more).
+        number = _NUMBERS.get(counted.phrasing.split()[-1])
+        return Referent("all", number)
     tokens = scan.tokens
     for n, token in enumerate(tokens):
         item = _ORDINALS.get(token.word)

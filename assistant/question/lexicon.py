@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
 from assistant.question.phrases import PhraseTable
+from assistant.question.readings import reading_words
 from foundation.text import FuzzyMatcher, fold, one_slip_apart
 from ingest.lemmas import is_dutch_word, lemmas
 from ingest.organisations import OrganisationDirectory
+from ingest.places import default_places
 from ingest.records import PlanDocument
 from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
 
@@ -59,6 +61,7 @@ class Lexicon:
             | self.vocabulary.words()
             | organisation_words
             | {fold(w) for w in (*W.KEYWORDS_FOR_TYPOS, *W.QUESTION_WORDS, *W.DUTCH_WORDS, *V.PARSER_WORDS)}
+            | reading_words()
         )
         # The parser's own long keywords ("verantwoordelijk"): a slip in one can look like a compound of two Dutch
         # words ("verantwoord" + "lijk"), and is still that keyword.
@@ -74,6 +77,11 @@ class Lexicon:
         self.status = PhraseTable(words.status)
         self.levers = PhraseTable(words.lever)
         self.outputs = PhraseTable({kind: (kind, *names) for kind, names in words.output.items()})
+        places = default_places()
+        by_area: dict[str, list[str]] = {}
+        for name, area in places.names.items():
+            by_area.setdefault(area, []).append(name)
+        self.places = PhraseTable(by_area)
 
     @classmethod
     def of_plan(

@@ -89,6 +89,13 @@ class Question:
     words: tuple[str, ...] = ()
     # Capitalised words no dictionary knows ("Maldegem", "Tielt"): place names, when the plan names them.
     places: tuple[str, ...] = ()
+    # "Het departement", "de provincie": one organisation of a kind the plan has several of, none named. The options
+    # to choose from (a clarifying question asks which), and the words that named it.
+    ambiguous: tuple[str, ...] = ()
+    ambiguous_words: str = ""
+    # The provinces (or the port) the question names ("een akkerbouwer in West-Vlaanderen", "in Genk"): an action
+    # bound to another place does not fit it (ingest/places.toml).
+    regions: tuple[str, ...] = ()
     # Nouns after "die"/"dat" ("die werkgroep"): what of the previous answer a follow-up names.
     demonstratives: tuple[str, ...] = ()
     # "die actie", "that action": one action, which must be chosen when the previous answer had several.

@@ -20,9 +20,7 @@ _GROUP_NEGATIONS = {"zonder", "geen", "niet", "nooit", "behalve", "buiten", "uit
 _EXCEPT = {"behalve", "buiten", "uitgezonderd", "except", "excluding", "maar"}
 # "maar Inagro niet", "en VITO niet": an organisation followed by "niet" is not involved; "niet zelf", "niet als
 # trekker" say another thing (its role).
-_NOT_WORDS = {"niet", "not"}
 _FILLERS = {"zelf", "ook", "dan", "er", "daar", "hier"}
-_ROLE_AFTER_NOT = {"zelf", "als", "de", "alleen", "enkel"}
 # "acties met de universiteiten": a group right after "acties met/van/door/bij" is asked about, like a role word.
 _GROUP_PREFIX = re.compile(
     r"\bacti(?:es?|ons?)\s+(met|van|door|bij|with|by|involving)\s+(de\s+|het\s+|the\s+)?$|\bmet\s+welke\s+(\w+\s+)?$",
@@ -57,11 +55,13 @@ _FUNDING_PARTNERS = re.compile(
 
 
 def _not_after(after: str) -> bool:
-    """Whether "niet" follows a name, past a filler word, and does not begin a role ("Inagro niet", not "niet zelf")."""
-    words = [w.strip("?.,;:!()").lower() for w in after.split()[:4]]
+    """Whether "niet" closes the clause after a name, past a filler word ("maar Inagro niet?"); not "VITO (niet VITO
+    KW)", which says which VITO is meant, nor "niet zelf", which is a role."""
+    clause = re.split(r"[?.,;:!()]", after, maxsplit=1)[0] if not after.lstrip().startswith("(") else ""
+    words = clause.lower().split()
     while words and words[0] in _FILLERS:
         words.pop(0)
-    return bool(words) and words[0] in _NOT_WORDS and (len(words) < 2 or words[1] not in _ROLE_AFTER_NOT)
+    return words in (["niet"], ["not"])
 
 
 def _negated_before(text: str, start: int) -> bool:

@@ -50,6 +50,8 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     if language == "nl":
         # English questions keep their words: a Dutch typo repair would turn them into Dutch ones.
         text = lexicon.correct(text)
+    # "het watersysteemdomein", "bedrijventerreindomein": the domain's words and the word "domein", apart.
+    text = re.sub(r"\b(?!focus)(\w{4,}?)(domein(?:en)?)\b", r"\1 \2", text)
     scan = Scan(text)
     action_ids = _ids(scan)
     filters: dict[str, Any] = {}
@@ -64,8 +66,8 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     rest = scan.rest()
     wants_list = bool(V.LIST_INTENT.search(text))
     reference = _reference(text, scan.rest())
-    if scan.has("ref.all_of_them"):
-        reference = "all"  # "wie trekt die twee?": every action of the previous answer
+    if scan.has("ref.all_of_them") or (reference == "none" and scan.has("ref.back")):
+        reference = "all"  # "wie trekt die twee?", "wie kan me hierbij helpen?": the previous answer
     S.importance(scan, lexicon, filters)
     about_actions = bool(V.NAMES_ACTIONS.search(text)) or reference != "none" or bool(filters) or bool(domains)
     for span in undetermined_spans(scan.rest()):
@@ -75,6 +77,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     if "status" not in filters and (projects := S.project_words(scan.rest(), lexicon)):
         filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
     filters.update(timing_filters(scan.rest(), today))
+    _open_ended(scan, filters)
     if scan.has("time.undetermined"):
         filters["undetermined"] = True  # "which actions don't have any timing set yet?"
     elif scan.has("time.now") and not any(filters.get(n) for n in ActionFilters.names(timing=True)):
@@ -105,17 +108,20 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
     if domains:
         filters["domains"] = tuple(dict.fromkeys(domains))
     fields = _fields(scan, unconsumed, text)
+    ambiguous, ambiguous_words = _one_of_a_kind(scan, directory, filters)
     # What the plan does not hold counts only where a sentence asks it ("… planning our 2027 budget. Which …?").
     asking = scan.asking_text()
     unanswerable = next((kind for kind, pattern in V.UNANSWERABLE.items() if pattern.search(asking)), None)
     counts = bool(V.COUNT_INTENT.search(text))
     plan_worded = lexicon.vocabulary.in_plan_words(text)
+    alternatives = _alternatives(filters, scan)
     return Question(
         text=text,
         today=today,
         language=language,
         plan_worded=plan_worded if plan_worded != text else "",
         filters=ActionFilters.model_validate(filters),
+        alternatives=alternatives,
         action_ids=tuple(action_ids),
         fields=fields,
         topic_terms=tuple(topic_terms),
@@ -147,9 +153,9 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         continues=bool(V.STARTS_WITH_AND.match(text)),
         elliptic=not V.NAMES_ACTIONS.search(unconsumed),  # "sleutelacties" read as a filter names no subject
         yes_no=bool(V.YES_NO.match(text)),
-        asks_contact=bool(V.ASKS_CONTACT.search(text)),
+        asks_contact=bool(V.ASKS_CONTACT.search(text)) or scan.has("asks.contact"),
         asks_what_follows=bool(V.ASKS_WHAT_FOLLOWS.search(text)),
-        mentioned=S.mentioned(text),
+        mentioned=S.mentioned(text) or _mentioned_topic(scan, action_ids, topic_terms, concepts),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),
         first_person=bool(V.FIRST_PERSON.search(text)),
         partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),
@@ -162,10 +168,14 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
             funding=funding,
             counts=counts,
             unanswerable=unanswerable,
+            points_back=reference == "all",
         ),
         referent=read_referent(scan, reference),
         words=scan.lemmas(),
         places=_places(text),
+        regions=tuple(dict.fromkeys(m.value for m in lexicon.places.find(text))),
+        ambiguous=ambiguous,
+        ambiguous_words=ambiguous_words,
         demonstratives=_demonstratives(scan),
         names_one_action=scan.has("ref.one_action"),
         about_one=scan.has("asks.about_one"),
@@ -262,6 +272,36 @@ def _organisations(
     return organisations
 
 
+def _one_of_a_kind(
+    scan: Scan, directory: OrganisationDirectory, filters: dict[str, Any]
+) -> tuple[tuple[str, ...], str]:
+    """ "Welke acties trekt het departement?": one organisation of a kind the plan has several of. Named elsewhere in
+    the question ("… samen met het Departement Omgeving. Welke acties trekt het departement?"), it is that one;
+    otherwise the options to ask about, and the words that named it."""
+    generic = scan.first("who.generic")
+    if generic is None:
+        return (), ""
+    words = scan.text[generic.start : generic.end]
+    if re.match(r"\s+[A-Z]", scan.text[generic.end :]):
+        return (), ""  # "de provincie Zeeland": a name follows, nothing to choose
+    noun = words.split()[-1].lower()
+    kind = [o.name for o in directory.organisations if o.name.lower().startswith(noun + " ")]
+    if not kind:
+        return (), ""
+    # Only where the noun was read as whom the question is about (a group filter: "welke acties trekt het
+    # departement?"), not the asker's employer ("ik werk bij de provincie") or a party among options ("de gemeente,
+    # het waterbedrijf of wij?"). The group it stood for is not what is meant: one of it is.
+    groups = [g for g in filters.get("groups", ()) if (group := directory.group(g)) and noun in group.words]
+    if not groups:
+        return (), ""
+    filters["groups"] = tuple(g for g in filters["groups"] if g not in groups)
+    if not filters["groups"]:
+        filters.pop("groups")
+    if any(o in kind for o in filters.get("orgs", ())):
+        return (), ""  # the kind's organisation the question names is the one meant
+    return tuple(kind), words
+
+
 def _fields(scan: Scan, unconsumed: str, text: str) -> tuple[FieldName, ...]:
     """The fields of an action the question asks for (who leads, when, what it delivers …)."""
     return tuple(
@@ -303,6 +343,41 @@ def _demonstratives(scan: Scan) -> tuple[str, ...]:
         if words:
             found.append(" ".join(words))
     return tuple(found)
+
+
+def _alternatives(filters: dict[str, Any], scan: Scan) -> tuple[ActionFilters, ...]:
+    """ "Een Vlaamse provincie of een POM": organisations or a group, either one; the filters keep the
+    organisations, the alternative holds the group instead (the answer is every action of either)."""
+    if not (filters.get("orgs") and filters.get("groups") and any(t.word in ("of", "or") for t in scan.tokens)):
+        return ()
+    groups = filters.pop("groups")
+    return (ActionFilters.model_validate({**{k: v for k, v in filters.items() if k != "orgs"}, "groups": groups}),)
+
+
+def _open_ended(scan: Scan, filters: dict[str, Any]) -> None:
+    """ "in 2028 of later", "in 2026 of eerder": a year that is a bound, not the only year."""
+    later, earlier = scan.has("time.or_later"), scan.has("time.or_earlier")
+    if not (later or earlier):
+        return
+    if (year := filters.pop("ends_in", None)) is not None:
+        filters["ends_after" if later else "ends_by"] = f"{year - 1}-Q4" if later else f"{year}-Q4"
+    if (start := filters.pop("starts_in", None)) is not None:
+        year_of_start = int(str(start)[:4])
+        filters["starts_from" if later else "starts_by"] = f"{year_of_start}-Q1" if later else f"{year_of_start}-Q4"
+
+
+def _mentioned_topic(
+    scan: Scan, action_ids: list[str], topic_terms: list[str], concepts: tuple[Concept, ...]
+) -> str | None:
+    """ "Which actions name PFAS in their own text?", "welke acties verwijzen in hun tekst naar BT 2.3?": every action
+    naming the topic or the action, when the question asks so."""
+    if not scan.has("asks.mention"):
+        return None
+    if action_ids:
+        return action_ids[0]
+    if topic_terms:
+        return topic_terms[0]
+    return concepts[0].plan[0] if concepts and concepts[0].plan else None
 
 
 def _places(text: str) -> tuple[str, ...]:

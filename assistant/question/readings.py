@@ -10,7 +10,8 @@ Phrasing syntax (matched against the question's words, see ingest/lemmas.py `lem
 - words separated by spaces must follow each other; "…" between two words allows other words there (up to twenty,
   within the same sentence);
 - a word matches a question word's lemma ("goedkeuren" matches "goedgekeurd") or the word as written ("meeste");
-- a word ending in "*" matches every word that starts with it ("factsheet*");
+- a word ending in "*" matches every word that starts with it ("factsheet*"), one starting with "*" every word
+  that ends with it ("*vergunning": "omgevingsvergunning");
 - a first word starting with "^" must open its sentence ("^moet ik": "Moet ik …?", not "Bij wie moet ik …?").
 """
 
@@ -69,6 +70,8 @@ class _Phrasing:
 def _word_matches(word: str, token: LemmaToken) -> bool:
     if word.endswith("*"):
         return token.word.startswith(word[:-1])
+    if word.startswith("*"):
+        return token.word.endswith(word[1:])
     return word in (token.lemma, token.word)
 
 
@@ -97,7 +100,7 @@ class ReadingIndex:
             for text in reading.phrasings:
                 phrasing = _compile(text, reading.name)
                 first = phrasing.words[0][0].removeprefix("^")
-                if first.endswith("*"):
+                if first.endswith("*") or first.startswith("*"):
                     self._prefixed.append(phrasing)
                 else:
                     self._exact.setdefault(first, []).append(phrasing)
@@ -117,6 +120,18 @@ class ReadingIndex:
                 if last is not None:
                     found.append(ReadingMatch(phrasing.reading, phrasing.text, token.start, tokens[last].end))
         return found
+
+
+def reading_words() -> set[str]:
+    """Every word the readings are written with, folded: a typo in a question is repaired to one of them."""
+    words = {
+        w.strip("^*").lower()
+        for reading in reading_index().readings.values()
+        for phrasing in reading.phrasings
+        for w in phrasing.split()
+        if w != "…"
+    }
+    return {w for w in words if w.isalpha()}
 
 
 def words_pattern(name: str) -> str:

@@ -156,7 +156,12 @@ def timing_filters(text: str, today: date) -> dict[str, Any]:
     elif not found and _ENDED.search(text):
         found["ends_by"] = _quarter(quarter_number(today) - 1)
     elif not found and (m := _first(_ENDS_IN, text)):
-        found["ends_in"] = _point(m, today)[0]
+        year, quarter, _ = _point(m, today)
+        if quarter is not None:
+            # "due to end this quarter": the end is that quarter, neither earlier nor later.
+            found["ends_by"], found["ends_after"] = _quarter(_index(year, quarter)), _quarter(_index(year, quarter) - 1)
+        else:
+            found["ends_in"] = year
     elif not found and (m := _first(_ACTIVE_IN, text)):
         year, quarter, _ = _point(m, today)
         if quarter is not None and _index(year, quarter) == quarter_number(today):

@@ -16,7 +16,9 @@ def structured(
 ) -> list[ActionRecord]:
     """Every action matching all filters of the question, in plan order (optionally within an earlier result)."""
     context = MatchContext(index.document, directory, question.today)
-    actions = question.filters.apply(index.document.actions, context)
+    # Alternatives ("een provincie of een POM"): an action passing any of them, in plan order.
+    passing = [question.filters, *question.alternatives]
+    actions = [a for a in index.document.actions if any(f.matches(a, context) for f in passing)]
     if base is not None:
         allowed = set(base)
         actions = [a for a in actions if a.id in allowed]

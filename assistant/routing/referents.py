@@ -44,6 +44,10 @@ def resolve_referent(
             following = order[order.index(anchor) + 1 : order.index(anchor) + 2]
         if following:
             return lookup(question, [a.id for a in following[:1]], question.fields or ALL_FIELDS, index)
+    if kind == "all" and question.referent.item and len(previous.result_ids) > question.referent.item:
+        # "Wie trekt die twee?" after a longer answer: its first two.
+        first = previous.result_ids[: question.referent.item]
+        return lookup(question, first, question.fields or ALL_FIELDS, index)
     if kind == "item" and previous.result_ids and question.referent.item is not None:
         item = question.referent.item
         if -len(previous.result_ids) <= (item - 1 if item > 0 else item) < len(previous.result_ids):

@@ -35,6 +35,8 @@ class RouteResult:
     # A count per group ("per domein", "welk domein heeft de meeste …"): each group's key and how many pass, most
     # first; the actions are then all that pass (per group) or those of the group(s) with the most (or least).
     groups: tuple[tuple[str, int], ...] = ()
+    # A clarifying question: the organisations the question may mean ("het departement").
+    options: tuple[str, ...] = ()
     # A follow-up narrowed from an earlier answer: the ids it was narrowed from ("en welke niet?" is the rest).
     within_ids: tuple[str, ...] = ()
 

@@ -16,6 +16,7 @@ from assistant.routing.search import is_out_of_scope, pick_actions, relevant_act
 from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, PLACE_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
 from ingest.organisations import OrganisationDirectory
+from ingest.places import default_places
 from ingest.records import ActionRecord, normalise_action_id, referenced_ids
 
 # The fields a question about "the action on <topic>" may ask of the one action its topic points to.
@@ -44,10 +45,17 @@ class Router:
         if asked.kind == "decline":
             # A poem, a letter, a translation: one sentence on what the assistant does, with examples.
             return RouteResult("abstain", question, abstain_reason="task")
+        if question.outside_topic and not (question.filters or question.action_ids):
+            # "Heb ik een bouwvergunning nodig voor een dakkapel?": a subject outside the plan, whatever is asked.
+            return RouteResult("abstain", question, abstain_reason="outside")
         if asked.kind == "unheld":
             return self._abstain(question, previous, index)
-        if question.outside_topic and not (question.filters or question.action_ids):
-            return RouteResult("abstain", question, abstain_reason="outside")
+        if question.ambiguous:
+            meant = set(question.ambiguous) & set(previous.filters.get("orgs", ()) if previous else ())
+            if len(meant) != 1:
+                # "Welke acties trekt het departement?" with no department named before: ask which one.
+                return RouteResult("clarify", question, options=question.ambiguous)
+            question = question.with_filters(question.filters.but(orgs=(*question.filters.orgs, *meant)))
         followup = resolve_followup(question, previous, index, self.directory)
         if followup is not None:
             return replace(followup, follows=True)
@@ -138,6 +146,7 @@ class Router:
             return RouteResult("abstain", question, abstain_reason="scope")
         if question.funding:
             actions, more = funding_actions(question, hits, index), 0
+            actions = _in_place(question, actions)
         else:
             actions, more = relevant_actions(
                 hits,
@@ -146,6 +155,7 @@ class Router:
                 domains=question.domain_hints,
             )
             actions += [a for a in _naming_places(question, index) if a not in actions]
+            actions = _in_place(question, actions)
         if question.asks_what_follows and actions:
             # "Wat gebeurt er na de selectie?": the action the question names, then what builds on its result.
             # The named one is the action whose result the question names by its verb ("de selectie"), else the first.
@@ -162,6 +172,16 @@ class Router:
         if not actions and not sections:
             return RouteResult("abstain", question, abstain_reason="scope")
         return RouteResult("semantic", question, actions=tuple(actions), sections=tuple(sections), more=more)
+
+
+def _in_place(question: Question, actions: list[ActionRecord]) -> list[ActionRecord]:
+    """The actions that fit where the asker is: one bound to another place (an area strategy for Maldegem–Stekene
+    to a West-Flemish farmer) is left out, unless nothing else is left."""
+    if not question.regions:
+        return actions
+    places = default_places()
+    fitting = [a for a in actions if places.fits(a.id, set(question.regions))]
+    return fitting or actions
 
 
 def _naming_places(question: Question, index: LoadedIndex) -> list[ActionRecord]:

@@ -32,6 +32,8 @@ class Turn:
     earlier_ids: list[str] = field(default_factory=list)
     # A narrowed answer ("welke daarvan lopen nu?"): the ids it was narrowed from ("en welke niet?" is the rest).
     within_ids: list[str] = field(default_factory=list)
+    # The general lines the conversation has said (compose/general.py): later answers leave them out.
+    said: list[str] = field(default_factory=list)
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> Turn:
