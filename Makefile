@@ -79,6 +79,7 @@ bench: install
 	$(PY) bench/scale_bench.py
 	$(PY) bench/hung_chroma_bench.py
 	$(PY) bench/parse_bench.py
+	$(PY) bench/paste_bench.py
 
 # In CI: mutants of the filter model, the routing and the gate (see [tool.mutmut] in pyproject.toml) against the
 # tests that use them. A fixed sample fits the CI time: the first mutant of every function and every one whose
