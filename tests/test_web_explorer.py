@@ -187,7 +187,7 @@ def test_each_option_counts_what_it_would_show(browser: Any, site: str, plan: Pl
     assert stated.text.endswith(f"({len(unknown)})")
     visit(browser, f"{site}/acties")
     cells = {
-        tr.get_attribute("data-action-id"): tr.find_elements(By.CSS_SELECTOR, "td")[4].text
+        tr.get_attribute("data-action-id"): tr.find_element(By.CSS_SELECTOR, "td .importance").text
         for tr in browser.find_elements(By.CSS_SELECTOR, "#actions tbody tr")
     }
     assert {i for i, text in cells.items() if text == "niet vermeld"} == {
@@ -206,7 +206,7 @@ def test_each_row_shows_the_record(browser: Any, site: str, plan: PlanDocument) 
         assert trekkers == record.initiators
         assert cells[3].text == (record.timing or "niet vermeld")
         assert (
-            cells[6].find_element(By.CSS_SELECTOR, ".phase").get_attribute("class").endswith(f"phase-{phase(record)}")
+            cells[5].find_element(By.CSS_SELECTOR, ".phase").get_attribute("class").endswith(f"phase-{phase(record)}")
         )
 
 
