@@ -177,6 +177,9 @@ def answer_message(
         label = f"Toon alle {count} in de actieverkenner" if summary else f"Bekijk deze {count} in de actieverkenner"
         blocks.append(section(f"<{slack_url(explorer)}|{label}>"))
     blocks += sources_blocks(answer, policy)
+    if buttons and answer.message_id and (permalink := policy.answer_url(answer.message_id)):
+        # The recorded answer, also for colleagues outside Slack (a mail, another tool).
+        blocks.append(section(f"<{slack_url(permalink)}|Link naar dit antwoord>"))
     blocks += suggestion_blocks(answer)
     if buttons and answer.message_id:
         blocks.append(answer_actions(answer.message_id, show_all=summary is not None, share=options.share))
