@@ -290,10 +290,13 @@ def test_the_role_genoemd_in_de_tekst(reader: Any, site: str, width: str, js: bo
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_ask_about_this_action_answers_for_it(reader: Any, site: str, width: str, js: bool) -> None:
     visit(reader, f"{site}/acties/KP%201.3", width, js)
+    if js:
+        reader.save_screenshot(str(ARTIFACTS / f"explorer-actiefiche-{width}.png"))
     click(reader, reader.find_element(By.LINK_TEXT, "Stel een vraag over deze actie"))
     subject = wait(reader, lambda d: d.find_element(By.CSS_SELECTOR, "#thread .msg-subject"))
     assert subject.get_attribute("data-action-id") == "KP 1.3"
     reader.save_screenshot(str(ARTIFACTS / f"web-chat-over-actie-{width}{'' if js else '-zonder-js'}.png"))
+    assert axe(reader, js) == []
     click(reader, next(c for c in subject.find_elements(By.CSS_SELECTOR, ".choice") if c.text == "Wie trekt ze?"))
     wait(reader, lambda d: "Trekker: VMM (KP 1.3)" in last_answer(d))
     box = reader.find_element(By.ID, "question")
