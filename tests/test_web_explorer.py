@@ -396,7 +396,7 @@ def test_on_a_phone_the_timeline_fits_the_width(browser: Any, site: str) -> None
     assert scroll_width <= client_width and page_width <= viewport
     quarters = browser.find_elements(By.CSS_SELECTOR, ".tl-quarter")
     left, right = quarters[0].rect["x"], quarters[-1].rect["x"] + quarters[-1].rect["width"]
-    assert 0 <= left and right <= 390
+    assert left >= 0 and right <= 390
     step = (right - left) / len(quarters)
     # The axis's quarters as "2025-Q3": from the first year shown and the first quarter's number.
     year = int(browser.find_element(By.CSS_SELECTOR, ".tl-year").get_attribute("textContent"))
