@@ -230,3 +230,12 @@ def test_the_cli_searches_and_sorts_too(context: MatchContext) -> None:
     assert [a.id for a in filters.apply(context.document.actions, context)] == ids(
         {"q": "medicijnen", "sort": "-end"}, context
     )
+
+
+def test_the_timeline_keeps_its_own_order(client: TestClient) -> None:
+    # "Op de tijdlijn" from a sorted table: the timeline groups by domain and objective, whatever the table's order.
+    moved = client.get("/tijdlijn?domain=KP&sort=-end", follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"] == "/tijdlijn?domain=KP"
+    page = client.get("/tijdlijn?domain=KP").text
+    lanes = re.findall(r'<h3 class="tl-objective">([^ <]+)', page)
+    assert lanes and len(lanes) == len(set(lanes))

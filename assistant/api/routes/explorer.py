@@ -113,6 +113,8 @@ def action_page(request: Request, action_id: str, plan: PlanDep) -> Response:
 def timeline_page(request: Request, plan: PlanDep) -> Response:
     """The timeline of the actions passing the filters, by quarter, grouped by domain and objective."""
     filters, error = _filtered(request)
+    # The timeline has its own order (domain, objective, plan): a sort of the table does not apply.
+    filters = filters.without("sort")
     if error is None and (redirect := _canonical(request, filters)) is not None:
         return redirect
     titles = {o.id: o.title for o in plan.document.objectives}
