@@ -197,6 +197,13 @@ class Answerer:
             raise ActionNotFound.asked(action_id, key)
         return ActionCard.from_record(record, document)
 
+    def seed_conversation(self, conversation_id: str, action_id: str) -> ActionCard:
+        """Start a conversation about one action: it is remembered as the previous turn's one action, so "wie
+        trekt ze?" answers for it. Returns the action's card (raises ActionNotFound like `action_card`)."""
+        card = self.action_card(action_id)
+        self.conversations.save(conversation_id, Turn(question=card.id, route="lookup", result_ids=[card.id]))
+        return card
+
     def list_actions(self, filters: ActionFilters, today: date) -> list[ActionRecord]:
         """Every action matching the filters on `today` (what runs now depends on it), in plan order."""
         document = self.live.current().document

@@ -16,6 +16,8 @@ _FUZZY_CUTOFF = 0.86
 _FUZZY_WORD_CUTOFF = 0.7
 # How alike a name must be to be suggested to someone who typed an unknown one.
 _SUGGEST_CUTOFF = 0.6
+# How many texts' named organisations are remembered (the plan's actions, with room to spare).
+_NAMED_CACHE = 2048
 
 # Words that join organisation names in a cell but are not organisations themselves.
 _NOISE = {
@@ -98,8 +100,10 @@ class OrganisationDirectory:
     _group_pattern: re.Pattern[str] | None = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
     _by_shape: dict[int, FuzzyMatcher] = field(init=False, repr=False)
+    _named: dict[str, frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._named = {}
         self._by_alias = {}
         alternatives: list[tuple[str, str]] = []
         for org in self.organisations:
@@ -170,6 +174,17 @@ class OrganisationDirectory:
                 OrganisationMention(canonical, match.start(), match.end(), text[match.start() : match.end()])
             )
         return mentions
+
+    def named_in(self, text: str) -> frozenset[str]:
+        """The organisations a running text names by name (not groups: "bedrijven" in a sentence names nobody)."""
+        named = self._named.get(text)
+        if named is None:
+            kinds = {o.name: o.kind for o in self.organisations}
+            named = frozenset(m.name for m in self.find(text) if kinds.get(m.name) != "groep")
+            if len(self._named) >= _NAMED_CACHE:
+                self._named.clear()
+            self._named[text] = named
+        return named
 
     def extract(self, cell: str) -> tuple[list[str], list[str]]:
         """Canonical organisations of a table cell, and the fragments that matched no alias (kept as written)."""

@@ -420,7 +420,7 @@ def test_list_actions_without_filters(client: TestClient, fake: FakeAnswerer) ->
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"role": "baas"}, "Ongeldige waarde voor 'role': kies uit 'initiator', 'partner' of 'any'."),
+        ({"role": "baas"}, "Ongeldige waarde voor 'role': kies uit 'initiator', 'partner', 'any' of 'mentioned'."),
         ({"domain": "XX"}, "Ongeldige waarde voor 'domain': kies uit KP, BW, BT, BM."),
         (
             {"importance": "hoog"},

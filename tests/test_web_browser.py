@@ -198,28 +198,47 @@ def test_real_answers_cards_follow_up_and_feedback(browser: WebDriver, real_chat
     browser.save_screenshot(str(ARTIFACTS / "web-chat-375.png"))
 
 
-def test_a_link_with_actie_opens_that_card(browser: WebDriver, real_chat: LiveServer) -> None:
+def test_a_link_with_actie_starts_a_conversation_about_that_action(browser: WebDriver, real_chat: LiveServer) -> None:
+    """ "Stel een vraag over deze actie" (/?actie=KP 1.3): the thread shows the action, and "Wie trekt ze?" is
+    answered for it, not for nothing."""
+    card = real_chat.fake.action_card("KP 1.3")
     set_viewport(browser, 1280, 900)
     browser.get("about:blank")
-    # Emptied first, so that what loading the page logs is kept.
     browser.get_log("browser")  # type: ignore[attr-defined]
     browser.get(real_chat.url + "/?actie=KP%201.3")
-    wait_for_card(browser, real_chat.fake.action_card("KP 1.3"))
-    browser.save_screenshot(str(ARTIFACTS / "web-chat-deeplink.png"))
-    browser.find_element(By.ID, "card-close").click()
-    wait(browser, lambda d: not d.execute_script("return document.getElementById('card').open"))
-    # Closed once, it does not come back on reload. The dialog's close event (which clears the link) is
-    # queued as a task after `open` turns false, so wait for it instead of reading the address at once.
-    wait(browser, lambda d: d.execute_script("return window.location.search") == "")
-    browser.refresh()
+    subject = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#thread .msg-subject"))
+    assert subject.get_attribute("data-action-id") == "KP 1.3"
+    assert card.title in subject.text and "Trekker: VMM" in subject.text
+    # No dialog over an empty chat; the address no longer asks, so a reload keeps the conversation.
     assert not browser.execute_script("return document.getElementById('card').open")
+    wait(browser, lambda d: d.execute_script("return window.location.search") == "")
+    click(browser, next(b for b in subject.find_elements(By.CSS_SELECTOR, ".choice") if b.text == "Wie trekt ze?"))
+    answer = wait(browser, lambda d: assistant_messages(d)[0] if chips_of_or_text(d) else False)
+    assert "Trekker: VMM (KP 1.3)" in answer.find_element(By.CSS_SELECTOR, ".answer-text").text
+    browser.find_element(By.ID, "question").send_keys("wanneer is die klaar?", Keys.ENTER)
+    wait(browser, lambda d: len(assistant_messages(d)) == 2 and "Timing" in assistant_messages(d)[1].text)
+    assert "KP 1.3" in assistant_messages(browser)[1].text and "Q3 2025" in assistant_messages(browser)[1].text
+    browser.refresh()
+    wait(browser, lambda d: len(assistant_messages(d)) == 2)
+    assert browser.find_element(By.CSS_SELECTOR, "#thread .msg-subject").get_attribute("data-action-id") == "KP 1.3"
+    browser.save_screenshot(str(ARTIFACTS / "web-chat-over-actie.png"))
     assert console_errors(browser) == []
+
+
+def chips_of_or_text(driver: WebDriver) -> bool:
+    """Whether the first answer has finished (its text in place, not the dots)."""
+    messages = assistant_messages(driver)
+    return (
+        bool(messages)
+        and messages[0].find_element(By.CSS_SELECTOR, ".answer-text").get_attribute("aria-busy") == "false"
+    )
 
 
 def test_a_link_with_an_unknown_action_says_so(browser: WebDriver, real_chat: LiveServer) -> None:
     browser.get(real_chat.url + "/?actie=KP%209.9")
-    status = browser.find_element(By.ID, "card-status")
-    wait(browser, lambda d: status.text == "Actie KP 9.9 bestaat niet in het actieplan.")
+    error = browser.find_element(By.ID, "form-error")
+    assert error.is_displayed() and error.text == "Actie KP 9.9 bestaat niet in het actieplan."
+    assert browser.find_elements(By.CSS_SELECTOR, "#thread .msg-subject") == []
 
 
 def test_the_answer_streams_before_its_citations(browser: WebDriver, live: LiveServer) -> None:

@@ -21,7 +21,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodySizeLimit
 from assistant.api.openapi import install_openapi
 from assistant.api.rate_limit import RateLimit
-from assistant.api.routes import actions, ask, explorer, health, stream, web
+from assistant.api.routes import actions, ask, chat, explorer, health, stream, web
 from assistant.api.routes import feedback as feedback_routes
 from assistant.api.security import SecurityHeaders
 from assistant.api.state import AnswererSlot
@@ -78,7 +78,7 @@ def create_app(
     install_error_handlers(app)
     _add_middleware(app, settings, clock)
 
-    for module in (ask, stream, actions, feedback_routes, health, explorer):
+    for module in (ask, stream, actions, feedback_routes, health, explorer, chat):
         app.include_router(module.router)
     web.mount_web(app)
     mount_docs(app)

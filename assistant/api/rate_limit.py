@@ -14,15 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.api.errors import error_response
+from assistant.api.errors import error_response, headers_of
+from assistant.api.explorer.pages import render
 from foundation.errors import RateLimited
 
 # Only these are limited: health checks, the page and its static files must stay reachable.
 LIMITED_PATHS = frozenset({"/api/ask", "/api/ask/stream", "/api/feedback"})
 # Adding a comment to a vote (PATCH /api/feedback/{id}) writes to the store as well.
 LIMITED_PREFIXES = ("/api/feedback/",)
+# The chat without JavaScript asks at "/": a posted form, or a follow-up link (?vraag=…).
+CHAT_PAGE = "/"
 
 # Forgetting the least recently seen clients bounds memory when many addresses (or spoofed ones) appear;
 # a forgotten client merely starts again with a full bucket.
@@ -98,16 +102,24 @@ class RateLimit:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, or refuse it before its body is read."""
-        limited = (
-            self.buckets is not None
-            and scope["type"] == "http"
-            and scope.get("method") in ("POST", "PATCH")
-            and (scope.get("path") in LIMITED_PATHS or str(scope.get("path", "")).startswith(LIMITED_PREFIXES))
-        )
-        if limited and self.buckets is not None:
+        if self.buckets is not None and scope["type"] == "http" and _asks(scope):
             wait_s = self.buckets.take(client_key(scope, self.trust_forwarded_for))
             if wait_s > 0:
-                response = error_response(RateLimited(f"wacht {wait_s:.1f} s", retry_after_s=math.ceil(wait_s)))
+                error = RateLimited(f"wacht {wait_s:.1f} s", retry_after_s=math.ceil(wait_s))
+                if scope.get("path") == CHAT_PAGE:
+                    # The chat without JavaScript is a page: it gets the message as a page, not as JSON.
+                    response = render(Request(scope), "error.html", 429, message=error.user_message)
+                    response.headers.update(headers_of(error))
+                else:
+                    response = error_response(error)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _asks(scope: Scope) -> bool:
+    """Whether a request asks a question or writes feedback (what the limit is for)."""
+    path, method = str(scope.get("path", "")), scope.get("method")
+    if path == CHAT_PAGE:
+        return method == "POST" or (method == "GET" and b"vraag=" in scope.get("query_string", b""))
+    return method in ("POST", "PATCH") and (path in LIMITED_PATHS or path.startswith(LIMITED_PREFIXES))

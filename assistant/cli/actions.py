@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from assistant.question import ActionFilters, Role
 from assistant.question.filter_rules import involves, resolve_org
 from assistant.question.filters import filter_specs
+from assistant.question.organisation_names import read_names
 from foundation.errors import InvalidRequest
 from foundation.settings import Settings
 from ingest.organisations import OrganisationDirectory
@@ -93,22 +94,10 @@ def filters_from_args(args: argparse.Namespace) -> ActionFilters:
 
 def check_organisations(filters: ActionFilters, directory: OrganisationDirectory) -> None:
     """Say which organisation a misspelt name was read as; an unknown one is an error with suggestions."""
-    named = (name for field in ActionFilters.names(organisations=True) for name in getattr(filters, field))
-    for name in dict.fromkeys(named):
-        if directory.canonical(name):
-            continue
-        matched = directory.fuzzy(name)
-        if matched:
-            print(f"'{name}' gelezen als {matched}.", file=sys.stderr)
-            continue
-        nearest = directory.suggestions(name)
-        hint = f" Bedoelde je {_either(nearest)}?" if nearest else " Schrijf de naam zoals in het plan, bv. VMM."
-        message = f"Onbekende organisatie '{name}'.{hint}"
-        raise InvalidRequest(message, user_message=message)
-
-
-def _either(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " of " + names[-1]
+    for reading in read_names(filters, directory):
+        if reading.unknown:
+            raise InvalidRequest(reading.unknown_message, user_message=reading.unknown_message)
+        print(reading.typo_note, file=sys.stderr)
 
 
 _ROLES: tuple[tuple[str, Role], ...] = (("trekker", "initiator"), ("partner", "partner"))
@@ -161,8 +150,11 @@ def _headers(filters: ActionFilters, width: int | None = None) -> list[str]:
 
 
 # Widest a column gets before it wraps, per header; the title takes what is left.
-_MAX_WIDTH = {"Nr.": 8, "Trekker": 24, "Rol": 18, "Timing": 16, "Belang": 13, "Status": 8}
+_MAX_WIDTH = {"Trekker": 24, "Rol": 18, "Timing": 16, "Belang": 13, "Status": 8}
+# The title gets at least this much where the other columns can give it room by wrapping at words.
 _MIN_TITLE = 20
+# Between two columns: a blank, the divider and a blank.
+_GAP = 3
 
 
 def fit_lines(text: str, width: int, lines: int = 2) -> str:
@@ -174,6 +166,31 @@ def fit_lines(text: str, width: int, lines: int = 2) -> str:
     last = " ".join(wrapped[lines - 1 :])
     last = textwrap.shorten(last, width, placeholder=" …", break_on_hyphens=False) if width > 2 else "…"
     return "\n".join([*wrapped[: lines - 1], last])
+
+
+def column_widths(headers: list[str], rows: list[dict[str, str]], total: int) -> dict[str, int]:
+    """Each column's width in a table `total` characters wide: the number whole, the others as wide as their longest
+    cell (up to a maximum), narrowed to their longest word where the title needs room, the title the rest."""
+    cells = {h: [h, *(row[h] for row in rows)] for h in headers}
+    widths = {"Nr.": max(len(c) for c in cells["Nr."])}
+    least = {}
+    for header in headers:
+        if header in ("Nr.", "Actie"):
+            continue
+        widths[header] = min(_MAX_WIDTH[header], max(len(c) for c in cells[header]))
+        # A column may wrap at its words, not inside one.
+        least[header] = min(widths[header], max(len(word) for c in cells[header] for word in c.split() or [""]))
+
+    def title() -> int:
+        return total - sum(widths.values()) - _GAP * (len(headers) - 1)
+
+    while title() < _MIN_TITLE:
+        slack = {h: widths[h] - least[h] for h in least if widths[h] > least[h]}
+        if not slack:
+            break
+        widths[max(slack, key=lambda h: slack[h])] -= 1
+    # Below the minimum the title still shrinks (a narrow terminal); a few characters it always keeps.
+    return {**widths, "Actie": max(title(), 8)}
 
 
 def print_table(actions: list[ActionRecord], filters: ActionFilters, directory: OrganisationDirectory) -> None:
@@ -191,14 +208,14 @@ def print_table(actions: list[ActionRecord], filters: ActionFilters, directory: 
         if narrow and action.importance == "Sleutelactie":
             cells["Nr."] = f"{action.id} {KEY_MARK}"
         rows.append(cells)
-    # Each column as wide as its longest cell (up to its maximum); the title gets the rest, two lines at most.
-    widths = {h: min(_MAX_WIDTH[h], max([len(h), *(len(row[h]) for row in rows)])) for h in headers if h != "Actie"}
-    # Each column beside the title also costs its padding (2) and the divider (1).
-    title_width = max(_MIN_TITLE, console.width - sum(w + 3 for w in widths.values()))
+    widths = column_widths(headers, rows, console.width)
+    title_width = widths["Actie"]
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     for header in headers:
-        width = widths.get(header, title_width)
-        table.add_column(header, width=width, no_wrap=header == "Nr.", overflow="ellipsis")
+        width = widths[header]
+        # The number is never cut: its width is its longest cell's, and it never wraps or shrinks.
+        number = header == "Nr."
+        table.add_column(header, width=width, min_width=width if number else None, no_wrap=number, overflow="fold")
     for action, cells in zip(actions, rows, strict=True):
         cells["Actie"] = fit_lines(action.title, title_width)
         table.add_row(*(cells[h] for h in headers))

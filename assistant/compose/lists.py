@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from assistant.answer_models import Citation
-from assistant.compose.parts import cite_action, list_line
+from assistant.compose.parts import cite_action, joined, list_line
 from assistant.compose.phrases import say, singular
 from assistant.index import LoadedIndex
 from assistant.question import ActionFilters, MatchContext, Question
@@ -63,7 +63,8 @@ def list_answer(
             noun, description = describe_filters(question, index, 1)  # "geen sleutelactie die nu loopt"
         elif (partly := _organisations_alone(result, index, directory)) is not None:
             return partly
-        return tidy(say(f"{key}.none", language, noun=noun, description=description, **scope)), []
+        none = tidy(say(f"{key}.none", language, noun=noun, description=description, **scope))
+        return "\n".join([none, *_mentioned_line(result, index, directory)]), []
     asked = {directory.canonical(o) or o for o in question.filters.orgs}
     family = set().union(*(directory.family(o) for o in asked)) if asked else set()
     header = f"{key}.header_one" if key == "list.within" and count == 1 else f"{key}.header"
@@ -73,7 +74,27 @@ def list_answer(
         list_line(a, asked, family, language, directory, question.today, projects=projects) for a in result.actions
     ]
     lines += _missing_data_notes(question, index, directory)
+    lines += _mentioned_line(result, index, directory)
     return "\n".join(lines), [cite_action(a) for a in result.actions]
+
+
+def _mentioned_line(result: RouteResult, index: LoadedIndex, directory: OrganisationDirectory) -> list[str]:
+    """For "which actions involve X": the actions whose text names X without X as trekker or partner, as one line.
+
+    They are named, not cited: involved is who stands in the trekker or partner cell (evals/gold/README.md).
+    """
+    question = result.question
+    filters = question.filters
+    if result.within or question.topic_terms or filters.role != "any" or not filters.names_organisations:
+        return []
+    context = MatchContext(index.document, directory, question.today)
+    mentioned = filters.but(role="mentioned").apply(index.document.actions, context)
+    if not mentioned:
+        return []
+    # By number (each links to its card), in a paragraph of its own: an addendum to the list, which a surface that
+    # shortens long answers (Slack) may leave behind "Toon alles" without cutting the list.
+    items = joined([a.id for a in mentioned], question.language)
+    return ["", say("list.mentioned", question.language, items=items)]
 
 
 def _organisations_alone(

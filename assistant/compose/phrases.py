@@ -102,6 +102,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Van de {within} acties uit het vorige antwoord is er {count} {noun} {description}:",
         "Of the {within} actions of the previous answer, {count} is {noun} {description}:",
     ),
+    "list.mentioned": (
+        "Ook genoemd in de actietekst, niet als trekker of partner: {items}.",
+        "Also named in the action text, not as lead or partner: {items}.",
+    ),
     "contact.lead": (
         "Het plan noemt geen personen of contactgegevens; je kunt terecht bij de trekker van elke actie:",
         "The plan names no people or contact details; you can turn to the lead of each action:",

@@ -25,10 +25,18 @@ FILTER_PHRASES: dict[str, tuple[str, str]] = {
     "orgs.initiator": ("die {orgs} trekt", "led by {orgs}"),
     "orgs.partner": ("waarin {orgs} partner is", "with {orgs} as a partner"),
     "orgs.any": ("waarbij {orgs} betrokken is", "involving {orgs}"),
+    "orgs.mentioned": (
+        "waarvan de tekst {orgs} noemt (niet als trekker of partner)",
+        "whose text names {orgs} (not as lead or partner)",
+    ),
     "groups.initiator": ("die getrokken worden door {orgs}", "led by {orgs}"),
     "groups.partner": ("waarin {orgs} partner zijn", "with {orgs} as a partner"),
     "groups.partner_named": ("met {orgs}", "with {orgs}"),
     "groups.any": ("waarbij {orgs} betrokken zijn", "involving {orgs}"),
+    "groups.mentioned": (
+        "waarvan de tekst {orgs} noemt (niet als trekker of partner)",
+        "whose text names {orgs} (not as lead or partner)",
+    ),
     "not_led_by": ("niet getrokken door {value}", "not led by {value}"),
     "not_involving": ("zonder {value}", "without {value}"),
     "not_groups": ("zonder {value}", "without {value}"),
@@ -57,6 +65,7 @@ FILTER_PHRASES: dict[str, tuple[str, str]] = {
     "starts_from": ("die vanaf {value} starten", "starting from {value}"),
     "ongoing": ("die doorlopend zijn", "that are ongoing"),
     "undetermined": ("waarvan de timing nog niet vastligt", "whose timing is not yet set"),
+    "text": ("met “{value}” in de tekst", "mentioning “{value}”"),
 }
 
 

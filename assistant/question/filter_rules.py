@@ -21,7 +21,8 @@ from ingest.vocabulary import default_vocabulary
 if TYPE_CHECKING:
     from assistant.question.filters import ActionFilters
 
-Role = Literal["initiator", "partner", "any"]
+# "mentioned": the action's text or output names the organisation, which is neither its trekker nor a partner.
+Role = Literal["initiator", "partner", "any", "mentioned"]
 # "niet vermeld": the plan states no relative importance for the action (it must stay findable by a filter).
 NOT_STATED = "niet vermeld"
 IMPORTANCES: tuple[str, ...] = (*get_args(Importance), NOT_STATED)
@@ -126,16 +127,33 @@ def resolve_org(name: str, directory: OrganisationDirectory) -> set[str]:
 
 
 def involves(action: ActionRecord, names: set[str], role: Role) -> bool:
-    """Whether any of these organisations has this role in the action."""
+    """Whether any of these organisations has this role (trekker, partner or either) in the action's cells."""
     if role in ("initiator", "any") and names & set(action.initiators):
         return True
     return role in ("partner", "any") and bool(names & set(action.partners))
 
 
+def only_mentioned(action: ActionRecord, names: set[str], directory: OrganisationDirectory) -> bool:
+    """Whether the action's text or output names one of these organisations, none of which is trekker or partner.
+
+    Only named bodies count: "bedrijven" in a sentence is no mention of the group Bedrijven.
+    """
+    if names & set(action.organisations):
+        return False
+    return bool(names & directory.named_in(action.action + "\n" + action.output))
+
+
+def takes_part(action: ActionRecord, names: set[str], role: Role, directory: OrganisationDirectory) -> bool:
+    """Whether any of these organisations has this role in the action, "mentioned" included."""
+    if role == "mentioned":
+        return only_mentioned(action, names, directory)
+    return involves(action, names, role)
+
+
 def match_orgs(action: ActionRecord, orgs: tuple[str, ...], filters: ActionFilters, ctx: MatchContext) -> bool:
     """Whether the named organisations take part in the action in the asked role (all or any of them)."""
     sets = [resolve_org(org, ctx.directory) for org in orgs]
-    hits = (involves(action, names, filters.role) for names in sets)
+    hits = (takes_part(action, names, filters.role, ctx.directory) for names in sets)
     return any(hits) if filters.orgs_match == "any" else all(hits)
 
 
@@ -156,7 +174,7 @@ def match_groups(action: ActionRecord, groups: tuple[str, ...], filters: ActionF
     members = group_members(groups, ctx.directory)
     for org in filters.group_except:
         members -= resolve_org(org, ctx.directory)
-    return involves(action, members, filters.role)
+    return takes_part(action, members, filters.role, ctx.directory)
 
 
 def match_output_kinds(action: ActionRecord, kinds: tuple[str, ...], _: ActionFilters, ctx: MatchContext) -> bool:

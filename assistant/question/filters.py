@@ -25,6 +25,7 @@ from assistant.question.filter_rules import (
     OWN_MEANS,
     STATUSES,
     Filter,
+    MatchContext,
     Quarter,
     Role,
     ends_at,
@@ -45,8 +46,10 @@ from assistant.question.filter_rules import (
     starts_at,
 )
 from assistant.question.filter_set import FilterSet
+from assistant.question.ordering import Sort, sort_actions
+from assistant.question.text_search import matches_text
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER, DomainCode
+from ingest.records import DOMAIN_ORDER, ActionRecord, DomainCode
 from ingest.timing import is_active_in, is_running_now, year_of
 
 Orgs = Annotated[tuple[str, ...], name_list("org")]
@@ -339,6 +342,32 @@ class ActionFilters(FilterSet):
             example=True,
         ),
     ] = None
+    text: Annotated[
+        str | None,
+        Field(max_length=200),
+        Filter(
+            "woorden in de titel, tekst, output, projecten of organisaties (hoofdletters en accenten maken niet uit; "
+            "ook de woorden van gebruikers: medicijnen vindt geneesmiddelen)",
+            match=lambda a, v, _, ctx: matches_text(a, v, ctx.directory),
+            describe=phrases.describe_value("text"),
+            label="Zoek in de tekst",
+            example="PFAS",
+        ),
+    ] = Field(default=None, alias="q")
+    sort: Annotated[
+        Sort | None,
+        Filter(
+            "volgorde: id, title, initiator, start, end, importance of phase; met een '-' ervoor aflopend "
+            "(sort=-end, in de CLI --sort=-end)",
+            label="Sorteer op",
+            example="-end",
+            counted=False,
+        ),
+    ] = None
+
+    def apply(self, actions: list[ActionRecord], ctx: MatchContext) -> list[ActionRecord]:
+        """The actions passing every filter, in plan order or the asked `sort`; never cut to a top-k."""
+        return sort_actions(super().apply(actions, ctx), self.sort, ctx.today)
 
     @property
     def excludes_own_lead(self) -> bool:

@@ -10,6 +10,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -18,6 +19,16 @@ from assistant.stores.sqlite import LocalDatabase
 from foundation.errors import FeedbackNotFound
 
 Rating = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class SharedAnswer:
+    """A recorded answer as its permalink shows it: the question, the answer and when it was given (epoch s)."""
+
+    question: str
+    answer: Answer
+    created: float
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -73,6 +84,10 @@ class FeedbackStore(Protocol):
 
     def recorded_answer(self, message_id: str) -> tuple[str, Answer] | None:
         """The question and answer recorded under a message id, or None."""
+        ...
+
+    def shared_answer(self, message_id: str, max_age_s: float) -> SharedAnswer | None:
+        """The answer under a message id if it was given less than `max_age_s` ago (its permalink), else None."""
         ...
 
     def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
@@ -188,6 +203,15 @@ class SqliteFeedbackStore:
         with self._connection() as db:
             row = db.execute("SELECT question, answer_json FROM answers WHERE message_id = ?", (message_id,)).fetchone()
         return (str(row[0]), Answer.model_validate_json(row[1])) if row else None
+
+    def shared_answer(self, message_id: str, max_age_s: float) -> SharedAnswer | None:
+        """The answer under a message id if it was given less than `max_age_s` ago (its permalink), else None."""
+        with self._connection() as db:
+            row = db.execute(
+                "SELECT question, answer_json, created FROM answers WHERE message_id = ? AND created > ?",
+                (message_id, time.time() - max_age_s),
+            ).fetchone()
+        return SharedAnswer(str(row[0]), Answer.model_validate_json(row[1]), float(row[2])) if row else None
 
     def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
         """All feedback with its question and answer, newest first."""

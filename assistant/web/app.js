@@ -1,10 +1,10 @@
 // Actieplan-assistent web chat: streams answers from /api/ask/stream and keeps the conversation in this tab.
 // The parts live in chat/: ids (action-id links), answer (rendering), feedback, card (the action dialog), storage.
 
-import { newAnswerView, renderAnswer } from "./chat/answer.js";
+import { newAnswerView, renderAnswer, renderSubject } from "./chat/answer.js";
 import { setupCard } from "./chat/card.js";
 import { CLIENT_HEADERS, UNREACHABLE, el, errorMessage } from "./chat/dom.js";
-import { MAX_QUESTION_CHARS } from "./chat/ids.js";
+import { MAX_QUESTION_CHARS, SERVER_THREAD } from "./chat/ids.js";
 import * as storage from "./chat/storage.js";
 
 const INTERRUPTED = "Het antwoord werd onderbroken. Probeer het opnieuw.";
@@ -120,9 +120,28 @@ function showAnswer(view, turn) {
 }
 
 function restore() {
-  if (!state.turns.length) return;
+  if (SERVER_THREAD) {
+    // The server rendered a conversation (a follow-up link, "Stel een vraag over deze actie"): it becomes this
+    // tab's conversation, and the address loses the question so a reload does not ask it again.
+    state = {
+      conversationId: SERVER_THREAD.conversation_id,
+      subject: SERVER_THREAD.subject ? { card: SERVER_THREAD.subject, questions: SERVER_THREAD.subject_questions } : null,
+      turns: SERVER_THREAD.turns.map(function (turn) {
+        return { question: turn.question, answer: turn.answer, feedback: null };
+      }),
+    };
+    storage.save(state);
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+  thread.replaceChildren();
+  if (!state.turns.length && !state.subject) return;
   intro.hidden = true;
   setConversation(state.conversationId);
+  if (state.subject) {
+    renderSubject(thread, state.subject.card, state.subject.questions, function (question) {
+      ask(question);
+    });
+  }
   for (const turn of state.turns) {
     addUserMessage(turn.question);
     showAnswer(newAnswerView(thread), turn);
@@ -269,7 +288,9 @@ form.addEventListener("submit", function (event) {
   input.focus();
 });
 
-// Enter sends, Shift+Enter adds a line (and never while an input method is composing).
+// Enter sends, Shift+Enter adds a line (and never while an input method is composing); without this script Enter
+// adds a line, so the hint shows only now.
+document.getElementById("question-hint").hidden = false;
 input.addEventListener("keydown", function (event) {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
@@ -283,14 +304,18 @@ input.addEventListener("input", function () {
   autoGrow();
 });
 
+// Without JavaScript a starter is a link that asks its question; here it is asked in place.
 for (const starter of document.querySelectorAll(".starter")) {
-  starter.addEventListener("click", function () {
+  starter.addEventListener("click", function (event) {
+    event.preventDefault();
     ask(starter.textContent.trim());
     input.focus();
   });
 }
 
-newConversation.addEventListener("click", function () {
+// Without JavaScript "Nieuw gesprek" is a link to the empty chat; here the thread is emptied in place.
+newConversation.addEventListener("click", function (event) {
+  event.preventDefault();
   if (controller) controller.abort();
   setBusy(false);
   storage.forget();

@@ -220,6 +220,9 @@ def answer_message(
         else []
     )
     top = [header] if header else []
+    # The recorded answer, also for colleagues outside Slack (a mail, another tool).
+    permalink_url = policy.answer_url(answer.message_id) if buttons and answer.message_id else None
+    permalink = [section(f"<{slack_url(permalink_url)}|Link naar dit antwoord>")] if permalink_url else []
 
     def assemble(shown_sections: list[str]) -> list[dict[str, Any]]:
         shown = "\n".join(shown_sections)
@@ -229,6 +232,7 @@ def answer_message(
             *[section(chunk) for chunk in shown_sections],
             *explorer,
             *sources_blocks(answer, policy, shown, left_out, name_left_out=not explorer),
+            *permalink,
             *suggestion_blocks(answer),
             *actions,
         ]

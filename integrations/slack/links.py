@@ -48,6 +48,10 @@ class LinkPolicy:
             return None
         return f"{self.base}/acties?{query}" if query else f"{self.base}/acties"
 
+    def answer_url(self, message_id: str) -> str | None:
+        """The web app's permalink of a recorded answer, /antwoord/<message id>, or None without a public URL."""
+        return f"{self.base}/antwoord/{quote(message_id, safe='')}" if self.base else None
+
     def allows(self, url: str) -> bool:
         """Whether a link written into an answer may stay live: our own pages, or a page the plan itself links."""
         if not url.lower().startswith(("https://", "http://")):

@@ -110,3 +110,37 @@ def set_viewport(driver: Any, width: int, height: int) -> None:
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
     )
     driver.execute_script("return document.documentElement.offsetWidth")
+
+
+def javascript(driver: Any, enabled: bool) -> None:
+    """Turn the pages' own scripts on or off (off: as a reader whose browser runs none); lasts until changed."""
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not enabled})
+
+
+# Every element of the current page that sticks out of its table cell, and every text that does (badges running
+# into the next column): an empty list when nothing overlaps.
+CELL_OVERFLOW = """
+const out = [];
+for (const cell of document.querySelectorAll(arguments[0])) {
+  const box = cell.getBoundingClientRect();
+  if (!box.width || getComputedStyle(cell).display === 'none') continue;
+  for (const el of cell.querySelectorAll('*')) {
+    if (el.closest('.visually-hidden')) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width) continue;
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5)
+      out.push(cell.className + ' > ' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '"');
+  }
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest('.visually-hidden')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.right > box.right + 0.5 || r.left < box.left - 0.5)
+        out.push(cell.className + ' text "' + node.textContent.trim().slice(0, 30) + '"');
+    }
+  }
+}
+return out;
+"""

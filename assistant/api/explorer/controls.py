@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from starlette.datastructures import QueryParams
 
 from assistant.api.errors import describe_error
+from assistant.api.explorer.browse import SORT_LABELS
 from assistant.api.explorer.rows import NOT_STATED, STATUS_LABELS, Plan
 from assistant.question import ActionFilters
 from assistant.question.filters import filter_specs
@@ -25,7 +26,16 @@ from ingest.records import DOMAIN_ORDER
 from ingest.timing import year_of
 
 _VALUE_LABELS = {
-    "role": {"initiator": "trekker", "partner": "partner", "any": "trekker of partner"},
+    "role": {
+        "initiator": "trekker",
+        "partner": "partner",
+        "any": "trekker of partner",
+        "mentioned": "genoemd in de tekst",
+    },
+    "sort": {
+        **{column: f"{label.capitalize()} (oplopend)" for column, label in SORT_LABELS.items()},
+        **{f"-{column}": f"{label.capitalize()} (aflopend)" for column, label in SORT_LABELS.items()},
+    },
     "orgs_match": {"all": "alle samen", "any": "minstens één"},
     "status": {key: label for key, label in STATUS_LABELS.items() if key},
 }
@@ -109,6 +119,8 @@ def _choices(name: str, plan: Plan) -> list[tuple[Any, str]]:
     by_field["not_led_by"] = lambda: [(n, n) for n in sorted({i for a in document.actions for i in a.initiators})]
     if name in by_field:
         return by_field[name]()
+    if name == "text":
+        return []  # free text: a search box, not a choice
     annotation = ActionFilters.model_fields[name].annotation
     if annotation in (bool, bool | None):
         return [(True, "ja"), (False, "nee")]

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from assistant.api.errors import status_of
+from assistant.api.explorer.browse import highlight, search_hit
 from assistant.api.explorer.ids import link_ids
 from assistant.api.explorer.rows import PHASE_LABELS, action_href, organisation_href
 from foundation.errors import AssistantError
@@ -23,6 +24,8 @@ TEMPLATES.env.globals.update(
     action_href=action_href,
     organisation_href=organisation_href,
     phase_labels=PHASE_LABELS,
+    highlight=highlight,
+    search_hit=search_hit,
 )
 # Pages change with every release and every plan version: browsers revalidate them.
 NO_CACHE = {"Cache-Control": "no-cache"}

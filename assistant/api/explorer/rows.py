@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 from urllib.parse import quote
 
 from assistant.answer_models import ActionCard
 from assistant.question import ActionFilters, MatchContext
-from assistant.question.filter_rules import has_no_timing
+from assistant.question.ordering import Phase, phase_of
 from ingest.organisations import OrganisationDirectory
 from ingest.records import ActionRecord, PlanDocument
-from ingest.timing import quarter_index, quarter_number
-
-Phase = Literal["planned", "running", "ongoing", "finished", "undetermined"]
 
 PHASE_LABELS: dict[Phase, str] = {
     "planned": "gepland",
@@ -30,18 +26,6 @@ NOT_STATED = "niet vermeld"
 
 # The plan's introduction: without "planning" or "project" an action runs on VITO Kennispunt Water's own means.
 STATUS_LABELS = {"planning": "planning", "project": "project (cofinanciering)", None: "werkingsmiddelen"}
-
-
-def phase_of(action: ActionRecord, today: date) -> Phase:
-    """Planned, running, ongoing, (probably) finished or undetermined, relative to today's quarter."""
-    if has_no_timing(action):
-        return "undetermined"
-    now = quarter_number(today)
-    if action.start and quarter_index(action.start, at_end=False) > now:
-        return "planned"
-    if action.end and quarter_index(action.end, at_end=True) < now:
-        return "finished"
-    return "running" if action.start or action.end else "ongoing"
 
 
 def action_href(action_id: str) -> str:

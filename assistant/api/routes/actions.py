@@ -21,15 +21,17 @@ router = APIRouter(prefix="/api/actions", tags=["acties"])
     response_model=list[ActionSummary],
     summary="Acties die aan alle filters voldoen",
     description=(
-        "Alle acties die aan elk gegeven filter voldoen, in de volgorde van het plan, nooit afgekapt. Zonder "
-        "filters: alle acties. Dezelfde filters staan in de actieverkenner (/acties?org=VMM)."
+        "Alle acties die aan elk gegeven filter voldoen, nooit afgekapt; in de volgorde van het plan, of gesorteerd "
+        "met sort (bv. sort=-end: laatst eindigend eerst). q zoekt woorden in titel, tekst, output, projecten en "
+        "organisaties (ook 'medicijnen' vindt 'geneesmiddelen'). Zonder filters: alle acties. Dezelfde filters staan "
+        "in de actieverkenner (/acties?org=VMM&q=PFAS&sort=title)."
     ),
     responses=error_responses(422, 503),
 )
 def list_actions(
     filters: Annotated[ActionFilters, Query()], answerer: AnswererDep, today: TodayDep
 ) -> list[ActionSummary]:
-    """Every action matching the filters on the service's today, in plan order."""
+    """Every action matching the filters on the service's today, in plan order or the asked sort."""
     records = answerer.list_actions(filters, today)
     return [ActionSummary(**record.model_dump()) for record in records]
 

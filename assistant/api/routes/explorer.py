@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from assistant.api.dependencies import PlanDep
+from assistant.api.explorer.browse import name_notices, plan_words, sort_links
 from assistant.api.explorer.controls import build_controls, parse_filters
 from assistant.api.explorer.export import to_csv, to_xlsx
 from assistant.api.explorer.organisations import all_organisations, find_organisation, organisation_view
@@ -14,6 +15,7 @@ from assistant.api.explorer.pages import NO_CACHE, PageRoute, render
 from assistant.api.explorer.rows import Plan, action_href, organisation_href
 from assistant.api.explorer.timeline import build_timeline, grid_css
 from assistant.question import ActionFilters
+from assistant.question.organisation_names import read_names
 from foundation.errors import ActionNotFound, InvalidRequest, OrganisationNotFound
 from ingest.records import normalise_action_id, short_title
 
@@ -54,6 +56,9 @@ def actions_page(request: Request, plan: PlanDep) -> Response:
         described=filters.describe("nl", plan.document),
         error=error,
         today=plan.today,
+        sorting=sort_links(filters),
+        names=name_notices(read_names(filters, plan.directory), filters),
+        plan_words=plan_words(filters.text),
     )
 
 
@@ -108,6 +113,8 @@ def action_page(request: Request, action_id: str, plan: PlanDep) -> Response:
 def timeline_page(request: Request, plan: PlanDep) -> Response:
     """The timeline of the actions passing the filters, by quarter, grouped by domain and objective."""
     filters, error = _filtered(request)
+    # The timeline has its own order (domain, objective, plan): a sort of the table does not apply.
+    filters = filters.without("sort")
     if error is None and (redirect := _canonical(request, filters)) is not None:
         return redirect
     titles = {o.id: o.title for o in plan.document.objectives}

@@ -1,4 +1,4 @@
-"""The web chat: GET / renders the chat page; /static/ serves its CSS, JS and icon."""
+"""The web chat's assets: /static/ serves its CSS, JS and icon; the starter questions and the script's settings."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
 from assistant.api.explorer.ids import CONTINUATION
-from assistant.api.explorer.pages import NO_CACHE, WEB_DIR, render
+from assistant.api.explorer.pages import NO_CACHE, WEB_DIR
 from foundation.settings import Settings
 from ingest.records import ACTION_ID
 
@@ -62,20 +62,16 @@ class _RevalidatedStaticFiles(StaticFiles):
         return response
 
 
-def chat_config(settings: Settings) -> dict[str, Any]:
-    """What the chat's script needs from the server: the question limit and the action-id patterns."""
+def chat_config(settings: Settings, thread: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the chat's script needs from the server: the question limit, the action-id patterns and the conversation
+    the server rendered (its script takes it over)."""
     return {
         "max_question_chars": settings.max_question_chars,
         "id_patterns": {"action_id": ACTION_ID.pattern, "continuation": CONTINUATION.pattern},
+        "thread": thread,
     }
 
 
 def mount_web(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
-    """Serve the chat page at / and its assets under /static/."""
-
-    @app.get("/", include_in_schema=False)
-    async def index(request: Request) -> Response:
-        """The chat page."""
-        return render(request, "chat.html", config=chat_config(request.app.state.settings), starters=STARTERS)
-
+    """Serve the chat's assets under /static/ (the page itself is routes/chat.py)."""
     app.mount("/static", _RevalidatedStaticFiles(directory=web_dir), name="static")

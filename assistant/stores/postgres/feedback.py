@@ -12,7 +12,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from assistant.answer_models import Answer
-from assistant.stores.feedback import Rating, gold_candidates, is_complaint
+from assistant.stores.feedback import Rating, SharedAnswer, gold_candidates, is_complaint
 from assistant.stores.postgres.database import Database
 from foundation.errors import FeedbackNotFound
 
@@ -124,6 +124,18 @@ class PostgresFeedbackStore:
             cursor.execute("SELECT question, answer FROM answers WHERE message_id = %s", (message_id,))
             row = cursor.fetchone()
         return (str(row[0]), Answer.model_validate(row[1])) if row else None
+
+    def shared_answer(self, message_id: str, max_age_s: float) -> SharedAnswer | None:
+        """The answer under a message id if it was given less than `max_age_s` ago (its permalink), else None."""
+        with self.database.transaction() as cursor:
+            cursor.execute(
+                "SELECT question, answer, created FROM answers WHERE message_id = %s AND created > %s",
+                (message_id, time.time() - max_age_s),
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return SharedAnswer(str(row[0]), Answer.model_validate(row[1]), float(row[2]))  # type: ignore[arg-type]
 
     def feedback(self, rating: Rating | None = None) -> list[dict[str, Any]]:
         """All feedback with its question and answer, newest first."""

@@ -38,11 +38,34 @@ function linker(seen) {
   };
 }
 
+// A list shows this many items; the rest fold behind "Toon alle N" (the answer's text itself stays whole).
+// The server renders the same (assistant/api/answer_view.py, FOLD_AFTER).
+const FOLD_AFTER = 10;
+
+function fold(items) {
+  const details = el("details", "answer-fold");
+  const summary = el("summary");
+  const rest = items.length - FOLD_AFTER;
+  summary.appendChild(el("span", "fold-closed", "Toon alle " + items.length + " (nog " + rest + ")"));
+  summary.appendChild(el("span", "fold-open", "Toon er minder"));
+  details.appendChild(summary);
+  for (const item of items.slice(FOLD_AFTER)) details.appendChild(item);
+  return details;
+}
+
 // Answers come as lines, list items starting with "•": each line is its own block, so a wrapped list item
-// keeps a hanging indent. Returns the ids named in list items.
+// keeps a hanging indent; a run of more than FOLD_AFTER items folds its tail. Returns the ids named in list items.
 function renderText(node, text, makeLink) {
   node.replaceChildren();
   const listed = new Set();
+  let run = [];
+  function closeRun() {
+    run.slice(0, FOLD_AFTER).forEach(function (item) {
+      node.appendChild(item);
+    });
+    if (run.length > FOLD_AFTER) node.appendChild(fold(run));
+    run = [];
+  }
   for (const line of text.split("\n")) {
     const bullet = line.startsWith("•");
     const block = el("div", bullet ? "answer-line answer-bullet" : "answer-line");
@@ -50,8 +73,14 @@ function renderText(node, text, makeLink) {
       if (bullet) listed.add(actionId);
       return makeLink(actionId, label);
     });
+    if (bullet) {
+      run.push(block);
+      continue;
+    }
+    closeRun();
     node.appendChild(block);
   }
+  closeRun();
   return listed;
 }
 
@@ -137,6 +166,23 @@ async function copyText(text) {
   if (!copied) throw new Error("copy refused");
 }
 
+// "Deel": the answer's permalink (/antwoord/<id>), rendered by the server for whoever opens it.
+function setupShare(view, data) {
+  const button = view.tools.querySelector(".share-btn");
+  const note = view.tools.querySelector(".fb-note");
+  button.addEventListener("click", async function () {
+    const link = location.origin + "/antwoord/" + encodeURIComponent(data.message_id);
+    note.classList.remove("is-error");
+    try {
+      await copyText(link);
+      note.textContent = "Link naar dit antwoord gekopieerd.";
+    } catch (error) {
+      note.classList.add("is-error");
+      note.textContent = "Kopiëren lukte niet. De link is " + link;
+    }
+  });
+}
+
 function setupCopy(view, data) {
   const button = view.tools.querySelector(".copy-btn");
   const note = view.tools.querySelector(".fb-note");
@@ -174,5 +220,41 @@ export function renderAnswer(view, data, options) {
     view.tools.hidden = false;
     setupFeedback(view, data.message_id, options.feedback, options.onFeedback);
     setupCopy(view, data);
+    setupShare(view, data);
   }
+}
+
+// The action a conversation is about ("Stel een vraag over deze actie"), with questions to start with.
+export function renderSubject(thread, subject, questions, onAsk) {
+  const article = el("article", "msg msg-subject");
+  article.dataset.actionId = subject.id;
+  const bubble = el("div", "bubble");
+  bubble.appendChild(el("p", "subject-lead", "Je vraagt nu over deze actie:"));
+  const head = el("p", "subject-head");
+  const link = idLink(subject.id, subject.id);
+  link.className = "subject-id";
+  head.appendChild(link);
+  head.appendChild(document.createTextNode(" "));
+  head.appendChild(el("span", "subject-title", subject.title));
+  bubble.appendChild(head);
+  const lead = (subject.initiators || []).join(", ") || subject.initiator_text || "niet vermeld";
+  bubble.appendChild(el("p", "subject-meta", "Trekker: " + lead + " · Timing: " + (subject.timing || "niet vermeld")));
+  const choices = el("div", "choices");
+  choices.appendChild(el("h3", "choices-title", "Vraag bijvoorbeeld"));
+  const list = el("ul", "choice-list");
+  for (const question of questions || []) {
+    const item = el("li");
+    const button = el("button", "choice", question);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      onAsk(question);
+    });
+    item.appendChild(button);
+    list.appendChild(item);
+  }
+  choices.appendChild(list);
+  bubble.appendChild(choices);
+  article.appendChild(bubble);
+  thread.appendChild(article);
+  return article;
 }

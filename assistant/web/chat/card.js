@@ -140,12 +140,5 @@ export function setupCard(fallbackFocus) {
     if (opener && document.contains(opener)) opener.focus();
     else fallbackFocus.focus();
     opener = null;
-    // A card opened from a link should not open again on reload once it was closed.
-    if (new URLSearchParams(window.location.search).has("actie")) {
-      window.history.replaceState(null, "", window.location.pathname);
-    }
   });
-  // Slack links a source as /?actie=KP%201.3 (when ACTIEPLAN_PUBLIC_URL is set): open that card at once.
-  const linked = (new URLSearchParams(window.location.search).get("actie") || "").trim();
-  if (linked) openCard(linked.slice(0, 40), null);
 }

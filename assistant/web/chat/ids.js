@@ -6,6 +6,8 @@ const ACTION_ID = new RegExp(config.id_patterns.action_id, "gi");
 const CONTINUATION = new RegExp(config.id_patterns.continuation, "y");
 
 export const MAX_QUESTION_CHARS = config.max_question_chars;
+// A conversation the server rendered into the page (null when there is none): {conversation_id, subject, turns}.
+export const SERVER_THREAD = config.thread || null;
 
 function canonical(code, major, minor) {
   return code.toUpperCase() + " " + parseInt(major, 10) + "." + parseInt(minor, 10);

@@ -10,7 +10,7 @@ export function load() {
   } catch (ignored) {
     // Storage blocked or a damaged entry: start empty.
   }
-  return { conversationId: null, turns: [] };
+  return { conversationId: null, subject: null, turns: [] };
 }
 
 export function save(state) {
