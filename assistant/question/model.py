@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from assistant.question.changes import ChangeAsk
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
 from ingest.records import DomainCode
@@ -76,6 +77,8 @@ class Question:
     partner_only: bool = False
     # A subject outside the plan's scope ("zonnepanelen", "luchtkwaliteit"), as the vocabulary names it.
     outside_topic: str | None = None
+    # "Wat is er veranderd?", "welke acties zijn nieuw / geschrapt?": the plan's versions (question/changes.py).
+    asks_changes: ChangeAsk | None = None
 
     @property
     def search_text(self) -> str:

@@ -27,6 +27,8 @@ class Turn:
     # The question that set the conversation's topic or funding subject ("wij zijn een voedingsbedrijf en …"), kept
     # through follow-ups answered from it ("wie trekt dat?"), so that "zijn daar subsidies voor?" still knows it.
     subject: str = ""
+    # The content hash of the plan the turn was answered from: a later turn on another plan says so, once.
+    plan_hash: str = ""
 
 
 class ConversationStore(Protocol):

@@ -193,7 +193,7 @@ class SqliteFeedbackStore:
         with self._connection() as db:
             rows = db.execute(query + " ORDER BY f.id DESC", params).fetchall()
         keys = ("id", "message_id", "rating", "comment", "channel", "created", "question", "answer")
-        return [dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True)) for row in rows]
+        return [with_plan_version(dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True))) for row in rows]
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
         """Down-rated answers as gold-question candidates (expected ids to be filled in by a maintainer)."""
@@ -202,6 +202,15 @@ class SqliteFeedbackStore:
     def check_ready(self) -> str | None:
         """None: a file in the data dir is there as long as the host is (its failures show per call)."""
         return None
+
+
+def with_plan_version(row: dict[str, Any]) -> dict[str, Any]:
+    """A feedback row with the plan version its answer came from (None for answers from before versions were
+    recorded): after a plan update, feedback on the old plan is told apart from feedback on the new one."""
+    answer = row.get("answer") or {}
+    row["plan_version"] = answer.get("plan_version")
+    row["plan"] = answer.get("plan")
+    return row
 
 
 def gold_candidates(down_rated: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -220,6 +229,7 @@ def gold_candidates(down_rated: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "must_mention": [],
                 "abstain": False,
                 "lang": answer.get("language", "nl"),
+                "plan_version": item.get("plan_version"),
                 "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
                 f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}",
             }

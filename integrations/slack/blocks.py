@@ -177,6 +177,8 @@ def answer_message(
         label = f"Toon alle {count} in de actieverkenner" if summary else f"Bekijk deze {count} in de actieverkenner"
         blocks.append(section(f"<{slack_url(explorer)}|{label}>"))
     blocks += sources_blocks(answer, policy)
+    if answer.plan:
+        blocks.append(context(f"Uit het {escape(answer.plan)}"))  # which plan version answered
     blocks += suggestion_blocks(answer)
     if buttons and answer.message_id:
         blocks.append(answer_actions(answer.message_id, show_all=summary is not None, share=options.share))
