@@ -57,12 +57,16 @@ test: install browser postgres lint unit
 
 # A fresh index of the plan of the live version (make eval INDEX=staged: of the staged one; the bundled plan when
 # nothing was ingested yet), so the figures follow the plan that serves and the code, not what else var/ holds.
+# The plan it replaced comes along (its records only), so the fresh index answers "wat is er veranderd?" and says
+# "geschrapt" as the service does.
 INDEX ?= live
-eval: install
-	@PLAN="$$($(BIN)/actieplan status --plan-file $(INDEX))" || exit 2; \
-	echo "Plan: $$PLAN"; \
+FRESH_INDEX = PLAN="$$($(BIN)/actieplan status --plan-file $(1))" || exit 2; \
+	EARLIER="$$($(BIN)/actieplan status --earlier-plan-file $(1))" || exit 2; \
+	echo "Plan: $$PLAN$${EARLIER:+ (vorig plan: $$EARLIER)}"; \
 	rm -rf $(EVAL_DATA_DIR) && \
-	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest --plan "$$PLAN" >/dev/null && \
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest --plan "$$PLAN" $${EARLIER:+--earlier "$$EARLIER"} >/dev/null
+eval: install
+	@$(call FRESH_INDEX,$(INDEX)) && \
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --baseline evals/baseline/report.json --out var/eval
 
 # Regenerate the committed baseline after a deliberate change, saying why (then review and commit evals/baseline/,
@@ -70,10 +74,7 @@ eval: install
 # plan update, once the new version is promoted.
 baseline: install
 	@if [ -z "$(REASON)" ]; then echo 'Zeg waarom de baseline verandert: make baseline REASON="…"' >&2; exit 2; fi
-	@PLAN="$$($(BIN)/actieplan status --plan-file live)" || exit 2; \
-	echo "Plan: $$PLAN"; \
-	rm -rf $(EVAL_DATA_DIR) && \
-	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest --plan "$$PLAN" >/dev/null && \
+	@$(call FRESH_INDEX,live) && \
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --out evals/baseline --no-progress --reason "$(REASON)"
 
 bench: install

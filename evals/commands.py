@@ -43,6 +43,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.out is None:
         # A staged version's report sits apart: `gold propose` and `promote` look for it there.
         args.out = DEFAULT_OUT / "staged" if args.index == "staged" else DEFAULT_OUT
+    if args.baseline is None and args.index == "staged" and not args.against:
+        # A staged version is evaluated to be promoted: against the committed baseline, as promote does.
+        from evals.suite import DEFAULT_BASELINE
+
+        args.baseline = DEFAULT_BASELINE
     questions = load_gold(args.gold)
     baseline = load_report(args.baseline) if args.baseline else None
     report = evaluate(
@@ -167,7 +172,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("eval", help="evalueer de assistent op de gold-vragen")
     eval_options(p, None)
     p.add_argument("--against", metavar="URL", help="een draaiende dienst (POST /api/ask) i.p.v. in-process")
-    p.add_argument("--baseline", type=Path, help="eerder report.json: faal bij een daling boven de tolerantie")
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="eerder report.json: faal bij een daling boven de tolerantie (met --index staged standaard "
+        "evals/baseline/report.json)",
+    )
     p.add_argument("--index", choices=["live", "staged"], default="live", help="welke index-versie (in-process)")
     p.add_argument("--fail-under", type=_ratio, metavar="RATIO", help="faal als het totale slaagpercentage lager is")
     p.add_argument(

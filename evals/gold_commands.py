@@ -27,8 +27,8 @@ def cmd_propose(args: argparse.Namespace, settings: Settings) -> int:
     files = sorted({p.file for p in proposals})
     print(f"{len(proposals)} voorstellen voor vragen in {len(files)} bestanden ({', '.join(files)}).")
     print(f"Lees ze na: {markdown}")
-    print(f"Niet akkoord met een voorstel? Verwijder die regel uit {target}.")
-    print(f"Overnemen: actieplan gold accept {target}")
+    print(f"Niet akkoord met een voorstel? Sla het over: actieplan gold accept {target} --skip ID …")
+    print(f"Alles overnemen: actieplan gold accept {target}")
     return 0
 
 
@@ -36,7 +36,7 @@ def cmd_accept(args: argparse.Namespace, settings: Settings) -> int:
     """Write the proposals into the gold files; 1 when some could not be applied."""
     from evals.gold_update import FIELDS, accept
 
-    applied, skipped = accept(args.proposals, args.gold)
+    applied, skipped = accept(args.proposals, args.gold, tuple(args.skip))
     for proposal in applied:
         changes = [
             f"{field} {', '.join(proposal.before.get(field, [])) or '(leeg)'} → "
@@ -46,10 +46,12 @@ def cmd_accept(args: argparse.Namespace, settings: Settings) -> int:
         ]
         print(f"{proposal.id} ({proposal.file}): {'; '.join(changes)}")
     print(f"{len(applied)} gouden vragen bijgewerkt in {args.gold}.")
+    if args.skip:
+        print(f"Overgeslagen zoals gevraagd: {', '.join(args.skip)}.")
     for reason in skipped:
         print(f"niet overgenomen: {reason}")
     if applied:
-        print("Evalueer opnieuw: actieplan eval --index staged --baseline evals/baseline/report.json")
+        print("Evalueer opnieuw: actieplan eval --index staged")
     return 1 if skipped else 0
 
 
@@ -71,5 +73,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_propose)
     p = actions.add_parser("accept", help="neem nagekeken voorstellen over in evals/gold/")
     p.add_argument("proposals", type=Path, metavar="VOORSTELLEN", help="het .jsonl-bestand van gold propose")
+    p.add_argument("--skip", nargs="+", default=[], metavar="ID", help="neem de voorstellen voor deze vragen niet over")
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="map met de gouden vragen")
     p.set_defaults(func=cmd_accept)

@@ -162,13 +162,15 @@ def propose(report: Report, gold: Path) -> list[GoldProposal]:
 def write_proposals(proposals: list[GoldProposal], target: Path) -> Path:
     """The proposals as JSONL (for `gold accept`) and as Markdown beside it (for people); the Markdown's path."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("".join(p.model_dump_json() + "\n" for p in proposals), encoding="utf-8")
+    # One proposal a line, written as the gold files are ({"id": "…", …}), so a reviewer finds and deletes one.
+    rows = [json.dumps(p.model_dump(), ensure_ascii=False) + "\n" for p in proposals]
+    target.write_text("".join(rows), encoding="utf-8")
     lines = [
         "# Voorstellen voor de gouden vragen",
         "",
         f"{len(proposals)} vragen waarvan het antwoord uit de planwijziging volgt. Lees elk voorstel na tegen het "
-        f"nieuwe plan. Niet akkoord met een voorstel? Verwijder die regel uit `{target.name}`. Daarna: "
-        f"`actieplan gold accept {target}`.",
+        f"nieuwe plan. Niet akkoord met een voorstel? Sla het over: `actieplan gold accept {target} --skip ID …` "
+        f"(of verwijder zijn regel uit `{target.name}`). Zonder uitzonderingen: `actieplan gold accept {target}`.",
         "",
     ]
     for p in proposals:
@@ -189,9 +191,9 @@ def write_proposals(proposals: list[GoldProposal], target: Path) -> Path:
     return markdown
 
 
-def accept(proposals_file: Path, gold: Path) -> tuple[list[GoldProposal], list[str]]:
-    """Write the proposals into the gold files; (applied, Dutch reasons for the ones skipped). A question changed
-    since it was proposed is skipped, never overwritten."""
+def accept(proposals_file: Path, gold: Path, skip: tuple[str, ...] = ()) -> tuple[list[GoldProposal], list[str]]:
+    """Write the proposals into the gold files, except those of the questions in `skip`; (applied, Dutch reasons
+    for the ones not applied). A question changed since it was proposed is left alone, never overwritten."""
     try:
         proposals = [
             GoldProposal.model_validate_json(line)
@@ -205,8 +207,13 @@ def accept(proposals_file: Path, gold: Path) -> tuple[list[GoldProposal], list[s
     applied: list[GoldProposal] = []
     skipped: list[str] = []
     by_file: dict[str, dict[str, GoldProposal]] = {}
+    unknown = sorted(set(skip) - {p.id for p in proposals})
+    if unknown:
+        message = f"Geen voorstel voor {', '.join(unknown)} in {proposals_file}; er is niets overgenomen."
+        raise EvalError(message, user_message=message)
     for proposal in proposals:
-        by_file.setdefault(proposal.file, {})[proposal.id] = proposal
+        if proposal.id not in skip:
+            by_file.setdefault(proposal.file, {})[proposal.id] = proposal
     for name, wanted in by_file.items():
         path = folder / name
         if not path.is_file():

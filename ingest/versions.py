@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from foundation.errors import VersionError
@@ -142,3 +143,30 @@ def version_status(store: IndexStore, roles: tuple[str, ...] = ("live", "staged"
         if info is not None and store.is_complete(info.version):
             found.append(VersionStatus(role, info, store.load_records(info.version)))
     return found
+
+
+def remember_earlier_plan(settings: Settings, path: Path, store: IndexStore | None = None) -> str | None:
+    """Record the plan in `path` as the one the live plan replaced (previous_plan), by its records only: what a
+    fresh index (`make eval`, `make baseline`) needs to answer "what changed?" and to say an action was removed as
+    the service does. Returns its version, or None when it is the live plan itself."""
+    from ingest.organisations import default_directory
+    from ingest.plan_checks import require_sound
+    from ingest.plan_parser import name_plan, parse_plan
+    from ingest.plan_source import read_plan
+
+    store = store or IndexStore(settings)
+    live = store.pointer("live")
+    if live is None:
+        raise VersionError("geen live versie", user_message="Lees eerst het plan zelf in; daarna het vorige.")
+    lines, content_hash = read_plan(path)
+    if store.load_records(live).content_hash == content_hash:
+        return None
+    document = parse_plan(lines, default_directory())
+    require_sound(document, path.name)
+    name_plan(document, path)
+    version = f"e{content_hash[:15]}"
+    document.source, document.content_hash, document.version = str(path), content_hash, version
+    document.plan_file = str(path.resolve())
+    store.save_records(version, document, 0)
+    store.set_pointer("previous_plan", version, how="ingest --earlier")
+    return version

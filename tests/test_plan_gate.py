@@ -127,6 +127,11 @@ def test_proposals_reviewed_and_accepted_leave_only_the_real_regression(staged: 
     assert "- waarom: BW 1.6 trekker VMM → De Watergroep" in review
     assert BROKEN not in review, "a regression without a plan change gets no proposal"
 
+    # A question the reviewer names to skip must be one proposed: a typo changes nothing.
+    before = {f.name: f.read_bytes() for f in (folder / "gold").iterdir()}
+    typo = run(env, "gold", "accept", str(proposals), "--gold", str(folder / "gold"), "--skip", "lkp-0111")
+    assert typo.returncode == 2 and "Geen voorstel voor lkp-0111" in typo.stderr
+    assert {f.name: f.read_bytes() for f in (folder / "gold").iterdir()} == before
     accepted = run(env, "gold", "accept", str(proposals), "--gold", str(folder / "gold"))
     assert accepted.returncode == 0, accepted.stdout
     assert "8 gouden vragen bijgewerkt" in accepted.stdout

@@ -160,9 +160,10 @@ def test_a_plain_ingest_after_promotion_rereads_the_live_plan_never_the_bundled_
     assert [c["id"] for c in asked["citations"] if c["kind"] == "action"] == ["KP 2.4"]
     assert asked["plan"] == "Actieplan 2026, versie van 16 maart 2026" and asked["plan_version"] == live
 
-    # `make eval` and `make baseline` read the live version's plan, not a fixed file.
+    # `make eval` and `make baseline` read the live version's plan, not a fixed file, and the plan it replaced.
     plan_file = run(env, "status", "--plan-file", "live").stdout.strip()
     assert Path(plan_file).read_bytes() == fixture.updated_plan(tmp_path / "again.txt").read_bytes()
+    assert Path(run(env, "status", "--earlier-plan-file", "live").stdout.strip()) == BUNDLED_PLAN
     back = run(env, "rollback")
     assert back.returncode == 0 and back.stdout.startswith(f"Live: {new} · Actieplan 2026")
 
@@ -185,5 +186,19 @@ def test_make_eval_and_baseline_take_the_plan_from_the_live_version() -> None:
     )
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.count("actieplan status --plan-file") == 2
+    assert dry.stdout.count("actieplan status --earlier-plan-file") == 2
     assert "actieplan-2025.txt" not in dry.stdout
-    assert 'ingest --plan "$PLAN"' in dry.stdout
+    assert dry.stdout.count('ingest --plan "$PLAN" ${EARLIER:+--earlier "$EARLIER"}') == 2
+
+
+def test_a_fresh_index_with_the_earlier_plan_answers_as_the_service(tmp_path: Path) -> None:
+    # What `make eval` builds after an update: the live plan, and the plan it replaced by its records only.
+    env = {**os.environ, "ACTIEPLAN_DATA_DIR": str(tmp_path / "eval-index"), "ACTIEPLAN_TODAY": "2026-12-07"}
+    env.pop("ACTIEPLAN_PLAN_PATH", None)
+    updated = fixture.updated_plan(tmp_path / "actieplan-2026.txt")
+    done = run(env, "ingest", "--plan", str(updated), "--earlier", str(BUNDLED_PLAN))
+    assert done.returncode == 0, done.stderr
+    assert f"Vorig plan (voor 'wat is er veranderd?'): {BUNDLED_PLAN}" in done.stdout
+    removed = json.loads(run(env, "ask", "--json", "Wie trekt BT 3.2?").stdout)
+    assert removed["answer"].startswith("BT 3.2 is geschrapt in de versie van 16 maart 2026")
+    assert "Vorige: geen" in run(env, "status").stdout, "the earlier plan is no version to roll back to"

@@ -125,6 +125,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         progress.end()
     print_summary(report, settings)
+    if args.earlier is not None:
+        from ingest.versions import remember_earlier_plan
+
+        if remember_earlier_plan(settings, args.earlier) is not None:
+            print(f"Vorig plan (voor 'wat is er veranderd?'): {args.earlier}")
     return 0
 
 
@@ -154,9 +159,14 @@ def print_summary(report: IngestReport, settings: Settings) -> None:
         print(f"Tegenover de live versie: {summary_line(report.diff)}")
     if report.vocabulary:
         print(vocabulary_line(report.vocabulary, settings, report.version))
+    # Warnings the live version had too were seen before: one line for them, the new ones in full.
+    known = {f"{w.action_id or '-'}: {w.message}" for w in report.live.warnings} if report.live else set()
+    seen = [w for w in report.warnings if w in known]
+    if seen:
+        print(f"waarschuwingen die de live versie ook had: {len(seen)} (niets nieuws)", file=sys.stderr)
     # One line per kind of warning, naming the actions it concerns.
     grouped: dict[str, list[str]] = {}
-    for warning in report.warnings:
+    for warning in (w for w in report.warnings if w not in known):
         where, _, message = warning.partition(": ") if warning[:2] in DOMAIN_ORDER else ("", "", warning)
         grouped.setdefault(message, []).append(where)
     for message, places in grouped.items():
@@ -166,7 +176,7 @@ def print_summary(report: IngestReport, settings: Settings) -> None:
         print(f"Opgeruimd: {', '.join(report.pruned)}")
     if report.pointer == "staged" and report.diff is not None:
         print(
-            "Volgende stappen (README, 'Een nieuwe versie van het plan'):\n"
+            "Volgende stappen (README: 'Een nieuwe versie van het plan live zetten, stap voor stap', stap 3 tot 6):\n"
             "  actieplan diff                  wat er veranderde, actie per actie\n"
             "  actieplan eval --index staged   de gouden vragen op de klaargezette versie\n"
             "  actieplan promote               live zetten, alleen als de poort slaagt"
@@ -210,4 +220,11 @@ def register(sub: Any) -> None:
         "--stage", action="store_true", help="bouw de nieuwe versie naast de live versie, zonder te serveren"
     )
     p.add_argument("--if-needed", action="store_true", help="alleen als er nog geen index is")
+    p.add_argument(
+        "--earlier",
+        type=Path,
+        metavar="PAD",
+        help="het plan dat het live plan verving (alleen de records), zodat een verse index weet wat er veranderde "
+        "(make eval en make baseline)",
+    )
     p.set_defaults(func=cmd_ingest)

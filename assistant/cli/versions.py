@@ -17,8 +17,8 @@ ROLE_NAMES = {"live": "Live", "staged": "Klaargezet", "previous": "Vorige"}
 HOW_NAMES = {
     "ingest": "ingelezen",
     "promote": "gepromoveerd na de evaluatie",
-    "promote --force": "gepromoveerd zonder evaluatie (--force)",
-    "rollback": "teruggezet (rollback)",
+    "promote --force": "gepromoveerd zonder evaluatie, met --force",
+    "rollback": "teruggezet met rollback",
 }
 
 
@@ -44,9 +44,16 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.versions import version_status
 
     store = IndexStore(settings)
-    found = version_status(store)
+    found = version_status(store, ("live", "staged", "previous", "previous_plan"))
     if args.plan_file:
         return _print_plan_file(args.plan_file, found, settings)
+    if args.earlier_plan_file:
+        # The plan a version replaced: the previous plan for the live one, the live one for a staged one.
+        role = "previous_plan" if args.earlier_plan_file == "live" else "live"
+        earlier = next((s for s in found if s.role == role), None)
+        print(plan_file_of(settings, earlier.document) or "" if earlier is not None else "")
+        return 0
+    found = [s for s in found if s.role != "previous_plan"]
     if args.json:
         rows = [
             {
@@ -167,6 +174,11 @@ def register(sub: Any) -> None:
         "--plan-file",
         choices=["live", "staged"],
         help="print alleen het planbestand van die versie (voor make eval en make baseline)",
+    )
+    p.add_argument(
+        "--earlier-plan-file",
+        choices=["live", "staged"],
+        help="print alleen het planbestand van het plan dat die versie vervangt (leeg als er geen is)",
     )
     p.set_defaults(func=cmd_status)
 
