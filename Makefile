@@ -55,18 +55,26 @@ unit: install
 
 test: install browser postgres lint unit
 
-# A fresh index of the bundled plan, so the figures do not depend on what var/ holds.
+# A fresh index of the plan of the live version (make eval INDEX=staged: of the staged one; the bundled plan when
+# nothing was ingested yet), so the figures follow the plan that serves and the code, not what else var/ holds.
+# The plan it replaced comes along (its records only), so the fresh index answers "wat is er veranderd?" and says
+# "geschrapt" as the service does.
+INDEX ?= live
+FRESH_INDEX = PLAN="$$($(BIN)/actieplan status --plan-file $(1))" || exit 2; \
+	EARLIER="$$($(BIN)/actieplan status --earlier-plan-file $(1))" || exit 2; \
+	echo "Plan: $$PLAN$${EARLIER:+ (vorig plan: $$EARLIER)}"; \
+	rm -rf $(EVAL_DATA_DIR) && \
+	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest --plan "$$PLAN" $${EARLIER:+--earlier "$$EARLIER"} >/dev/null
 eval: install
-	rm -rf $(EVAL_DATA_DIR)
-	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest >/dev/null
+	@$(call FRESH_INDEX,$(INDEX)) && \
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --baseline evals/baseline/report.json --out var/eval
 
 # Regenerate the committed baseline after a deliberate change, saying why (then review and commit evals/baseline/,
-# with the reason in the commit message too): make baseline REASON="…".
+# with the reason in the commit message too): make baseline REASON="…". Made on the live version's plan: after a
+# plan update, once the new version is promoted.
 baseline: install
 	@if [ -z "$(REASON)" ]; then echo 'Zeg waarom de baseline verandert: make baseline REASON="…"' >&2; exit 2; fi
-	rm -rf $(EVAL_DATA_DIR)
-	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan ingest >/dev/null
+	@$(call FRESH_INDEX,live) && \
 	ACTIEPLAN_DATA_DIR=$(EVAL_DATA_DIR) $(BIN)/actieplan eval --out evals/baseline --no-progress --reason "$(REASON)"
 
 bench: install

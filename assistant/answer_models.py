@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 
 from ingest.records import ActionRecord, PlanDocument
 
-Route = Literal["lookup", "structured", "mixed", "semantic", "overview", "abstain", "clarify"]
-CitationKind = Literal["action", "section", "objective", "guidance"]
+Route = Literal["lookup", "structured", "mixed", "semantic", "overview", "abstain", "clarify", "changes"]
+# "removed": an action the plan that serves no longer has (cited in answers about what changed).
+CitationKind = Literal["action", "section", "objective", "guidance", "removed"]
 
 
 class Citation(BaseModel):
@@ -48,6 +49,12 @@ class Answer(BaseModel):
     explorer_query: str | None = Field(
         default=None,
         description="Bij een lijstantwoord: de filters als querystring voor /acties (bv. org=VMM&role=initiator)",
+    )
+    plan_version: str | None = Field(
+        default=None, description="De indexversie van het plan waaruit geantwoord werd (actieplan status)"
+    )
+    plan: str | None = Field(
+        default=None, description="Die versie zoals mensen ze noemen: 'Actieplan 2025, versie van 12 september 2025'"
     )
 
     @property

@@ -5,22 +5,24 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, TypedDict
 
 from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.compose import compose, suggest
+from assistant.compose.changes import compose_changes, compose_removed, updated_note
 from assistant.compose.general import general_lines_said, without_said
 from assistant.compose.glossary import explain_terms
 from assistant.index import LiveIndex, LoadedIndex
 from assistant.llm import Draft, Followup, Writer
 from assistant.question import ActionFilters, Lexicon, MatchContext, Question, parse_question, validate_question
 from assistant.routing import Router, RouteResult
+from assistant.routing.changes import removed_asked, what_changed
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.configured import open_conversations
 from assistant.stores.conversations import ConversationStore, Turn
-from foundation.errors import ActionNotFound
+from foundation.errors import ActionNotFound, ActionRemoved
 from foundation.settings import Settings
 from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.records import ActionRecord, normalise_action_id
@@ -44,6 +46,8 @@ class _Prepared:
     subject: str = ""
     # The conversation's previous turn, if any: the next turn keeps its subject ("waar zitten ze allebei bij?").
     previous: Turn | None = None
+    # Said once, first, when the conversation's previous turn was answered from another plan.
+    note: str = ""
 
 
 class Answerer:
@@ -74,7 +78,7 @@ class Answerer:
         prepared = self._prepare(question, conversation_id, today)
         draft = prepared.draft
         text, citations = draft.fallback
-        if self.writer is not None and draft.result.route != "abstain":
+        if self.writer is not None and _rephrasable(draft):
             # An LLM may rephrase, but only from what the route found; it falls back to the draft on any problem.
             text, citations = self.writer.write(draft)
         return self._finish(prepared, text, citations)
@@ -84,7 +88,9 @@ class Answerer:
         prepared = self._prepare(question, conversation_id, today)
         draft = prepared.draft
         text, citations = draft.fallback
-        if self.writer is not None and draft.result.route != "abstain":
+        if prepared.note:
+            yield {"type": "delta", "text": prepared.note + "\n"}
+        if self.writer is not None and _rephrasable(draft):
             deltas = self.writer.stream(draft)
             while True:
                 try:
@@ -117,6 +123,18 @@ class Answerer:
         index = self.live.current()
         parsed = self.parse(text, index, today)
         previous = self.conversations.last(conversation_id) if conversation_id else None
+        note = ""
+        if previous is not None and previous.plan_hash and previous.plan_hash != index.document.content_hash:
+            # The conversation began on another plan: its earlier answers may contradict this one. Said once: this
+            # turn is remembered with the plan that answers now.
+            former = index.earlier if index.earlier and index.earlier.content_hash == previous.plan_hash else None
+            note = updated_note(index.document, former, parsed.language)
+        if parsed.asks_changes:
+            # "Wat is er veranderd?": the plan's versions compared, not a search of its text.
+            result, found = what_changed(parsed, index)
+            grounded, citations = compose_changes(found, parsed.language)
+            draft = Draft(asked=text, result=result, index=index, grounded=grounded, citations=citations)
+            return _Prepared(draft, conversation_id or str(uuid.uuid4()), previous=previous, note=note)
         result = self.router.route(parsed, previous, index)
         subject = text
         if previous is not None and _builds_on_subject(parsed, previous, self.settings.max_question_chars):
@@ -135,6 +153,9 @@ class Answerer:
                 subject = self.validate(standalone)
                 result = self.router.route(self.parse(subject, index, today), None, index)
         grounded, citations = compose(result, index, self.directory)
+        if removed := removed_asked(result, index):
+            # An action the update removed is not unknown: say in which version it went, and what it was.
+            result, grounded, citations = self._removed(result, removed, index, grounded, citations)
         # "Het plan verdeelt zelf geen subsidies …" once per conversation, not under every follow-up.
         said = set(previous.said) if previous else set()
         grounded = without_said(grounded, said, parsed.language)
@@ -146,14 +167,34 @@ class Answerer:
             subject = previous.subject
         elif result.route != "semantic":
             subject = ""
-        return _Prepared(draft, conversation_id or str(uuid.uuid4()), subject, previous)
+        return _Prepared(draft, conversation_id or str(uuid.uuid4()), subject, previous, note)
+
+    @staticmethod
+    def _removed(
+        result: RouteResult, ids: tuple[str, ...], index: LoadedIndex, grounded: str, citations: list[Citation]
+    ) -> tuple[RouteResult, str, list[Citation]]:
+        """The answer with the removed actions said to be removed; alone (route "changes") when nothing else
+        was found, else after what was."""
+        assert index.earlier is not None  # removed_asked found them in the earlier plan
+        found = what_changed(result.question, index, ids)[1]
+        said, cited = compose_removed(
+            [a for a in (index.removed(i) for i in ids) if a],
+            index.document,
+            index.earlier,
+            result.question.language,
+            found.rolled_back,
+        )
+        if result.route == "abstain":
+            return replace(result, route="changes", abstain_reason=None), said, cited
+        return result, f"{grounded}\n\n{said}", [*citations, *cited]
 
     def _finish(self, prepared: _Prepared, text: str, citations: list[Citation]) -> Answer:
         """The Answer, remembered as the conversation's latest turn."""
         result = prepared.draft.result
         previous = prepared.previous
+        document = prepared.draft.index.document
         answer = Answer(
-            answer=text,
+            answer=f"{prepared.note}\n{text}" if prepared.note else text,
             citations=citations,
             route=result.route,
             abstained=result.route == "abstain",
@@ -166,6 +207,8 @@ class Answerer:
             else None,
             suggestions=suggest(result),
             needs_choice=bool(result.choices or result.options),
+            plan_version=prepared.draft.index.version,
+            plan=f"{document.short_name}, {document.version_label(result.question.language)}",
         )
         self.conversations.save(
             prepared.conversation_id,
@@ -182,20 +225,22 @@ class Answerer:
                 said=sorted(
                     {*(previous.said if previous else []), *general_lines_said(text, result.question.language)}
                 ),
+                plan_hash=document.content_hash,
             ),
         )
         return answer
 
     def action_card(self, action_id: str) -> ActionCard:
-        """One action in full (raises ActionNotFound, naming the id as asked, for a non-id or an unknown id)."""
+        """One action in full (raises ActionNotFound, naming the id as asked, for a non-id or an unknown id, and
+        ActionRemoved for an action the update removed)."""
         key = normalise_action_id(action_id)
         if key is None:
             raise ActionNotFound.asked(action_id, key)
-        document = self.live.current().document
-        record = document.action(key)
+        index = self.live.current()
+        record = index.document.action(key)
         if record is None:
-            raise ActionNotFound.asked(action_id, key)
-        return ActionCard.from_record(record, document)
+            raise removed_error(index, key) or ActionNotFound.asked(action_id, key)
+        return ActionCard.from_record(record, index.document)
 
     def seed_conversation(self, conversation_id: str, action_id: str) -> ActionCard:
         """Start a conversation about one action: it is remembered as the previous turn's one action, so "wie
@@ -226,6 +271,23 @@ class Answerer:
         """Raise IndexNotReady or StoreUnavailable when nothing can be answered now; a Dutch note when only
         answers from the loaded records can be given (Chroma away), else None."""
         return self.live.check()
+
+
+def _rephrasable(draft: Draft) -> bool:
+    """Whether an LLM may rephrase the draft: not a refusal, nor what it says about the plan's versions (a
+    comparison, a removed action), whose every word comes from the records of two versions."""
+    removed = any(c.kind == "removed" for c in draft.citations)
+    return draft.result.route not in ("abstain", "changes") and not removed
+
+
+def removed_error(index: LoadedIndex, action_id: str) -> ActionRemoved | None:
+    """The error for an action the update removed ("geschrapt in de versie van …"), or None when it never was one."""
+    earlier = index.removed(action_id)
+    if earlier is None or index.earlier is None:
+        return None
+    label = index.document.version_label(beside=index.earlier)
+    message = f"Actie {action_id} ({earlier.title}) is geschrapt in de {label} van het plan."
+    return ActionRemoved(message, user_message=message)
 
 
 def _builds_on_subject(question: Question, previous: Turn, max_chars: int) -> bool:

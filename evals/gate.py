@@ -15,6 +15,7 @@ from evals.metrics import (
     Summary,
     aggregate,
 )
+from evals.plan_update import PlanAttribution, shown
 from evals.scoring import QuestionResult
 
 DEFAULT_TOLERANCE = 0.02
@@ -46,15 +47,37 @@ class GateResult(BaseModel):
     improved: list[str] = Field(default_factory=list)
     only_in_baseline: list[str] = Field(default_factory=list)
     only_now: list[str] = Field(default_factory=list)
+    # After a plan update: which changed answers follow from the plan's diff (evals/plan_update.py).
+    plan: PlanAttribution | None = None
+    # Where the full report is (report.md), once written.
+    report: str = ""
 
     def summary_lines(self) -> list[str]:
-        """Dutch lines saying whether the gate passed and why not."""
+        """Dutch lines saying whether the gate passed and why not: the verdict and the short story first (what the
+        plan's change explains, what regressed without it, where the report is), then the details."""
+        return self.head_lines() + self.detail_lines()
+
+    def head_lines(self) -> list[str]:
+        """The verdict, what the plan's change explains, the report's path and what to do next."""
         verdict = "GESLAAGD" if self.passed else "GEFAALD"
         lines = [f"Poort t.o.v. {self.baseline or 'baseline'} (tolerantie {self.tolerance}): {verdict}"]
-        lines += [f"  gedaald: {d.describe()}" for d in self.drops]
+        if self.plan is not None:
+            lines += self.plan.lines(self.regressed)
+        if self.report:
+            lines.append(f"  Rapport: {self.report}")
+        if not self.passed and self.plan is not None and self.plan.regressed_from_plan:
+            lines.append(
+                "  Wat nu: `actieplan gold propose` stelt de gouden vragen bij die uit de planwijziging volgen; "
+                "lees de voorstellen, neem ze over met `actieplan gold accept`, en evalueer opnieuw."
+            )
+        return lines
+
+    def detail_lines(self) -> list[str]:
+        """Every figure that dropped, every problem, and the questions that regressed or improved."""
+        lines = [f"  gedaald: {d.describe()}" for d in self.drops]
         lines += [f"  probleem: {p}" for p in self.problems]
         if self.regressed:
-            regressed = ", ".join(self.regressed)
+            regressed = ", ".join(self.regressed) if self.plan is None else shown(self.regressed)
             lines.append(f"  achteruitgegaan (slaagden in de baseline, falen nu): {regressed}")
         if self.improved:
             lines.append(f"  verbeterd: {', '.join(self.improved)}")

@@ -26,6 +26,8 @@ class GoldQuestion(BaseModel):
     question: str
     history: list[str] = Field(default_factory=list)
     expected_ids: list[str] = Field(default_factory=list)
+    # Actions the plan no longer has, which the answer must say are removed ("geschrapt in de versie van …").
+    removed_ids: list[str] = Field(default_factory=list)
     match: Literal["exact", "recall"] = "exact"
     must_mention: list[str] = Field(default_factory=list)
     abstain: bool = False

@@ -11,6 +11,7 @@ from evals.errors import EvalError
 from evals.gate import GateResult
 from evals.metrics import Summary, aggregate
 from evals.scoring import QuestionResult
+from ingest.plan_diff import PlanDiff
 
 REPORT_FORMAT = 1
 
@@ -26,6 +27,11 @@ class Report(BaseModel):
     today: str | None = None
     # Why this report became the committed baseline (`make baseline REASON=…`); empty for an ordinary run.
     reason: str = ""
+    # The plan the questions were answered from: its content hash (a later run finds its changes by it) and name.
+    plan_hash: str | None = None
+    plan: str | None = None
+    # What changed in the plan since the baseline's plan, when that is known (see evals/plan_update.py).
+    plan_diff: PlanDiff | None = None
     summary: Summary
     gate: GateResult | None = None
     questions: list[QuestionResult] = Field(default_factory=list)
@@ -56,6 +62,15 @@ def display_path(path: Path) -> str:
         return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return resolved.name
+
+
+def shown_path(path: Path) -> str:
+    """A path for a person to open: relative to the working directory when inside it, else in full."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(resolved)
 
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, Path]:

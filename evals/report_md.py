@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from evals.metrics import Figures
+from evals.plan_update import Touched, questions
 from evals.scoring import QuestionResult
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ def render_markdown(report: Report) -> str:
     lines = [
         "# Evaluatie van de actieplan-assistent",
         "",
-        f"- doel: {report.target or '–'}; indexversie: {report.index_version or '–'}",
+        f"- doel: {report.target or '–'}; indexversie: {report.index_version or '–'}"
+        + (f"; plan: {report.plan}" if report.plan else ""),
         f"- gold: {report.gold or '–'}; {overall['questions']} vragen, {overall['passed']} geslaagd",
         "",
         "## Cijfers",
@@ -98,13 +100,36 @@ def render_markdown(report: Report) -> str:
         lines += _wording_table(report.summary.by_wording)
     if report.gate is not None:
         lines += ["## Poort", "", *(f"- {line.strip()}" for line in report.gate.summary_lines()), ""]
+    plan = report.gate.plan if report.gate is not None else None
+    if plan is not None and plan.touched:
+        lines += plan_lines(plan.touched)
     failing = report.failing
     lines += [f"## Mislukte vragen ({len(failing)})", ""]
+    from_plan = set(plan.changed) | set(plan.regressed_from_plan) if plan is not None else set()
     for q in failing:
-        lines += failing_block(q)
+        block = failing_block(q)
+        if q.id in from_plan:
+            block.insert(2, "- volgt uit de planwijziging: `actieplan gold propose` stelt een nieuwe verwachting voor")
+        lines += block
     if not failing:
         lines += ["Geen.", ""]
     return "\n".join(lines)
+
+
+def plan_lines(touched: list[Touched]) -> list[str]:
+    """Per entry of the plan's diff, the gold questions it touches (those failing now in bold)."""
+    lines = [
+        "## Wat de planwijziging raakt",
+        "",
+        "Per wijziging de gouden vragen over die actie (verwacht, geciteerd of bij naam genoemd); vet: faalt nu.",
+        "",
+    ]
+    for entry in touched:
+        failing = set(entry.failing)
+        named = ", ".join(f"**{i}**" if i in failing else i for i in entry.questions)
+        now = "faalt" if len(failing) == 1 else "falen"
+        lines.append(f"- {entry.entry}: {questions(len(entry.questions))}, {len(failing)} {now} nu — {named}")
+    return [*lines, ""]
 
 
 def _wording_table(by_wording: dict[str, dict[str, Figures]]) -> list[str]:

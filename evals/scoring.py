@@ -24,6 +24,9 @@ class QuestionResult(BaseModel):
     history: list[str] = Field(default_factory=list)
     match: str = "exact"
     expected_ids: list[str] = Field(default_factory=list)
+    # Actions the answer must say were removed, and those it did cite as removed.
+    expected_removed: list[str] = Field(default_factory=list)
+    removed_cited: list[str] = Field(default_factory=list)
     expect_abstain: bool = False
     lang: str = "nl"
     answer: str = ""
@@ -119,6 +122,7 @@ def score(
         history=gold.history,
         match=gold.match,
         expected_ids=sorted(gold.expected_ids),
+        expected_removed=sorted(gold.removed_ids),
         expect_abstain=gold.abstain,
         lang=gold.lang,
         latency_ms=round(latency_ms, 1),
@@ -137,6 +141,7 @@ def score(
         return result
     cited = list(dict.fromkeys(answer.cited_ids))
     result.answer, result.cited_ids, result.route = answer.answer, cited, answer.route
+    result.removed_cited = sorted({c.id for c in answer.citations if c.kind == "removed"})
     result.abstained, result.language = answer.abstained, answer.language
     result.unknown_ids = sorted(i for i in set(cited) if i not in known_ids)
     result.mention_coverage, result.missing_mentions = mention_coverage(answer.answer, gold.must_mention)
@@ -163,6 +168,8 @@ def _failures(gold: GoldQuestion, result: QuestionResult) -> list[str]:
             reasons.append(f"ontbrekende acties: {', '.join(sorted(expected - cited))}")
     if result.missing_mentions:
         reasons.append(f"niet vermeld: {', '.join(result.missing_mentions)}")
+    if missing := sorted(set(gold.removed_ids) - set(result.removed_cited)):
+        reasons.append(f"niet gemeld als geschrapt: {', '.join(missing)}")
     if result.unknown_ids:
         reasons.append(f"onbestaande acties geciteerd: {', '.join(result.unknown_ids)}")
     if result.language and result.language != gold.lang:

@@ -14,6 +14,7 @@ from evals.errors import EvalError
 from evals.gold import GOLD_TODAY
 from foundation.errors import AssistantError
 from foundation.settings import Settings
+from ingest.records import PlanDocument
 
 _RETRIES_ON_429 = 5
 
@@ -38,6 +39,8 @@ class Target:
     texts: dict[str, str] = field(default_factory=dict)
     # The day every question is asked on; None for a running service, which answers on its own today.
     today: date | None = None
+    # The plan answered from (in-process only): its name, and what changed against the baseline's plan.
+    document: PlanDocument | None = None
 
 
 def in_process(
@@ -49,19 +52,22 @@ def in_process(
     """A target over an answerer object asking on `today`; the known ids come from its loaded index unless given."""
     version = None
     texts: dict[str, str] = {}
+    document = None
     if known_ids is None:
         # Wrappers made worse on purpose keep the real answerer as `.inner`; use its index.
         live = getattr(answerer, "live", None) or getattr(getattr(answerer, "inner", None), "live", None)
         if live is None:
             raise EvalError("geen index om ids te controleren", user_message="Geef de bestaande ids mee.")
         loaded = live.current()
-        known_ids, version = {a.id for a in loaded.document.actions}, loaded.version
+        known_ids, version, document = {a.id for a in loaded.document.actions}, loaded.version, loaded.document
         texts = {a.id: f"{a.action} {a.output}" for a in loaded.document.actions}
 
     def ask(question: str, conversation_id: str | None) -> Answer:
         return answerer.answer(question, conversation_id, today=today)
 
-    return Target(ask=ask, known_ids=known_ids, label=label, version=version, texts=texts, today=today)
+    return Target(
+        ask=ask, known_ids=known_ids, label=label, version=version, texts=texts, today=today, document=document
+    )
 
 
 def local_index(

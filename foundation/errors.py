@@ -44,6 +44,12 @@ class ActionNotFound(AssistantError):
         return cls(f"onbekende actie {key}", user_message=f"Actie {key} bestaat niet in het actieplan.")
 
 
+class ActionRemoved(ActionNotFound):
+    """An action id the previous plan had and the plan that serves no longer has (HTTP 410)."""
+
+    user_message = "Die actie is geschrapt in de huidige versie van het plan."
+
+
 class OrganisationNotFound(AssistantError):
     """An organisation name that is not in the alias table."""
 

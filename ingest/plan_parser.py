@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ingest.action_cells import join_lines, split_row, status_and_projects
 from ingest.organisations import OrganisationDirectory, default_directory
+from ingest.plan_checks import columns_announced, numbering_problem, row_problems
+from ingest.plan_dates import plan_year, signed_date
 from ingest.plan_source import SourceLine, read_plan
 from ingest.records import (
     DOMAIN_CODES,
@@ -43,7 +45,14 @@ def parse_plan_file(path: Path, directory: OrganisationDirectory | None = None) 
     document = parse_plan(lines, directory or default_directory())
     document.source = str(path)
     document.content_hash = digest
+    name_plan(document, path)
     return document
+
+
+def name_plan(document: PlanDocument, path: Path) -> None:
+    """Title the plan after the year of its date (or of its file name): "Actieplan VITO Kennispunt Water 2026"."""
+    year = plan_year(document.plan_date, path.name)
+    document.title = f"Actieplan VITO Kennispunt Water {year}" if year else "Actieplan VITO Kennispunt Water"
 
 
 def parse_plan(lines: list[SourceLine], directory: OrganisationDirectory) -> PlanDocument:
@@ -74,6 +83,8 @@ def parse_plan(lines: list[SourceLine], directory: OrganisationDirectory) -> Pla
                     ParseWarning(action_id=action.id, message=f"organisatie niet in aliastabel: {fragment!r}")
                 )
     document.unknown_organisations = list(unknown)
+    signed = signed_date(lines)
+    document.plan_date = signed.isoformat() if signed else None
     return document
 
 
@@ -148,14 +159,17 @@ def _parse_objective_list(code: str, lines: list[SourceLine], document: PlanDocu
             current[1].append(line.text)
 
 
-def _action_starts(code: str, lines: list[SourceLine], seen: set[str]) -> list[tuple[int, str, str, int]]:
-    """(line index, id, rest of the id line, index of first content line) for each action in a table area."""
+def _action_starts(code: str, lines: list[SourceLine], problems: list[ParseWarning]) -> list[tuple[int, str, str, int]]:
+    """(line index, id, rest of the id line, index of first content line) for each action in a table area; a number
+    alone on its line that repeats or breaks the order of the numbers goes into `problems` (see plan_checks)."""
     starts = []
+    seen: dict[str, SourceLine] = {}
     objective_number: str | None = None
+    last: str | None = None
     for i, line in enumerate(lines):
         objective = _OBJECTIVE.match(line.text)
         if objective:
-            objective_number = objective.group(2)
+            objective_number, last = objective.group(2), None
             continue
         same = _ID_SAME_LINE.match(line.text)
         found: tuple[str, str, int] | None = None
@@ -170,17 +184,25 @@ def _action_starts(code: str, lines: list[SourceLine], seen: set[str]) -> list[t
             continue
         number, rest, content_index = found
         action_id = f"{code} {number}"
+        if not rest.strip():
+            # A number alone on its line starts a row: one that repeats or breaks the order is a broken table.
+            problem = numbering_problem(action_id, objective_number, seen, last, line)
+            if problem is not None:
+                problems.append(problem)
+                continue
         # An id at the start of a wrapped line of text is a cross-reference, not a new row.
         if action_id in seen or number.split(".")[0] != objective_number or rest.startswith((")", ";", ",")):
             continue
-        seen.add(action_id)
+        seen[action_id] = line
+        last = action_id
         starts.append((i, action_id, rest, content_index))
     return starts
 
 
 def _parse_tables(code: str, lines: list[SourceLine], directory: OrganisationDirectory, document: PlanDocument) -> None:
-    seen: set[str] = set()
-    starts = _action_starts(code, lines, seen)
+    problems: list[ParseWarning] = []
+    starts = _action_starts(code, lines, problems)
+    document.warnings += problems
     objective_at: dict[int, str] = {}
     current_objective = ""
     for i, line in enumerate(lines):
@@ -221,6 +243,8 @@ def _parse_tables(code: str, lines: list[SourceLine], directory: OrganisationDir
             page=lines[index].page,
         )
         document.actions.append(record)
+        headers = [line.text for line in lines[:index] if _TABLE_HEADER.match(line.text)]
+        document.warnings += row_problems(record, columns_announced(headers))
         for warning in cells.warnings:
             document.warnings.append(ParseWarning(action_id=action_id, message=warning))
         if cells.importance is None:

@@ -7,6 +7,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, model_validator
 
+from ingest.plan_dates import spoken_date
+
 DomainCode = Literal["KP", "BW", "BT", "BM"]
 Importance = Literal["Sleutelactie", "Ondersteunend"]
 Status = Literal["planning", "project"]
@@ -124,10 +126,15 @@ class TextSection(BaseModel):
 
 
 class ParseWarning(BaseModel):
-    """Something ingest could not read with certainty; reported, never silently dropped."""
+    """Something ingest could not read with certainty; reported, never silently dropped.
+
+    An "error" is a break in the plan's structure (a number twice, a row swallowed by another): ingest refuses the
+    plan instead of serving actions that are wrong.
+    """
 
     action_id: str | None = None
     message: str
+    severity: Literal["warning", "error"] = "warning"
 
 
 class PlanDocument(BaseModel):
@@ -136,6 +143,14 @@ class PlanDocument(BaseModel):
     title: str = "Actieplan VITO Kennispunt Water 2025"
     source: str = ""
     content_hash: str = ""
+    # The date the plan is signed with ("Kortrijk, 12 september 2025"), ISO; None when the plan states none.
+    plan_date: str | None = None
+    # The plan file as ingested (absolute), and the name of the copy kept in the data dir: a plain ingest re-reads
+    # the live version's plan, never silently another one.
+    plan_file: str = ""
+    plan_copy: str = ""
+    # The day the version was ingested (ISO), told apart from the plan's own date when that did not change.
+    ingested: str | None = None
     domains: list[FocusDomain] = Field(default_factory=list)
     objectives: list[Objective] = Field(default_factory=list)
     actions: list[ActionRecord] = Field(default_factory=list)
@@ -146,6 +161,37 @@ class PlanDocument(BaseModel):
     guidance_sources: list[str] = Field(default_factory=list)
     guidance_digest: str = ""
     version: str = ""
+
+    @property
+    def short_name(self) -> str:
+        """The plan as people call it, "Actieplan 2025": the year its title ends with."""
+        year = re.search(r"(20\d{2})\s*$", self.title)
+        return f"Actieplan {year.group(1)}" if year else "Actieplan"
+
+    def version_label(self, language: str = "nl", beside: PlanDocument | None = None) -> str:
+        """ "versie van 12 september 2025": the plan's date; the day it was ingested where the plan states none,
+        or (with `beside`, another version) where both state the same date."""
+        dutch = language != "en"
+        ingested = (
+            (", ingelezen op " if dutch else ", ingested on ") + spoken_date(self.ingested, language)
+            if self.ingested
+            else ""
+        )
+        if self.plan_date:
+            text = ("versie van " if dutch else "version of ") + spoken_date(self.plan_date, language)
+            if beside is None or beside.plan_date != self.plan_date:
+                return text
+            # Two versions of one date: told apart by the day each was ingested, else by the version id.
+            if self.ingested and beside.ingested != self.ingested:
+                return text + ingested
+            return f"{text} ({self.version[:8]})" if self.version and beside.version != self.version else text
+        if self.ingested:
+            return ("versie ingelezen op " if dutch else "version ingested on ") + spoken_date(self.ingested, language)
+        return ("versie " if dutch else "version ") + (self.version[:8] or "?")
+
+    def domain_counts(self) -> dict[str, int]:
+        """How many actions each focus domain has, in the plan's domain order (0 for a domain it lacks)."""
+        return {code: sum(1 for a in self.actions if a.domain == code) for code in DOMAIN_ORDER}
 
     def action(self, action_id: str) -> ActionRecord | None:
         """The action with this id (any spelling), or None."""
@@ -204,3 +250,11 @@ def short_title(text: str, limit: int = 110) -> str:
             if len(title) >= 30 and title.count("(") == title.count(")"):
                 return title
     return first
+
+
+def plan_text(document: PlanDocument) -> str:
+    """The plan's words as its records hold them: narrative sections, objectives and every cell of every action."""
+    parts = [section.text for section in document.sections]
+    parts += [f"{o.title} {o.lever}" for o in document.objectives]
+    parts += [f"{a.action} {a.output} {a.initiator_text} {a.partner_text} {a.timing}" for a in document.actions]
+    return "\n".join(parts)

@@ -21,9 +21,20 @@ from ingest.records import PlanDocument
 
 log = logging.getLogger(__name__)
 
-POINTERS = ("live", "previous", "staged")
+# "previous_plan": the last version whose plan (not only its guidance) differs from the live one, kept so that
+# "what changed?" still compares plans after a plain re-ingest for guidance.
+POINTERS = ("live", "previous", "staged", "previous_plan")
 # Chroma needs an embedding for every entry; the bookkeeping collection holds no searchable text.
 NO_VECTOR = [0.0]
+
+
+@dataclass(frozen=True)
+class PointerInfo:
+    """Where a pointer points, since when (epoch seconds) and by what (ingest, promote, rollback …)."""
+
+    version: str
+    at: float
+    how: str
 
 
 @dataclass(frozen=True)
@@ -112,17 +123,24 @@ class IndexStore:
             self.client.heartbeat()
 
     def pointer(self, name: str) -> str | None:
-        """The version a pointer ("live", "previous", "staged") names, or None."""
+        """The version a pointer ("live", "previous", "staged", "previous_plan") names, or None."""
+        info = self.pointer_info(name)
+        return info.version if info else None
+
+    def pointer_info(self, name: str) -> PointerInfo | None:
+        """The version a pointer names, with when and how it was set; None when the pointer is not set."""
         with self.guard():
             got = self.meta().get(ids=[f"pointer:{name}"], include=["metadatas"])
         metadatas = got.get("metadatas") or []
         if not metadatas or not metadatas[0]:
             return None
         version = metadatas[0].get("version")
-        return str(version) if version else None
+        if not version:
+            return None
+        return PointerInfo(str(version), float(metadatas[0].get("at") or 0.0), str(metadatas[0].get("how") or ""))
 
-    def set_pointer(self, name: str, version: str | None) -> None:
-        """Point a pointer at a version (None removes it)."""
+    def set_pointer(self, name: str, version: str | None, how: str = "") -> None:
+        """Point a pointer at a version (None removes it); `how` says what set it (ingest, promote, rollback)."""
         with self.guard():
             meta = self.meta()
             if version is None:
@@ -131,7 +149,7 @@ class IndexStore:
             meta.upsert(
                 ids=[f"pointer:{name}"],
                 embeddings=[NO_VECTOR],
-                metadatas=[{"version": version, "at": time.time()}],
+                metadatas=[{"version": version, "at": time.time(), "how": how}],
                 documents=[version],
             )
 

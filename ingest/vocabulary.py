@@ -212,13 +212,13 @@ class Vocabulary:
 
     def check(self, plan_text: str) -> list[str]:
         """Warnings for entries whose plan terms the plan does not use (to review after a plan update)."""
+        return [f"woordenlijst: '{term}' staat niet in het plan" for term in self.missing_terms(plan_text)]
+
+    def missing_terms(self, plan_text: str) -> list[str]:
+        """The plan terms of the entries that the plan's text does not use, in the list's order."""
         folded = " ".join(fold(plan_text).split())
-        return [
-            f"woordenlijst: '{term}' staat niet in het plan"
-            for concept in self.concepts
-            for term in concept.plan
-            if " ".join(fold(term).split()) not in folded
-        ]
+        terms = [term for concept in self.concepts for term in concept.plan]
+        return list(dict.fromkeys(term for term in terms if " ".join(fold(term).split()) not in folded))
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:

@@ -24,6 +24,7 @@ from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.ingest_lock import IngestLock
 from ingest.pipeline import run_ingest
 from ingest.store import IndexStore
+from ingest.versions import promote
 from tests.conftest import free_port
 from tests.support.chroma_server import (
     ACTIEPLAN,
@@ -262,7 +263,11 @@ def test_an_ingest_killed_halfway_leaves_the_service_answering(faulty: Faulty, t
         timeout=600,
     )
     full = time.monotonic() - started
-    assert store.pointer("live") == half and store.pointer("previous") == old and store.is_complete(half)
+    # Another plan than the live one is staged, never live by ingest alone: promote switches.
+    assert store.pointer("staged") == half and store.pointer("live") == old and store.is_complete(half)
+    promote_cmd = [str(ACTIEPLAN), "promote", "--force"]
+    subprocess.run(promote_cmd, env=env, cwd=ROOT, check=True, capture_output=True, timeout=600)
+    assert store.pointer("live") == half and store.pointer("previous") == old
     assert versions_in(store) == {old, half}
     # A small edit next: unchanged passages keep their vectors; the oldest version is pruned.
     started = time.monotonic()
@@ -275,6 +280,7 @@ def test_an_ingest_killed_halfway_leaves_the_service_answering(faulty: Faulty, t
         timeout=600,
     )
     small = time.monotonic() - started
+    subprocess.run(promote_cmd, env=env, cwd=ROOT, check=True, capture_output=True, timeout=600)
     newest = store.pointer("live")
     assert newest not in (old, half) and store.pointer("previous") == half
     assert versions_in(store) == {half, newest}, "no orphans: only live and previous are kept"
@@ -308,8 +314,8 @@ def test_two_ingests_at_once_the_second_says_plainly_that_another_runs(faulty: F
     assert second.returncode == 2, second.stderr
     assert "Er loopt al een ingest op deze index" in second.stderr and "niet bereikbaar" not in second.stderr
     assert first.returncode == 0, err
-    live = store.pointer("live")
-    assert live is not None and store.is_complete(live) and live in out
+    staged = store.pointer("staged")
+    assert staged is not None and store.is_complete(staged) and staged in out
     assert IngestLock(store).holder() is None, "the lock is released"
     wait_until(lambda: all_ready(faulty.service), 60, "the service on the new version")
 
@@ -338,5 +344,7 @@ def test_an_embedded_ingest_killed_halfway_keeps_the_previous_version(
 
     assert len(build_answerer(settings).answer("Welke acties betrekken VMM?", today=TODAY).cited_ids) == 12
     report = run_ingest(settings, edited_plan(tmp_path, "b.txt", FEW))
+    assert store.pointer("staged") == report.version and store.pointer("live") == old
+    promote(settings, None, force=True)
     assert store.pointer("live") == report.version and store.pointer("previous") == old
     assert versions_in(store) == {old, report.version}, "the half-built collection is pruned"

@@ -71,7 +71,9 @@ def test_failed_ingest_leaves_previous_version_serving(settings: Settings, tmp_p
     assert len(answer.cited_ids) == 12
 
 
-def test_new_version_switches_and_keeps_previous(settings: Settings, tmp_path: Path) -> None:
+def test_a_changed_plan_is_staged_and_goes_live_only_by_promote(settings: Settings, tmp_path: Path) -> None:
+    from ingest.versions import promote
+
     store = IndexStore(settings)
     old = store.pointer("live")
     changed = tmp_path / "plan.txt"
@@ -81,12 +83,17 @@ def test_new_version_switches_and_keeps_previous(settings: Settings, tmp_path: P
     )
     report = run_ingest(settings, changed)
     assert not report.unchanged and report.version != old
+    assert report.gated and report.pointer == "staged" and report.diff is not None
+    assert store.pointer("live") == old and store.pointer("staged") == report.version, "the gate: staged, not live"
+    promote(settings, None, force=True)
     assert store.pointer("live") == report.version and store.pointer("previous") == old
     kp16 = store.load_records(report.version).action("KP 1.6")
     assert kp16 is not None and "VMM" in kp16.partners
-    # back to the bundled plan: the old version is reused, nothing is rebuilt or left behind
+    # back to the bundled plan: staged from the stored version (nothing rebuilt), live again by promote
     back = run_ingest(settings, BUNDLED_PLAN)
-    assert back.version == old and store.pointer("live") == old
+    assert back.version == old and back.gated and back.nodes == 0 and store.pointer("live") == report.version
+    promote(settings, None, force=True)
+    assert store.pointer("live") == old
     assert len([n for n in collection_names(store) if "_v_" in n]) == 2
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import build_parser
-from evals.plan_diff import PlanDiff, diff_files, render_text
 from foundation.settings import BUNDLED_PLAN, Settings
+from ingest.plan_diff import PlanDiff, diff_files, render_text
 
 
 def _row_start(lines: list[str], code: str, number: str) -> int:

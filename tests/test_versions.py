@@ -17,6 +17,7 @@ from evals.suite import EvalGate
 from evals.targets import local_index
 from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
+from ingest.records import PlanDocument
 from ingest.store import IndexStore
 from ingest.versions import VersionError, promote, rollback
 from tests.support.dates import TODAY
@@ -139,8 +140,10 @@ def test_promote_accepts_a_good_version_and_rollback_restores(
     assert args.func(args, settings) == 0
     assert (store.pointer("live"), store.pointer("previous")) == (half, original)
     assert serving.current().version == half  # a running answerer follows the pointer
-    # The half plan has no BM actions.
-    assert Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?", today=TODAY).abstained
+    # The half plan has no BM actions: the answer says BM 2.1 is not in the version that serves now.
+    gone = Answerer(settings, live_index=serving).answer("Wie trekt BM 2.1?", today=TODAY)
+    assert gone.cited_ids == [] and [(c.id, c.kind) for c in gone.citations] == [("BM 2.1", "removed")]
+    assert gone.answer.startswith("BM 2.1 staat niet in de versie van 12 september 2025 (") and not gone.abstained
     rollback(settings)  # the former live version was kept as previous: a rollback can be undone
     assert (store.pointer("live"), store.pointer("previous")) == (original, half)
 
@@ -158,8 +161,11 @@ class PointerStore:
     def pointer(self, name: str) -> str | None:
         return self.pointers.get(name)
 
-    def set_pointer(self, name: str, version: str | None) -> None:
+    def set_pointer(self, name: str, version: str | None, how: str = "") -> None:
         self.pointers[name] = version
+
+    def load_records(self, version: str) -> PlanDocument:
+        return PlanDocument(content_hash=version, version=version)  # each version its own plan
 
     def is_complete(self, version: str) -> bool:
         return version in self.complete
@@ -198,7 +204,8 @@ def test_switching_rules() -> None:
     store = PointerStore(live="v1", staged="v2")
     forced = FixedGate(False)
     promote(settings, forced, force=True, store=store)  # type: ignore[arg-type]
-    assert forced.checked == 0 and store.pointers == {"live": "v2", "previous": "v1", "staged": None}
+    assert forced.checked == 0
+    assert store.pointers == {"live": "v2", "previous": "v1", "previous_plan": "v1", "staged": None}
 
     same = PointerStore(live="v1", staged="v1")
     assert not promote(settings, FixedGate(True), store=same).changed  # type: ignore[arg-type]

@@ -33,8 +33,8 @@ from foundation.settings import Settings
 log = logging.getLogger(__name__)
 
 DESCRIPTION = (
-    "Vragen over het Actieplan VITO Kennispunt Water 2025, beantwoord in het Nederlands met de "
-    "nummers van de acties waarop het antwoord steunt. Fouten komen terug als "
+    "Vragen over het actieplan van VITO Kennispunt Water (de versie die live staat), beantwoord in het Nederlands "
+    "met de nummers van de acties waarop het antwoord steunt. Fouten komen terug als "
     '`{"error": {"code": ..., "message": ...}}` met een Nederlandse boodschap.'
 )
 

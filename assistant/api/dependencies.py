@@ -60,7 +60,8 @@ TodayDep = Annotated[date, Depends(get_today)]
 async def get_plan(request: Request, today: TodayDep) -> Plan:
     """The live plan version with the alias table and today's date, for the explorer and the filter options."""
     answerer = await get_answerer(request)
-    return Plan(answerer.live.current().document, answerer.directory, today)
+    index = answerer.live.current()
+    return Plan(index.document, answerer.directory, today, index.earlier)
 
 
 PlanDep = Annotated[Plan, Depends(get_plan)]

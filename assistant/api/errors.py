@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.api.schemas import ErrorResponse
 from foundation.errors import (
     ActionNotFound,
+    ActionRemoved,
     AssistantError,
     FeedbackNotFound,
     IndexNotReady,
@@ -36,6 +37,7 @@ INTERNAL_MESSAGE = "Er ging iets mis aan onze kant. Probeer het later opnieuw."
 HTTP_STATUS: dict[type[AssistantError], int] = {
     MalformedRequest: 400,
     ActionNotFound: 404,
+    ActionRemoved: 410,
     FeedbackNotFound: 404,
     OrganisationNotFound: 404,
     VersionError: 409,
@@ -72,6 +74,7 @@ _HTTP_MESSAGES = {
 _STATUS_DESCRIPTIONS = {
     400: "Geen geldige JSON",
     404: "Onbekende actie of onbekend antwoord",
+    410: "Actie geschrapt in de huidige versie van het plan",
     413: "Aanvraag te groot",
     422: "Ongeldige vraag, veld of filter",
     429: "Te veel aanvragen; zie Retry-After",

@@ -7,9 +7,10 @@ import logging
 import os
 import sys
 
-from assistant.cli import actions, ask, database, plan, serve
+from assistant.cli import actions, ask, database, plan, serve, versions
 from assistant.cli.dutch import DutchParser, speak_dutch
 from evals import commands as eval_commands
+from evals import gold_commands
 from foundation.errors import AssistantError
 from foundation.log_redaction import install_secret_redaction
 from foundation.settings import get_settings
@@ -17,11 +18,13 @@ from foundation.settings import get_settings
 # Every command group, registered explicitly in the order `actieplan --help` lists them.
 COMMAND_GROUPS = (
     plan.register,
+    versions.register,
     actions.register,
     ask.register,
     serve.register,
     database.register,
     eval_commands.register,
+    gold_commands.register,
 )
 
 

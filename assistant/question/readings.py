@@ -12,7 +12,8 @@ Phrasing syntax (matched against the question's words, see ingest/lemmas.py `lem
 - a word matches a question word's lemma ("goedkeuren" matches "goedgekeurd") or the word as written ("meeste");
 - a word ending in "*" matches every word that starts with it ("factsheet*"), one starting with "*" every word
   that ends with it ("*vergunning": "omgevingsvergunning");
-- a first word starting with "^" must open its sentence ("^moet ik": "Moet ik …?", not "Bij wie moet ik …?").
+- a first word starting with "^" must open its sentence ("^moet ik": "Moet ik …?", not "Bij wie moet ik …?");
+- a last word ending in "$" must close it ("wat is er nieuw$": "Wat is er nieuw?", not "Wat is er nieuw rond PFAS?").
 """
 
 from __future__ import annotations
@@ -55,15 +56,21 @@ class _Phrasing:
             if first > 0 and tokens[first - 1].sentence == tokens[first].sentence:
                 return None
             opening = opening[1:]
+        closing = self.words[-1][0].endswith("$")
+        if len(self.words) == 1:
+            opening = opening.removesuffix("$")
         if not _word_matches(opening, tokens[first]):
             return None
         at = first
         sentence = tokens[first].sentence
         for word, gap in self.words[1:]:
+            word = word.removesuffix("$")
             window = range(at + 1, min(len(tokens), at + 2 + (_REACH if gap == _ANYWHERE else 0)))
             at = next((i for i in window if tokens[i].sentence == sentence and _word_matches(word, tokens[i])), -1)
             if at < 0:
                 return None
+        if closing and at + 1 < len(tokens) and tokens[at + 1].sentence == sentence:
+            return None
         return at
 
 
@@ -99,7 +106,7 @@ class ReadingIndex:
         for reading in self.readings.values():
             for text in reading.phrasings:
                 phrasing = _compile(text, reading.name)
-                first = phrasing.words[0][0].removeprefix("^")
+                first = phrasing.words[0][0].removeprefix("^").removesuffix("$")
                 if first.endswith("*") or first.startswith("*"):
                     self._prefixed.append(phrasing)
                 else:
@@ -125,7 +132,7 @@ class ReadingIndex:
 def reading_words() -> set[str]:
     """Every word the readings are written with, folded: a typo in a question is repaired to one of them."""
     words = {
-        w.strip("^*").lower()
+        w.strip("^*$").lower()
         for reading in reading_index().readings.values()
         for phrasing in reading.phrasings
         for w in phrasing.split()

@@ -34,6 +34,8 @@ class Turn:
     within_ids: list[str] = field(default_factory=list)
     # The general lines the conversation has said (compose/general.py): later answers leave them out.
     said: list[str] = field(default_factory=list)
+    # The content hash of the plan the turn was answered from: a later turn on another plan says so, once.
+    plan_hash: str = ""
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> Turn:

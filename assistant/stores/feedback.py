@@ -226,7 +226,7 @@ class SqliteFeedbackStore:
         with self._connection() as db:
             rows = db.execute(query + " ORDER BY f.id DESC", params).fetchall()
         keys = ("id", "message_id", "rating", "comment", "channel", "created", "question", "answer")
-        return [dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True)) for row in rows]
+        return [with_plan_version(dict(zip(keys, (*row[:7], json.loads(row[7])), strict=True))) for row in rows]
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
         """Complaints as gold-question candidates (expected ids to be filled in by a maintainer)."""
@@ -242,6 +242,15 @@ def is_complaint(row: dict[str, Any]) -> bool:
     written in Slack, where only the 👎 form asks for one. So a 👎 with "KP 9.9 ontbreekt" that the person later
     turned into 👍 keeps its comment, and stays in the export: a complaint is never lost by a second click."""
     return row["rating"] == "down" or bool(row.get("comment") and row.get("channel") == "slack")
+
+
+def with_plan_version(row: dict[str, Any]) -> dict[str, Any]:
+    """A feedback row with the plan version its answer came from (None for answers from before versions were
+    recorded): after a plan update, feedback on the old plan is told apart from feedback on the new one."""
+    answer = row.get("answer") or {}
+    row["plan_version"] = answer.get("plan_version")
+    row["plan"] = answer.get("plan")
+    return row
 
 
 def gold_candidates(complaints: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -261,6 +270,7 @@ def gold_candidates(complaints: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "must_mention": [],
                 "abstain": False,
                 "lang": answer.get("language", "nl"),
+                "plan_version": item.get("plan_version"),
                 "note": f"TODO: controleer tegen het plan. Antwoord was: {answer.get('answer', '')[:300]!r}; "
                 f"geciteerd: {[c['id'] for c in answer.get('citations', [])]}; opmerking: {item['comment'] or ''}"
                 f"{changed}",

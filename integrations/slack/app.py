@@ -148,7 +148,7 @@ def _register_events(app: App, replier: Replier, thread_answers: ThreadAnswers) 
 
     def show_home(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab") == "home" and isinstance(event.get("user"), str):
-            publish_home(client, event["user"], replier.policy())
+            publish_home(client, event["user"], replier.policy(), replier.plan())
 
     app.event("app_mention")(ack=_ack, lazy=[answer_mention])
     app.event("message")(ack=_ack, lazy=[answer_message])

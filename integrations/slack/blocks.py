@@ -220,6 +220,8 @@ def answer_message(
         else []
     )
     top = [header] if header else []
+    # Which plan version answered.
+    plan_line = [context(f"Uit het {escape(answer.plan)}")] if answer.plan else []
     # The recorded answer, also for colleagues outside Slack (a mail, another tool).
     permalink_url = policy.answer_url(answer.message_id) if buttons and answer.message_id else None
     permalink = [section(f"<{slack_url(permalink_url)}|Link naar dit antwoord>")] if permalink_url else []
@@ -233,6 +235,7 @@ def answer_message(
             *explorer,
             *sources_blocks(answer, policy, shown, left_out, name_left_out=not explorer),
             *permalink,
+            *plan_line,
             *suggestion_blocks(answer),
             *actions,
         ]

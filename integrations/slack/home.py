@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
+from ingest.records import PlanDocument
 from integrations.slack.blocks import context, section
 from integrations.slack.links import LinkPolicy, slack_url
 
@@ -22,14 +23,24 @@ EXAMPLE_QUESTIONS = (
 )
 
 
-def home_view(policy: LinkPolicy) -> dict[str, Any]:
-    """The Home tab as a Block Kit view."""
+def plan_sentence(plan: PlanDocument | None) -> str:
+    """What the bot answers about, from the live plan: its name, version and counts (generic without one)."""
+    if plan is None:
+        return "Ik beantwoord vragen over het *actieplan van VITO Kennispunt Water*."
+    return (
+        f"Ik beantwoord vragen over het *{plan.short_name} van VITO Kennispunt Water* ({plan.version_label()}): "
+        f"{len(plan.domains)} focusdomeinen, {len(plan.objectives)} operationele doelstellingen en "
+        f"{len(plan.actions)} acties."
+    )
+
+
+def home_view(policy: LinkPolicy, plan: PlanDocument | None = None) -> dict[str, Any]:
+    """The Home tab as a Block Kit view, naming the live plan."""
     web = policy.explorer_url(None)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Actieplan-assistent", "emoji": True}},
         section(
-            "Ik beantwoord vragen over het *Actieplan 2025 van VITO Kennispunt Water*: 4 focusdomeinen, "
-            "15 operationele doelstellingen en 59 acties. Elk antwoord noemt de acties waarop het steunt "
+            plan_sentence(plan) + " Elk antwoord noemt de acties waarop het steunt "
             "(bv. KP 1.3). Staat iets niet in het plan, dan zeg ik dat."
         ),
         {"type": "divider"},
@@ -54,9 +65,9 @@ def home_view(policy: LinkPolicy) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks}
 
 
-def publish_home(client: WebClient, user_id: str, policy: LinkPolicy) -> None:
+def publish_home(client: WebClient, user_id: str, policy: LinkPolicy, plan: PlanDocument | None = None) -> None:
     """Show the Home tab to a user (views.publish); a failure is logged, never raised."""
     try:
-        client.views_publish(user_id=user_id, view=home_view(policy))
+        client.views_publish(user_id=user_id, view=home_view(policy, plan))
     except Exception:
         logger.warning("Home-tab niet gepubliceerd (user=%s)", user_id, exc_info=True)

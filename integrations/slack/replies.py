@@ -15,6 +15,7 @@ from assistant.answerer import Answerer
 from assistant.stores.conversations import Turn
 from assistant.stores.feedback import FeedbackStore
 from foundation.errors import AssistantError, IndexNotReady, RateLimited, StoreUnavailable
+from ingest.records import PlanDocument
 from integrations.slack.blocks import (
     GENERIC_ERROR,
     HELP_TEXT,
@@ -79,6 +80,13 @@ class Replier:
             # Without the plan's links only our own pages stay live: stricter, never looser.
             links = ()
         return LinkPolicy(self.public_url, links)
+
+    def plan(self) -> PlanDocument | None:
+        """The live plan (for the Home tab's name and counts); None while it cannot be loaded."""
+        try:
+            return self.answerer.live.current().document
+        except Exception:
+            return None
 
     def ask(
         self, question: str, conversation_id: str | None, where: dict[str, Any], asked_by: str | None = None

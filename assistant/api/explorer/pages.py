@@ -16,6 +16,7 @@ from assistant.api.explorer.browse import highlight, search_hit
 from assistant.api.explorer.ids import link_ids
 from assistant.api.explorer.rows import PHASE_LABELS, action_href, organisation_href
 from foundation.errors import AssistantError
+from ingest.records import PlanDocument
 
 WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 TEMPLATES = Jinja2Templates(directory=WEB_DIR / "templates")
@@ -32,10 +33,23 @@ NO_CACHE = {"Cache-Control": "no-cache"}
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
-    """A page from its template, with the path for the navigation's current item."""
-    return TEMPLATES.TemplateResponse(
-        request, template, {"path": request.url.path, **context}, status_code=status_code, headers=NO_CACHE
-    )
+    """A page from its template, with the path for the navigation's current item and the live plan's name."""
+    values = {"path": request.url.path, **plan_names(request), **context}
+    return TEMPLATES.TemplateResponse(request, template, values, status_code=status_code, headers=NO_CACHE)
+
+
+def plan_names(request: Request) -> dict[str, str]:
+    """The live plan as the header names it ("Actieplan 2025", "versie van 12 september 2025"); a page rendered
+    before the index is loaded (or while it cannot be) says "Actieplan"."""
+    slot = getattr(request.app.state, "answerer_slot", None)
+    try:
+        document = slot.get().live.current().document if slot is not None and slot.built else None
+    except Exception:
+        # The header's name is never worth a failed page (the index away, an answerer without one).
+        document = None
+    if not isinstance(document, PlanDocument):
+        return {"plan_title": "Actieplan", "plan_version": ""}
+    return {"plan_title": document.short_name, "plan_version": document.version_label()}
 
 
 class PageRoute(APIRoute):

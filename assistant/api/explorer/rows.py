@@ -84,6 +84,14 @@ class Plan:
     document: PlanDocument
     directory: OrganisationDirectory
     today: date
+    # The plan the live one replaced: its actions that are gone get a page saying so, not a 404.
+    earlier: PlanDocument | None = None
+
+    def removed(self, action_id: str) -> ActionRecord | None:
+        """The earlier plan's record of an action this plan no longer has, or None."""
+        if self.earlier is None or self.document.action(action_id) is not None:
+            return None
+        return self.earlier.action(action_id)
 
     @property
     def context(self) -> MatchContext:

@@ -59,11 +59,11 @@ def filter_options(request: Request, plan: PlanDep) -> list[FilterControl]:
     description=(
         "Alles over één actie: de tekst, output, trekker, partners, timing, het belang, de status en doelstelling."
     ),
-    responses=error_responses(404, 422, 503),
+    responses=error_responses(404, 410, 422, 503),
 )
 def action_card(
     answerer: AnswererDep,
     action_id: str = Path(description="Actienummer in elke schrijfwijze (KP 1.3, kp1.3)", examples=["KP 1.3"]),
 ) -> ActionCard:
-    """One action in full; ids in any spelling ("KP 1.3", "kp1.3"); unknown ones give 404."""
+    """One action in full; ids in any spelling ("KP 1.3", "kp1.3"); unknown ones give 404, removed ones 410."""
     return answerer.action_card(action_id)

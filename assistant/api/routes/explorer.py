@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from assistant.answer_models import ActionCard
 from assistant.api.dependencies import PlanDep
 from assistant.api.explorer.browse import name_notices, plan_words, sort_links
 from assistant.api.explorer.controls import build_controls, parse_filters
@@ -88,6 +89,16 @@ def action_page(request: Request, action_id: str, plan: PlanDep) -> Response:
     """An action's own page: the whole card, its cross-references as links, where it stands in the plan."""
     key = normalise_action_id(action_id)
     record = plan.document.action(key) if key else None
+    if record is None and key and (gone := plan.removed(key)) is not None and plan.earlier is not None:
+        # An action the update removed keeps a page: which version removed it, and what it was.
+        return render(
+            request,
+            "action_removed.html",
+            410,
+            card=ActionCard.from_record(gone, plan.earlier),
+            removed_in=plan.document.version_label(beside=plan.earlier),
+            earlier=plan.earlier.version_label(beside=plan.document),
+        )
     if record is None:
         raise ActionNotFound.asked(action_id, key)
     if record.id != action_id:

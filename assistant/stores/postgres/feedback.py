@@ -12,7 +12,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from assistant.answer_models import Answer
-from assistant.stores.feedback import Rating, SharedAnswer, gold_candidates, is_complaint
+from assistant.stores.feedback import Rating, SharedAnswer, gold_candidates, is_complaint, with_plan_version
 from assistant.stores.postgres.database import Database
 from foundation.errors import FeedbackNotFound
 
@@ -147,7 +147,7 @@ class PostgresFeedbackStore:
         with self.database.transaction() as cursor:
             cursor.execute(query + " ORDER BY f.id DESC", params)  # type: ignore[arg-type]
             rows = cursor.fetchall()
-        return [dict(zip(_KEYS, row, strict=True)) for row in rows]
+        return [with_plan_version(dict(zip(_KEYS, row, strict=True))) for row in rows]
 
     def export_gold_candidates(self) -> list[dict[str, Any]]:
         """Complaints as gold-question candidates (expected ids to be filled in by a maintainer)."""

@@ -209,6 +209,10 @@ export function renderAnswer(view, data, options) {
   const makeLink = linker(new Set());
   const listed = renderText(view.text, data.answer || "", makeLink);
   if (data.message_id) view.article.dataset.messageId = data.message_id;
+  // Which plan version answered (the header names the live one; after an update the two can differ).
+  if (data.plan_version) view.article.dataset.planVersion = data.plan_version;
+  const sourcesTitle = view.sources.querySelector(".sources-title");
+  if (data.plan && sourcesTitle) sourcesTitle.title = "Uit het " + data.plan;
   if (data.abstained) {
     view.article.classList.add("msg-abstained");
     view.badge.hidden = false;

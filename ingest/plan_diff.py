@@ -181,3 +181,53 @@ def render_text(diff: PlanDiff) -> str:
         *_section_lines("Doelstellingen", diff.objectives),
     ]
     return "\n".join(lines) + "\n"
+
+
+# A drop of this many actions, or of this share of them, is named first when a plan is ingested: a truncated
+# download or a wrong file, more often than a real update.
+LARGE_DROP_ACTIONS = 5
+LARGE_DROP_SHARE = 0.1
+
+
+def touched_ids(diff: PlanDiff) -> list[str]:
+    """Every action id the diff names: added, removed or changed, in that order."""
+    section = diff.actions
+    return list(dict.fromkeys([*(r.id for r in section.added), *(r.id for r in section.removed),
+                               *(c.id for c in section.changed)]))  # fmt: skip
+
+
+def summary_line(diff: PlanDiff) -> str:
+    """One Dutch line: "1 actie nieuw (KP 2.4), 1 geschrapt (BT 3.2), 3 gewijzigd (KP 4.1, KP 4.5, BW 1.6)"."""
+    section = diff.actions
+    parts = []
+    for count, label, ids in (
+        (len(section.added), "nieuw", [r.id for r in section.added]),
+        (len(section.removed), "geschrapt", [r.id for r in section.removed]),
+        (len(section.changed), "gewijzigd", [c.id for c in section.changed]),
+    ):
+        if count:
+            shown = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+            parts.append(f"{count} {label} ({shown})")
+    if not parts:
+        return "geen acties nieuw, geschrapt of gewijzigd"
+    first = parts[0].split(" ", 1)
+    parts[0] = f"{first[0]} {'actie' if first[0] == '1' else 'acties'} {first[1]}"
+    return ", ".join(parts)
+
+
+def drop_alarms(old: PlanDocument, new: PlanDocument, than: str = "de live versie") -> list[str]:
+    """Dutch lines naming what a new plan loses at large: focus domains, objectives, many actions."""
+    alarms = []
+    old_counts, new_counts = old.domain_counts(), new.domain_counts()
+    gone = [code for code, count in old_counts.items() if count and not new_counts.get(code)]
+    if gone:
+        noun = "focusdomein" if len(gone) == 1 else "focusdomeinen"
+        alarms.append(f"{noun} {', '.join(gone)} {'staat' if len(gone) == 1 else 'staan'} niet meer in het plan")
+    lost = len(old.actions) - len(new.actions)
+    if lost >= LARGE_DROP_ACTIONS or (old.actions and lost / len(old.actions) >= LARGE_DROP_SHARE):
+        alarms.append(f"{lost} acties minder dan {than} ({len(old.actions)} → {len(new.actions)})")
+    objectives = {o.id for o in new.objectives}
+    missing = [o.id for o in old.objectives if o.id not in objectives and o.domain not in gone]
+    if missing:
+        alarms.append(f"doelstellingen niet meer in het plan: {', '.join(missing)}")
+    return alarms
