@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 
 Route = Literal["lookup", "structured", "mixed", "semantic", "overview", "abstain", "clarify", "changes"]
 # "removed": an action the plan that serves no longer has (cited in answers about what changed).

@@ -24,8 +24,8 @@ from assistant.stores.configured import open_conversations
 from assistant.stores.conversations import ConversationStore, Turn
 from foundation.errors import ActionNotFound, ActionRemoved
 from foundation.settings import Settings
-from ingest.organisations import OrganisationDirectory, default_directory
-from ingest.records import ActionRecord, normalise_action_id
+from plan_model.organisations import OrganisationDirectory, default_directory
+from plan_model.records import ActionRecord, normalise_action_id
 
 
 class StreamEvent(TypedDict, total=False):

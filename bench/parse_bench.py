@@ -12,7 +12,7 @@ import time
 from assistant.question import Lexicon, parse_question
 from evals.gold import GOLD_TODAY
 from foundation.settings import BUNDLED_PLAN
-from ingest.organisations import default_directory
+from plan_model.organisations import default_directory
 
 # An ordinary question, repeated: names, roles, years and topic words give every pattern something to try.
 SENTENCE = "Welke acties trekt VMM rond grondwater en PFAS in 2027, en wie werkt mee als partner? "

@@ -12,7 +12,7 @@ from evals.errors import EvalError
 from evals.gate import DEFAULT_TOLERANCE
 from evals.gold import DEFAULT_GOLD, GOLD_TODAY
 from foundation.settings import Settings
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 DEFAULT_OUT = Path("var/eval")
 

@@ -21,7 +21,7 @@ from evals.plan_update import follows_from
 from evals.report import Report
 from evals.scoring import QuestionResult, normalise_text
 from ingest.plan_diff import FieldChange, PlanDiff, touched_ids
-from ingest.records import find_action_ids
+from plan_model.records import find_action_ids
 
 # The fields a proposal may change.
 FIELDS = ("expected_ids", "removed_ids", "must_mention")

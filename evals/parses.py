@@ -18,8 +18,8 @@ from assistant.question.form import describe_form
 from evals.gold import DEFAULT_GOLD, GOLD_TODAY, load_gold
 from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.nodes import plan_nodes
-from ingest.organisations import default_directory
 from ingest.plan_parser import parse_plan_file
+from plan_model.organisations import default_directory
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "parses.golden"
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from evals.scoring import QuestionResult
 from ingest.plan_diff import PlanDiff, summary_line, touched_ids
-from ingest.records import PlanDocument, find_action_ids
+from plan_model.records import PlanDocument, find_action_ids
 
 # How many question ids a line of the gate's summary names before "…".
 SHOWN_IDS = 8

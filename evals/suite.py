@@ -15,7 +15,7 @@ from evals.runner import run_suite
 from evals.targets import Target, http_service, local_index
 from foundation.settings import Settings
 from ingest.plan_diff import diff_plans
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 DEFAULT_BASELINE = Path(__file__).resolve().parent / "baseline" / "report.json"
 

@@ -14,7 +14,7 @@ from evals.errors import EvalError
 from evals.gold import GOLD_TODAY
 from foundation.errors import AssistantError
 from foundation.settings import Settings
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 _RETRIES_ON_429 = 5
 

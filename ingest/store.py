@@ -17,7 +17,7 @@ from ingest.chroma_client import is_outage, make_client
 from ingest.circuit import Circuit
 from ingest.embedded_files import remove_orphaned_folders
 from ingest.embedding import MODEL_NAME
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 log = logging.getLogger(__name__)
 

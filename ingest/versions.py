@@ -9,8 +9,8 @@ from typing import Protocol
 
 from foundation.errors import VersionError
 from foundation.settings import Settings
-from ingest.records import PlanDocument
 from ingest.store import IndexStore, PointerInfo
+from plan_model.records import PlanDocument
 
 log = logging.getLogger(__name__)
 
@@ -149,10 +149,10 @@ def remember_earlier_plan(settings: Settings, path: Path, store: IndexStore | No
     """Record the plan in `path` as the one the live plan replaced (previous_plan), by its records only: what a
     fresh index (`make eval`, `make baseline`) needs to answer "what changed?" and to say an action was removed as
     the service does. Returns its version, or None when it is the live plan itself."""
-    from ingest.organisations import default_directory
     from ingest.plan_checks import require_sound
     from ingest.plan_parser import name_plan, parse_plan
     from ingest.plan_source import read_plan
+    from plan_model.organisations import default_directory
 
     store = store or IndexStore(settings)
     live = store.pointer("live")

@@ -26,9 +26,9 @@ from assistant.compose.phrases import PHRASES
 from assistant.question import filter_phrases, filters
 from foundation.settings import BUNDLED_PLAN as PLAN_PATH
 from foundation.text import fold
-from ingest.organisations import default_directory
-from ingest.records import ACTION_ID
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.organisations import default_directory
+from plan_model.records import ACTION_ID
 from tests.support.dates import TODAY
 
 # (conversation so far, question, what the lead sentence must do: a count, yes/no, or just be a sentence)

@@ -18,7 +18,7 @@ from assistant.question import ActionFilters
 from assistant.stores.feedback import FeedbackStore, SqliteFeedbackStore
 from foundation.errors import ActionNotFound, IndexNotReady, StoreUnavailable
 from foundation.settings import Settings
-from ingest.records import ActionRecord
+from plan_model.records import ActionRecord
 from tests.support.dates import TODAY
 from tests.support.fakes import FakeAnswerer, make_answer
 

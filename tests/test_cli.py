@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.organisations import default_directory
+from plan_model.organisations import default_directory
 
 ACTIEPLAN = Path(sys.executable).with_name("actieplan")
 VMM_IN_PLAN_ORDER = [

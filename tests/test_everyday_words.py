@@ -15,9 +15,9 @@ import pytest
 from assistant.answerer import Answerer
 from assistant.routing.plan_structure import built_on, names
 from assistant.routing.thresholds import PICK_LIMIT
-from ingest.organisations import default_directory
-from ingest.records import ActionRecord
-from ingest.timing import quarter_index
+from plan_model.organisations import default_directory
+from plan_model.records import ActionRecord
+from plan_model.timing import quarter_index
 from tests.support.dates import AFTER_PLAN, MID_PLAN, TODAY
 from tests.support.timing_oracle import hand_reading, runs_on, state_on
 
@@ -426,7 +426,7 @@ def test_the_best_match_stays_beside_actions_that_hold_more_passing_concepts(ans
 
 def test_a_separable_verb_is_no_funding_need() -> None:
     """'we baten … uit' runs a business; it is not the 'baten' of costs and benefits."""
-    from ingest.vocabulary import default_vocabulary
+    from plan_model.concepts import default_vocabulary
 
     needs = [
         c.need for c in default_vocabulary().concepts_in("We baten drie tankstations uit en vangen regenwater op.")

@@ -24,8 +24,8 @@ from assistant.question import ActionFilters, MatchContext
 from assistant.question.organisation_names import read_names
 from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
-from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.records import ActionRecord, PlanDocument
 from tests.support.dates import TODAY
 
 

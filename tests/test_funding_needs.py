@@ -11,8 +11,8 @@ import pytest
 
 from assistant.answerer import Answerer
 from assistant.routing.plan_structure import holds, with_continuations
-from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.records import ActionRecord, PlanDocument
 from tests.support.dates import TODAY
 from tests.support.timing_oracle import state_on
 

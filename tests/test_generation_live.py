@@ -14,7 +14,7 @@ import pytest
 from assistant.answerer import Answerer
 from assistant.llm.writer import LlmWriter, build_writer
 from foundation.settings import Settings
-from ingest.records import find_action_ids as ids_in
+from plan_model.records import find_action_ids as ids_in
 from tests.support.dates import TODAY
 
 URL = os.environ.get("ACTIEPLAN_TEST_LLM_URL", "")

@@ -12,7 +12,7 @@ from assistant.llm.citations import enforce_citations, leaks_prompt, restrict_ci
 from assistant.llm.prompts import prompt_texts
 from assistant.llm.writer import LlmWriter, build_writer
 from foundation.settings import Settings
-from ingest.records import find_action_ids as ids_in
+from plan_model.records import find_action_ids as ids_in
 from tests.conftest import free_port
 from tests.support.dates import TODAY
 from tests.support.fake_llm import FakeLLM

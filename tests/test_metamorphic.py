@@ -14,8 +14,8 @@ import re
 import pytest
 
 from assistant.answerer import Answerer
-from ingest.lemmas import lemma
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.lemmas import lemma
 from tests.support.dates import TODAY
 
 # (base question, the same question in another word order, a word of it and another word of the same concept in

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from ingest.organisations import default_directory
-from ingest.records import normalise_action_id
-from ingest.timing import is_active_in, is_running_now, parse_timing
+from plan_model.organisations import default_directory
+from plan_model.records import normalise_action_id
+from plan_model.timing import is_active_in, is_running_now, parse_timing
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.question import Lexicon, guard, parse_question
 from assistant.question import vocabulary as V
-from ingest.organisations import default_directory
+from plan_model.organisations import default_directory
 from tests.support.dates import TODAY
 
 PLAN_TEXT = Path(__file__).resolve().parents[1] / "data" / "actieplan-2025.txt"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from foundation.settings import BUNDLED_PLAN
-from ingest.organisations import default_directory
 from ingest.plan_parser import parse_plan_file
-from ingest.records import PlanDocument
+from plan_model.organisations import default_directory
+from plan_model.records import PlanDocument
 from tests.support.plan_pdf import FONT, write_plan_pdf
 
 # Where our reading differs from the hand reading on purpose, and why.
@@ -260,7 +260,7 @@ def test_a_page_too_long_leaves_that_page_and_the_rest_without_number() -> None:
 
 def test_a_short_title_never_stops_inside_a_list_of_things(plan: PlanDocument) -> None:
     """A title cut before "en" drops half of what the action names ("wie welke rol" and its responsibility)."""
-    from ingest.records import _ENUMERATION_GOES_ON
+    from plan_model.records import _ENUMERATION_GOES_ON
 
     rest = {a.id: a.action[len(a.title) :] for a in plan.actions if a.title != a.action}
     cut = [i for i, after in rest.items() if after.startswith(" en ") or _ENUMERATION_GOES_ON.match(after)]

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from assistant.question import Lexicon, parse_question
 from foundation.errors import InvalidQuestion
-from ingest.organisations import OrganisationDirectory, default_directory
-from ingest.records import normalise_action_id
+from plan_model.organisations import OrganisationDirectory, default_directory
+from plan_model.records import normalise_action_id
 from tests.support.dates import TODAY
 
 DIRECTORY: OrganisationDirectory = default_directory()

@@ -17,9 +17,9 @@ from evals.suite import EvalGate
 from evals.targets import local_index
 from foundation.settings import BUNDLED_PLAN, Settings
 from ingest.pipeline import run_ingest
-from ingest.records import PlanDocument
 from ingest.store import IndexStore
 from ingest.versions import VersionError, promote, rollback
+from plan_model.records import PlanDocument
 from tests.support.dates import TODAY
 
 

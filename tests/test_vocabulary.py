@@ -1,10 +1,10 @@
-"""The users' vocabulary (ingest/vocabulary.toml): every entry checked against the plan, and how it is read."""
+"""The users' vocabulary (plan_model/vocabulary.toml): every entry checked against the plan, and how it is read."""
 
 from __future__ import annotations
 
 from foundation.settings import BUNDLED_PLAN
-from ingest.lemmas import lemma, lemmas
-from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
+from plan_model.concepts import Concept, Vocabulary, default_vocabulary
+from plan_model.lemmas import lemma, lemmas
 
 PLAN = BUNDLED_PLAN.read_text(encoding="utf-8")
 

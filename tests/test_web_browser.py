@@ -13,7 +13,7 @@ from assistant.answer_models import Answer, Citation
 from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
-from ingest.records import ACTION_ID, canonical_id, find_action_ids
+from plan_model.records import ACTION_ID, canonical_id, find_action_ids
 from tests.support.browser import ARTIFACTS, CHROMIUM, console_errors, set_viewport
 from tests.support.chat_page import (
     LiveServer,

@@ -19,7 +19,7 @@ import pytest
 from assistant.api.app import create_app
 from assistant.stores.feedback import SqliteFeedbackStore
 from foundation.settings import Settings
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 from tests.support.browser import (
     CHROMIUM,
     axe_violations,

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ingest.records import ActionRecord
+from plan_model.records import ActionRecord
 
 MAX_COMMENT_CHARS = 2000
 MAX_ID_CHARS = 100

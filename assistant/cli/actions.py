@@ -19,8 +19,8 @@ from assistant.question.filters import filter_specs
 from assistant.question.organisation_names import read_names
 from foundation.errors import InvalidRequest
 from foundation.settings import Settings
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord
 
 # The keys of `actions --json`, a contract with scripts that read it.
 JSON_KEYS = (

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from foundation.settings import Settings
-from ingest.records import DOMAIN_ORDER
+from plan_model.records import DOMAIN_ORDER
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestReport
@@ -87,8 +87,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.plan_source import read_plan
 
     if args.list_links:
-        from ingest.organisations import default_directory
         from ingest.plan_parser import parse_plan
+        from plan_model.organisations import default_directory
 
         lines, _ = read_plan(args.plan or settings.plan_path)
         for link in parse_plan(lines, default_directory()).links:
@@ -191,7 +191,7 @@ def vocabulary_line(terms: list[str], settings: Settings, version: str) -> str:
     """One line about the word list's terms the plan no longer uses, with the whole list in a file when long."""
     shown = ", ".join(f"'{t}'" for t in terms[:_VOCABULARY_SHOWN])
     line = (
-        f"Woordenlijst: {len(terms)} {'begrip' if len(terms) == 1 else 'begrippen'} uit ingest/vocabulary.toml "
+        f"Woordenlijst: {len(terms)} {'begrip' if len(terms) == 1 else 'begrippen'} uit plan_model/vocabulary.toml "
         f"{'staat' if len(terms) == 1 else 'staan'} niet (meer) in het plan: {shown}"
     )
     if len(terms) > _VOCABULARY_SHOWN:

@@ -11,7 +11,7 @@ from typing import Any
 
 from foundation.errors import VersionError
 from foundation.settings import Settings
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 ROLE_NAMES = {"live": "Live", "staged": "Klaargezet", "previous": "Vorige"}
 HOW_NAMES = {

@@ -30,9 +30,9 @@ from assistant.question import Question
 from assistant.question.filter_rules import MatchContext
 from assistant.routing import RouteResult
 from foundation.text import sentences
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, TextSection
-from ingest.timing import timing_state
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord, TextSection
+from plan_model.timing import timing_state
 
 # A refusal shows this many related actions in full, and names the others by number.
 _RELATED_SHOWN = 4

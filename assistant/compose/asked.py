@@ -14,8 +14,8 @@ from assistant.compose.parts import cite_action, cite_section, joined, list_line
 from assistant.compose.phrases import say
 from assistant.index import LoadedIndex
 from assistant.routing import RouteResult
-from ingest.organisations import OrganisationDirectory
-from ingest.timing import timing_state
+from plan_model.organisations import OrganisationDirectory
+from plan_model.timing import timing_state
 
 # A count per group names at most this many groups by their actions; the others by their count alone.
 _GROUPS_NAMED = 6

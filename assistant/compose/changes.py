@@ -10,7 +10,7 @@ from assistant.compose.parts import cite_action, joined, quote
 from assistant.routing.changes import ChangesFound
 from foundation.text import in_language
 from ingest.plan_diff import FieldChange
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 
 # key -> (Dutch, English); the phrases of these answers only (the others: assistant/compose/phrases.py).
 PHRASES: dict[str, tuple[str, str]] = {

@@ -19,9 +19,9 @@ from assistant.compose.phrases import say
 from assistant.routing import RouteResult
 from assistant.routing.funding import serves_need
 from foundation.text import fold
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, PlanDocument, short_title
-from ingest.timing import AVAILABLE_NOW, timing_state
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord, PlanDocument, short_title
+from plan_model.timing import AVAILABLE_NOW, timing_state
 
 # Needs whose answer must say that the plan itself hands out no money and names no amounts.
 _MONEY_NEEDS = ("subsidie", "lening", "krediet", "voorfinanciering", "europese middelen")

@@ -1,15 +1,15 @@
 """Plain language for a company: a term of the plan explained the first time an answer uses it, and an
 organisation's abbreviation written out ("VMM (Vlaamse Milieumaatschappij)").
 
-The terms are data (ingest/vocabulary.toml, [glossary]); the full names come from the alias table.
+The terms are data (plan_model/vocabulary.toml, [glossary]); the full names come from the alias table.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.organisations import OrganisationDirectory
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.organisations import OrganisationDirectory
 
 # An abbreviation is written out when the organisation's name is this short ("VMM", "VLAIO", "DKBUZA").
 _ABBREVIATION = 8

@@ -12,7 +12,7 @@ from assistant.index import LoadedIndex
 from assistant.question import ActionFilters, MatchContext, Question
 from assistant.routing import RouteResult
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
-from ingest.organisations import OrganisationDirectory
+from plan_model.organisations import OrganisationDirectory
 
 _NOUNS = {
     "Sleutelactie": "noun.key_action",

@@ -8,9 +8,9 @@ from datetime import date
 from assistant.answer_models import Citation
 from assistant.compose.phrases import say
 from foundation.text import fold
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, PlanDocument, TextSection
-from ingest.timing import is_running_now, timing_state
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord, PlanDocument, TextSection
+from plan_model.timing import is_running_now, timing_state
 
 # What the plan's introduction says about actions marked neither planning nor project.
 NO_STATUS_QUOTE = (

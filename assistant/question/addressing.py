@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ingest.records import ACTION_ID, DOMAIN_ORDER
+from plan_model.records import ACTION_ID, DOMAIN_ORDER
 
 ADDRESSING_FILE = Path(__file__).with_name("addressing.toml")
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.question.filter_rules import NOT_STATED, Describer
 from foundation.text import Language, in_language
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 if TYPE_CHECKING:
     from assistant.question.filters import ActionFilters

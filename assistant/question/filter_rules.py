@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from pydantic import BeforeValidator, Field
 
 from foundation.text import Language, fold
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, Importance, PlanDocument, Status
-from ingest.timing import quarter_index
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord, Importance, PlanDocument, Status
+from plan_model.timing import quarter_index
 
 if TYPE_CHECKING:
     from assistant.question.filters import ActionFilters

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 
 from assistant.question.filter_rules import Filter, Language, MatchContext
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 
 
 @cache

@@ -14,7 +14,7 @@ from assistant.question import word_lists as W
 from assistant.question.lexicon import OBJECTIVE_WORD, Lexicon
 from assistant.question.scan import Scan
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER, DomainCode
+from plan_model.records import DOMAIN_ORDER, DomainCode
 
 _STOP = {"de", "het", "een", "en", "of", "van", "voor", "in", "op", "the", "a", "an", "die", "dat", "deze"}
 

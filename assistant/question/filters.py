@@ -49,8 +49,8 @@ from assistant.question.filter_set import FilterSet
 from assistant.question.ordering import Sort, sort_actions
 from assistant.question.text_search import matches_text
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER, ActionRecord, DomainCode
-from ingest.timing import is_active_in, is_running_now, year_of
+from plan_model.records import DOMAIN_ORDER, ActionRecord, DomainCode
+from plan_model.timing import is_active_in, is_running_now, year_of
 
 Orgs = Annotated[tuple[str, ...], name_list("org")]
 

@@ -11,11 +11,11 @@ from assistant.question import word_lists as W
 from assistant.question.phrases import PhraseTable
 from assistant.question.readings import reading_words
 from foundation.text import FuzzyMatcher, fold, one_slip_apart
-from ingest.lemmas import is_dutch_word, lemmas
-from ingest.organisations import OrganisationDirectory
-from ingest.places import default_places
-from ingest.records import PlanDocument
-from ingest.vocabulary import Concept, Vocabulary, default_vocabulary
+from plan_model.concepts import Concept, Vocabulary, default_vocabulary
+from plan_model.lemmas import is_dutch_word, lemmas
+from plan_model.organisations import OrganisationDirectory
+from plan_model.places import default_places
+from plan_model.records import PlanDocument
 
 # Words shorter than this are left alone: too many short words are one letter from another.
 _MIN_TYPO_LENGTH = 5

@@ -11,8 +11,8 @@ from assistant.question.changes import ChangeAsk
 from assistant.question.filter_rules import Language
 from assistant.question.filters import ActionFilters
 from assistant.question.form import Asked, Referent
-from ingest.records import DomainCode
-from ingest.vocabulary import Concept
+from plan_model.concepts import Concept
+from plan_model.records import DomainCode
 
 # The fields of an action a question can ask for, in the order answers give them.
 FieldName = Literal["action", "output", "initiators", "partners", "timing", "importance", "status", "objective"]
@@ -41,7 +41,7 @@ class Question:
     topic_terms: tuple[str, ...] = ()
     # Plan concepts named outside the filter words ("van VMM rond medicijnen"): a topic within the filters.
     topic_concepts: tuple[Concept, ...] = ()
-    # The plan's concepts the question names, in the users' words or the plan's (ingest/vocabulary.toml).
+    # The plan's concepts the question names, in the users' words or the plan's (plan_model/vocabulary.toml).
     concepts: tuple[Concept, ...] = ()
     # Of those, the ones named only where the asker introduces themself ("ik ben fruitteler", "ik werk bij een
     # drinkwatermaatschappij"): who asks, the scene of a topic question rather than its subject.
@@ -95,7 +95,7 @@ class Question:
     ambiguous: tuple[str, ...] = ()
     ambiguous_words: str = ""
     # The provinces (or the port) the question names ("een akkerbouwer in West-Vlaanderen", "in Genk"): an action
-    # bound to another place does not fit it (ingest/places.toml).
+    # bound to another place does not fit it (plan_model/places.toml).
     regions: tuple[str, ...] = ()
     # Nouns after "die"/"dat" ("die werkgroep"): what of the previous answer a follow-up names.
     demonstratives: tuple[str, ...] = ()

@@ -12,8 +12,8 @@ from typing import Literal, get_args
 
 from assistant.question.filter_rules import has_no_timing
 from foundation.text import fold
-from ingest.records import ActionRecord
-from ingest.timing import quarter_index, quarter_number
+from plan_model.records import ActionRecord
+from plan_model.timing import quarter_index, quarter_number
 
 Phase = Literal["planned", "running", "ongoing", "finished", "undetermined"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.question.filters import ActionFilters
-from ingest.organisations import OrganisationDirectory
+from plan_model.organisations import OrganisationDirectory
 
 
 @dataclass(frozen=True)

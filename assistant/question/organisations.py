@@ -10,7 +10,7 @@ from assistant.question import vocabulary as V
 from assistant.question import word_lists as W
 from assistant.question.filter_rules import Role
 from foundation.text import fold
-from ingest.organisations import OrganisationDirectory
+from plan_model.organisations import OrganisationDirectory
 
 _NEGATIONS = {"niet", "zonder", "behalve", "not", "without", "except", "buiten", "uitgezonderd", "excluding"}
 # Words before a group that leave it out: "zonder een universiteit", "geen enkele universiteit", "geen universiteiten".

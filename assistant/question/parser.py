@@ -19,10 +19,10 @@ from assistant.question.model import FieldName, Question, Reference
 from assistant.question.organisations import OrganisationParse, parse_organisations
 from assistant.question.scan import Scan
 from assistant.question.timing import timing_filters, undetermined_spans
-from ingest.lemmas import is_dutch_word
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ACTION_ID, DomainCode, canonical_id
-from ingest.vocabulary import Concept
+from plan_model.concepts import Concept
+from plan_model.lemmas import is_dutch_word
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ACTION_ID, DomainCode, canonical_id
 
 # The asker's own organisation when a Kennispunt colleague says "wij" (who.we in the reading table).
 KENNISPUNT = "VITO Kennispunt Water"

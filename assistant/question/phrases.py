@@ -1,4 +1,4 @@
-"""Finding the users' names for filter values (ingest/vocabulary.toml) in a question, with where they stand."""
+"""Finding the users' names for filter values (plan_model/vocabulary.toml) in a question, with where they stand."""
 
 from __future__ import annotations
 

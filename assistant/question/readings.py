@@ -6,7 +6,7 @@ pointer (the second, the others). Its phrasings are written as words in lemma fo
 a row, and each reading carries examples where it must be read and counter-examples where it must not. The tests
 check every example (tests/test_readings.py). A new phrasing is a row here, not a regular expression in code.
 
-Phrasing syntax (matched against the question's words, see ingest/lemmas.py `lemma_tokens`):
+Phrasing syntax (matched against the question's words, see plan_model/lemmas.py `lemma_tokens`):
 - words separated by spaces must follow each other; "…" between two words allows other words there (up to twenty,
   within the same sentence);
 - a word matches a question word's lemma ("goedkeuren" matches "goedgekeurd") or the word as written ("meeste");
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.question.reading_table import READINGS, Reading
-from ingest.lemmas import LemmaToken, lemma_tokens
+from plan_model.lemmas import LemmaToken, lemma_tokens
 
 # "…" in a phrasing: the next word may stand further on in the same sentence, this many words at most (a bound, so
 # that reading a long pasted text stays linear in its length).

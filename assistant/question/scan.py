@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from assistant.question.readings import ReadingMatch, reading_index
-from ingest.lemmas import LemmaToken, lemma_tokens
+from plan_model.lemmas import LemmaToken, lemma_tokens
 
 
 class Scan:

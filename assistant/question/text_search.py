@@ -1,7 +1,7 @@
 """Searching the actions' text (`q=` of the explorer and the API): free words, without regard to accents or capitals.
 
 Every word of the search must occur (in the title, the action, the output, the project names or the organisations
-with all their spellings). A word also finds what the plan calls it: the users' words of ingest/vocabulary.toml
+with all their spellings). A word also finds what the plan calls it: the users' words of plan_model/vocabulary.toml
 ("medicijnen" finds "geneesmiddelen"), as the chat reads questions; and its lemma ("stoffen" finds "stof").
 """
 
@@ -14,10 +14,10 @@ from functools import lru_cache
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from foundation.text import fold
-from ingest.lemmas import lemma
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.lemmas import lemma
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord
 
 # A shorter form matches at the start of a word only ("VMM", "BT"), a longer one anywhere ("water" in "afvalwater").
 _INSIDE_FROM = 4

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from assistant.question.readings import words_pattern
-from ingest.timing import quarter_number
+from plan_model.timing import quarter_number
 
 I = re.IGNORECASE  # noqa: E741
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import DOMAIN_CODES
+from plan_model.records import DOMAIN_CODES
 
 I = re.IGNORECASE  # noqa: E741  (short on purpose: it follows every pattern below)
 

@@ -15,7 +15,7 @@ from assistant.question import Question
 from assistant.question.changes import ChangeAsk
 from assistant.routing.result import RouteResult
 from ingest.plan_diff import ItemChange
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.records import ActionRecord, PlanDocument
 
 
 @dataclass(frozen=True)

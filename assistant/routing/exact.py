@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from assistant.index import LoadedIndex
 from assistant.question import FieldName, MatchContext, Question
 from assistant.routing.result import RouteResult
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord
 
 
 def structured(

@@ -12,8 +12,8 @@ from assistant.routing.referents import resolve_referent
 from assistant.routing.result import RouteResult
 from assistant.routing.thresholds import FOLLOWUP_LOOKUP_LIMIT
 from assistant.stores.conversations import Turn
-from ingest.organisations import OrganisationDirectory
-from ingest.vocabulary import default_vocabulary
+from plan_model.concepts import default_vocabulary
+from plan_model.organisations import OrganisationDirectory
 
 # What a question asking whom to turn to gets of the previous answer's actions.
 _CONTACT_FIELDS = ("initiators", "partners")

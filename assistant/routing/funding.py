@@ -2,7 +2,7 @@
 
 The objectives whose lever is "financiering & businessmodellen" name the families of instruments (banks,
 insurers, cumulative building blocks, collective financing on business parks, the financing of chain
-approaches). A need from the question (ingest/vocabulary.toml: a loan, a subsidy, insurance …) is mapped to the
+approaches). A need from the question (plan_model/vocabulary.toml: a loan, a subsidy, insurance …) is mapped to the
 actions whose text holds the need's plan terms, and else to the actions of the objective whose title does. A new
 plan version brings its own map; only the users' words for each need are data of ours.
 """
@@ -14,9 +14,9 @@ from assistant.index.search import tokenize
 from assistant.question import Question
 from assistant.routing.plan_structure import holds, holds_concept, with_continuations
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
-from ingest.records import ActionRecord, PlanDocument
-from ingest.timing import AVAILABLE_NOW, timing_state
-from ingest.vocabulary import Concept, default_vocabulary
+from plan_model.concepts import Concept, default_vocabulary
+from plan_model.records import ActionRecord, PlanDocument
+from plan_model.timing import AVAILABLE_NOW, timing_state
 
 FUNDING_LEVER = "financiering & businessmodellen"
 

@@ -7,7 +7,7 @@ import re
 from assistant.index.search import tokenize
 from assistant.question import Question
 from foundation.text import sentences
-from ingest.records import PlanDocument, TextSection
+from plan_model.records import PlanDocument, TextSection
 
 # A sentence that explains a word: "… aangeduid als planning, wat betekent dat de actie …".
 _DEFINES = re.compile(r"\b(betekent|betekenen|inhoudt|houdt\s+in|wordt\s+bedoeld|verstaan\s+we)\b", re.IGNORECASE)

@@ -7,8 +7,8 @@ import re
 
 from assistant.index.search import tokenize
 from foundation.text import one_slip_apart
-from ingest.records import ActionRecord, PlanDocument
-from ingest.vocabulary import Concept
+from plan_model.concepts import Concept
+from plan_model.records import ActionRecord, PlanDocument
 
 # An action that starts by pointing back ("Gestelde voorwaarden toetsen", "… hoe deze instrumenten …") or that
 # applies the previous action's result ("Ketenfinanciering toepassen op praktijkcases") continues it.

@@ -9,7 +9,7 @@ from assistant.routing.exact import lookup, structured
 from assistant.routing.plan_structure import built_on
 from assistant.routing.result import RouteResult
 from assistant.stores.conversations import Turn
-from ingest.organisations import OrganisationDirectory
+from plan_model.organisations import OrganisationDirectory
 
 # The filters that name who or where a question is about: what a correction replaces.
 _SUBJECT = (*ActionFilters.names(subject="who"), *ActionFilters.names(subject="where"), "role", "orgs_match")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.answer_models import Route
 from assistant.question import FieldName, Question
-from ingest.records import ActionRecord, TextSection
+from plan_model.records import ActionRecord, TextSection
 
 
 @dataclass(frozen=True)

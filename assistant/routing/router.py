@@ -15,9 +15,9 @@ from assistant.routing.result import RouteResult
 from assistant.routing.search import is_out_of_scope, pick_actions, relevant_actions, sections_of, semantic_hits
 from assistant.routing.thresholds import MIXED_DENSE, PICK_LIMIT, PLACE_LIMIT, RELATED_LIMIT
 from assistant.stores.conversations import Turn
-from ingest.organisations import OrganisationDirectory
-from ingest.places import default_places
-from ingest.records import ActionRecord, normalise_action_id, referenced_ids
+from plan_model.organisations import OrganisationDirectory
+from plan_model.places import default_places
+from plan_model.records import ActionRecord, normalise_action_id, referenced_ids
 
 # The fields a question about "the action on <topic>" may ask of the one action its topic points to.
 _FIELDS_OF_ONE = ("initiators", "partners", "timing", "output")

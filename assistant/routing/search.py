@@ -18,8 +18,8 @@ from assistant.routing.thresholds import (
     SEARCH_TOP_K,
     SECTIONS_LIMIT,
 )
-from ingest.records import ActionRecord, TextSection
-from ingest.vocabulary import Concept
+from plan_model.concepts import Concept
+from plan_model.records import ActionRecord, TextSection
 
 # Hits of these kinds are narrative text an answer may quote as background.
 _SECTION_KINDS = ("section", "guidance")

@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from ingest.records import PlanDocument
 from integrations.slack.blocks import context, section
 from integrations.slack.links import LinkPolicy, slack_url
+from plan_model.records import PlanDocument
 
 logger = logging.getLogger(__name__)
 

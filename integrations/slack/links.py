@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from ingest.records import ACTION_ID, canonical_id
+from plan_model.records import ACTION_ID, canonical_id
 
 # A Slack link, <url|label> or <url>: text inside one must not be linked again.
 _SLACK_LINK = re.compile(r"<[^<>\s|]+(?:\|[^<>]*)?>")

@@ -15,7 +15,6 @@ from assistant.answerer import Answerer
 from assistant.stores.conversations import Turn
 from assistant.stores.feedback import FeedbackStore
 from foundation.errors import AssistantError, IndexNotReady, RateLimited, StoreUnavailable
-from ingest.records import PlanDocument
 from integrations.slack.blocks import (
     GENERIC_ERROR,
     HELP_TEXT,
@@ -28,6 +27,7 @@ from integrations.slack.links import LinkPolicy
 from integrations.slack.notices import error_message, refused_note, refused_text
 from integrations.slack.posting import Posted, describe, post_or_fall_back
 from integrations.slack.threads import answer_metadata
+from plan_model.records import PlanDocument
 
 logger = logging.getLogger(__name__)
 

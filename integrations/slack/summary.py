@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.records import DOMAIN_ORDER
+from plan_model.records import DOMAIN_ORDER
 
 # A list of up to this many actions is shown whole (VMM's 12 fit on a screen); longer ones are summarised.
 LONG_LIST_ITEMS = 12

@@ -13,7 +13,7 @@ from assistant.answer_models import ActionCard, Answer, Citation
 from assistant.answerer import Answerer, StreamEvent
 from assistant.question import ActionFilters
 from foundation.errors import ActionNotFound
-from ingest.records import ActionRecord, normalise_action_id
+from plan_model.records import ActionRecord, normalise_action_id
 
 
 def make_answer(text: str = "VMM trekt KP 1.3 (KP 1.3).", ids: tuple[str, ...] = ("KP 1.3",), **kwargs: Any) -> Answer:

@@ -1,6 +1,6 @@
 """Where an action stands on a given day, from the hand-made reading of the plan (tests/fixtures/hand_reading.json).
 
-An oracle for the date tests, written apart from the product's timing helpers (ingest/timing.py) so that a bug
+An oracle for the date tests, written apart from the product's timing helpers (plan_model/timing.py) so that a bug
 there shows: each action's start and end were read by hand from the plan, and the rules are the plan's own:
 - an action runs in the quarters from its start to its end, both included; "Doorlopend" runs always;
 - a bare year starts in its first quarter and ends in its last;

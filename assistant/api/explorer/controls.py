@@ -22,8 +22,8 @@ from assistant.question import ActionFilters
 from assistant.question.filters import filter_specs
 from foundation.errors import InvalidRequest
 from foundation.text import fold
-from ingest.records import DOMAIN_ORDER
-from ingest.timing import year_of
+from plan_model.records import DOMAIN_ORDER
+from plan_model.timing import year_of
 
 _VALUE_LABELS = {
     "role": {

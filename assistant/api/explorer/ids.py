@@ -1,6 +1,6 @@
 """Action ids in running text, as links: "(KP 1.3; BW 2.1)" and the plan's cross-references "BT. 1.2; 1.3;1.4".
 
-The id pattern is the one of ingest.records (ACTION_ID). The plan also lists further ids after one with a code
+The id pattern is the one of plan_model.records (ACTION_ID). The plan also lists further ids after one with a code
 ("link met o.a. BT. 1.2; 1.3;1.4"): CONTINUATION picks those up, each under the code of the id before it. The web
 chat does the same in the browser with these two patterns, which the chat page receives from the server.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from assistant.api.explorer.rows import action_href
-from ingest.records import ACTION_ID
+from plan_model.records import ACTION_ID
 
 CONTINUATION = re.compile(r"\s?[;,/]\s?(?:en\s|and\s)?\s?(\d{1,2})\.(\d{1,2})(?![\d.]\d)")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.api.explorer.rows import ActionRow, Plan
 from assistant.question import ActionFilters
-from ingest.organisations import Organisation
+from plan_model.organisations import Organisation
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from assistant.api.explorer.browse import highlight, search_hit
 from assistant.api.explorer.ids import link_ids
 from assistant.api.explorer.rows import PHASE_LABELS, action_href, organisation_href
 from foundation.errors import AssistantError
-from ingest.records import PlanDocument
+from plan_model.records import PlanDocument
 
 WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 TEMPLATES = Jinja2Templates(directory=WEB_DIR / "templates")

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from assistant.answer_models import ActionCard
 from assistant.question import ActionFilters, MatchContext
 from assistant.question.ordering import Phase, phase_of
-from ingest.organisations import OrganisationDirectory
-from ingest.records import ActionRecord, PlanDocument
+from plan_model.organisations import OrganisationDirectory
+from plan_model.records import ActionRecord, PlanDocument
 
 PHASE_LABELS: dict[Phase, str] = {
     "planned": "gepland",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.api.explorer.rows import ActionRow
-from ingest.timing import quarter_index, quarter_number
+from plan_model.timing import quarter_index, quarter_number
 
 # Ten years of quarters; a plan reaching further is cut at the edges (its bars marked as running on).
 MAX_QUARTERS = 40

@@ -18,7 +18,7 @@ from assistant.api.explorer.timeline import build_timeline, grid_css
 from assistant.question import ActionFilters
 from assistant.question.organisation_names import read_names
 from foundation.errors import ActionNotFound, InvalidRequest, OrganisationNotFound
-from ingest.records import normalise_action_id, short_title
+from plan_model.records import normalise_action_id, short_title
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from assistant.api.explorer.ids import CONTINUATION
 from assistant.api.explorer.pages import NO_CACHE, WEB_DIR
 from foundation.settings import Settings
-from ingest.records import ACTION_ID
+from plan_model.records import ACTION_ID
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Where askers are, and which actions are bound to a place (ingest/places.toml): reviewed data of the plan."""
+"""Where askers are, and which actions are bound to a place (plan_model/places.toml): reviewed data of the plan."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, model_validator
 
-from ingest.plan_dates import spoken_date
+from plan_model.dates import spoken_date
 
 DomainCode = Literal["KP", "BW", "BT", "BM"]
 Importance = Literal["Sleutelactie", "Ondersteunend"]

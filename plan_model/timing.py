@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ingest.records import ActionRecord
+    from plan_model.records import ActionRecord
 
 _DATE = re.compile(r"Q\s?([1-4])\s*[/,]?\s*((?:19|20)\d{2})|(?<![\d/])((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _UNDETERMINED = re.compile(r"\b(te bepalen|tbd|nog niet bepaald)\b", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""The users' words for the plan's concepts (ingest/vocabulary.toml): loading, matching in questions, checking."""
+"""The users' words for the plan's concepts (plan_model/vocabulary.toml): loading, matching in questions, checking."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from foundation.text import fold
-from ingest.lemmas import lemma, lemmas
+from plan_model.lemmas import lemma, lemmas
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 # A word this long also matches inside a compound ("medicijnresten" holds "medicijn").
