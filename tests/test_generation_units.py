@@ -167,6 +167,8 @@ def test_enforcement_holds_through_an_openai_compatible_server(
     document = answerer.live.current().document
     cited_in_text = set(ids_in(answer.answer))
     assert all(document.action(i) is not None for i in cited_in_text)
-    assert cited_in_text <= retrieved and set(answer.cited_ids) <= retrieved and answer.cited_ids
+    # The grounded text may name more than it cites ("Ook genoemd in de actietekst: …"): those are from the plan too.
+    named = retrieved | set(ids_in(grounded.answer))
+    assert cited_in_text <= named and set(answer.cited_ids) <= retrieved and answer.cited_ids
     if grounded.route == "structured":
-        assert cited_in_text == retrieved, "a list answer names every action of the list"
+        assert retrieved <= cited_in_text, "a list answer names every action of the list"

@@ -96,7 +96,9 @@ def _abstention(result: RouteResult, directory: OrganisationDirectory) -> tuple[
     if result.actions and result.question.funding:
         # "Hoeveel subsidie krijg ik?": no amounts, but the instruments for that need, as in a funding answer.
         lines += instrument_lines(result, directory)
-    elif result.actions and result.abstain_reason in ("permission", "eligibility") and not result.question.funding:
+    elif (
+        result.actions and result.abstain_reason in ("permission", "eligibility", "law") and not result.question.funding
+    ):
         # "Mag ik …?", "kom ik in aanmerking …?": what the plan does offer on it, and who leads each action.
         lines.append(say("abstain.permission_related", language))
         for action in result.actions[:_RELATED_SHOWN]:
@@ -219,7 +221,8 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
         header = say("search.naming_one" if count == 1 else "search.naming", language, count=count, name=result.naming)
     if question.asked.caveat:
         # "Moeten wij dat zelf betalen?": the plan gives no verdict; never a "ja" from the presence of actions.
-        header = say("search.no_verdict", language) + " " + header
+        verdict = "search.no_verdict_law" if question.asked.caveat == "law" else "search.no_verdict"
+        header = say(verdict, language) + " " + header
     elif question.yes_no and count:
         header = say("search.yes", language) + " " + header  # "Is er iets rond kreekruggen?" — "Ja. Het …"
     lines, citations = [header], []

@@ -33,6 +33,12 @@ ASKED_PHRASES: dict[str, tuple[str, str]] = {
         "Het actieplan verleent zelf geen steun en beslist niet wie ergens voor in aanmerking komt.",
         "The action plan grants no support itself and does not decide who is eligible for anything.",
     ),
+    "abstain.law": (
+        "Het actieplan is geen regelgeving en geeft geen juridisch of fiscaal advies: welke regels, boetes of "
+        "aansprakelijkheid voor jou gelden, zegt het niet.",
+        "The action plan is not legislation and gives no legal or tax advice: it does not say which rules, fines or "
+        "liability apply to you.",
+    ),
     "abstain.permission_related": (
         "Wel werkt het plan aan het volgende; de trekker van elke actie staat erbij:",
         "The plan does work on the following; each action's lead is given:",
@@ -41,6 +47,10 @@ ASKED_PHRASES: dict[str, tuple[str, str]] = {
     "abstain.org_count": (
         "{org} is betrokken bij {count} acties van het plan.",
         "{org} takes part in {count} of the plan's actions.",
+    ),
+    "search.no_verdict_law": (
+        "Juridisch of fiscaal advies geeft het actieplan niet: het is geen regelgeving.",
+        "The action plan gives no legal or tax advice: it is not legislation.",
     ),
     "search.no_verdict": (
         "Of je dit mag of moet, zegt het actieplan niet: het stelt geen regels.",

@@ -78,7 +78,9 @@ def _lead(result: RouteResult, needs: list[str], document: PlanDocument) -> str:
         return say("funding.no_money", language)
     if question.asked.caveat is not None:
         # "Mag ik dat geld gebruiken voor …?", "kan ik subsidie krijgen voor …?": no verdict, then the instruments.
-        key = "funding.no_verdict_receive" if question.asked.caveat == "eligibility" else "funding.no_verdict"
+        key = {"eligibility": "funding.no_verdict_receive", "law": "funding.no_verdict_law"}.get(
+            question.asked.caveat, "funding.no_verdict"
+        )
         return say(key, language, needs=listed or say("funding.investment", language))
     if question.yes_no and needs:
         # "Kan een verzekeraar meebetalen?" when every instrument for it is still being prepared: not a plain "ja".

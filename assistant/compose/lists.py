@@ -69,6 +69,10 @@ def list_answer(
     family = set().union(*(directory.family(o) for o in asked)) if asked else set()
     header = f"{key}.header_one" if key == "list.within" and count == 1 else f"{key}.header"
     lines = [tidy(say(header, language, count=count, noun=noun, description=description, **scope))]
+    if question.asked.caveat:
+        # "Mogen wij als partner meedoen aan de acties van VMM?": the list, never read as a verdict.
+        verdict = "search.no_verdict_law" if question.asked.caveat == "law" else "search.no_verdict"
+        lines[0] = f"{say(verdict, language)} {lines[0]}"
     projects = question.filters.status == "project"
     lines += [
         list_line(a, asked, family, language, directory, question.today, projects=projects) for a in result.actions

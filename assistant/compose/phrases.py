@@ -194,6 +194,12 @@ PHRASES: dict[str, tuple[str, str]] = {
         "itself. For {needs} it does work on the instruments below.",
     ),
     "funding.investment": ("een waterinvestering", "a water investment"),
+    "funding.no_verdict_law": (
+        "Juridisch of fiscaal advies geeft het actieplan niet: het is geen regelgeving. Voor {needs} werkt het wel "
+        "aan de instrumenten hieronder.",
+        "The action plan gives no legal or tax advice: it is not legislation. For {needs} it does work on the "
+        "instruments below.",
+    ),
     "funding.no_verdict": (
         "Of je dit mag of moet, zegt het actieplan niet: het stelt geen regels. Voor {needs} werkt het wel aan de "
         "instrumenten hieronder.",

@@ -39,7 +39,7 @@ GroupKey = Literal["domain", "objective", "organisation"]
 # partners, timing, importance, status, objective, domain, the texts around them): anything else is "not stated".
 Unheld = Literal[
     "approval", "outcome", "attendance", "permission", "budget", "contact", "permit", "staff", "statistics",
-    "schedule", "offtopic", "eligibility",
+    "schedule", "offtopic", "eligibility", "law",
 ]  # fmt: skip
 ReferentKind = Literal["none", "all", "one", "item", "both", "others", "correction", "follows_on"]
 

@@ -29,6 +29,8 @@ _UNHELD_READINGS: dict[str, Unheld] = {
     "unheld.obligation": "permission",
     "unheld.price": "budget",
     "unheld.service": "contact",
+    "unheld.contact": "contact",
+    "unheld.law": "law",
 }
 _KEYS: dict[str, GroupKey] = {"key.domain": "domain", "key.objective": "objective", "key.organisation": "organisation"}
 
@@ -63,6 +65,10 @@ def read_asked(
         return Asked("topic", caveat="permission")
     if unheld is None and permission and not about_money:
         unheld = "permission"  # "mag ik …?", "heb ik een vergunning nodig?": the plan sets no rules
+    if unheld == "law" and about_money:
+        # "Welke rechtsvorm kiezen we voor ons gezamenlijk waterproject?": no legal advice, but the plan's guides and
+        # instruments for it (a guide on company forms is one).
+        return Asked("funding", caveat="law")
     if unheld is not None:
         return Asked("unheld", unheld=unheld)
     if permission and about_money:

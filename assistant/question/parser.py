@@ -251,7 +251,9 @@ def _organisations(
     organisations = parse_organisations(scan.rest(), text, directory)
     for span in organisations.spans:
         scan.take(*span)
-    if money_from_plan or (own_funding and not organisations.role_explicit and not V.ROLE_ANY.search(text)):
+    # A role word only counts where the question asks: "wij zitten op een bedrijventerrein in Mechelen" is context.
+    role_asked = bool(V.ROLE_ANY.search(scan.asking_text()))
+    if money_from_plan or (own_funding and not organisations.role_explicit and not role_asked):
         # "Onze VLAIO-steun komt pas later", "wij zitten in de haven": a company's context, not a filter; and in
         # "geeft VITO zelf subsidies?" VITO is asked for money, not for its actions.
         organisations.filters = {}
@@ -265,7 +267,7 @@ def _organisations(
         found["not_involving"] = tuple(dict.fromkeys((*found.get("not_involving", ()), *found.pop("orgs"))))
         for name in ("role", "not_led_by", "orgs_match"):
             found.pop(name, None)
-    if found.get("orgs") == (KENNISPUNT,) and not organisations.role_explicit and not V.ROLE_ANY.search(text):
+    if found.get("orgs") == (KENNISPUNT,) and not organisations.role_explicit and not role_asked:
         # "Kan het Kennispunt ons in contact brengen met leveranciers?": the plan's own author, asked for help; it
         # takes part in nearly every action, so as a filter it would say nothing.
         found.pop("orgs")

@@ -56,7 +56,8 @@ ROLE_PARTNER = re.compile(
     I,
 )
 ROLE_ANY = re.compile(
-    r"betrek|betrokken|\bzit(ten)?\b|verbonden|involv|deelnem|neemt deel|\brol\b|\brole\b|participat|\bspeelt\b"
+    r"betrek|betrokken|\bzit(ten)?\b(?! het\b)|verbonden|involv|deelnem|neemt deel|\brol\b|\brole\b|participat"
+    r"|\bspeelt\b"
     r"|\bdoe[tn]?\s+(\w+\s+){0,3}mee\b|\bmeedoe|\bon board\b|\berbij\b|\bsamenwerk(?!ing)"
     r"|\bwerk\w*\s+(\w+\s+){0,3}samen\b"
     r"|\baan tafel\b|\bwork\w*\s+with\b"
