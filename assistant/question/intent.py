@@ -31,6 +31,8 @@ _UNHELD_READINGS: dict[str, Unheld] = {
     "unheld.service": "contact",
     "unheld.contact": "contact",
     "unheld.law": "law",
+    # A permit is a rule, also asked of the conversation's subject ("heb ik daarvoor een vergunning nodig?").
+    "unheld.permit": "permission",
 }
 _KEYS: dict[str, GroupKey] = {"key.domain": "domain", "key.objective": "objective", "key.organisation": "organisation"}
 

@@ -75,8 +75,13 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         scan.take(*span)  # "de timing ligt nog niet vast" is about timing, not the status planning
         filters["undetermined"] = True
     S.status(scan, lexicon, filters, about_actions, own_funding and not wants_list)
+    # A project named by its name ("Vlaanderen Waterproof"); a company asking for money names its own situation
+    # around the question ("wij zitten in de haven van Antwerpen. Is er financiering?"): only what it asks counts.
+    asked_part = S.project_words(scan.asking_text(), lexicon) if own_funding else None
     if "status" not in filters and (projects := S.project_words(scan.rest(), lexicon)):
-        filters["projects"] = projects  # a project named by its name ("Vlaanderen Waterproof")
+        projects = tuple(p for p in projects if asked_part is None or p in asked_part)
+        if projects:
+            filters["projects"] = projects
     filters.update(timing_filters(scan.rest(), today))
     _open_ended(scan, filters)
     if scan.has("time.undetermined"):

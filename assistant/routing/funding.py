@@ -16,7 +16,7 @@ from assistant.routing.plan_structure import holds, holds_concept, with_continua
 from assistant.routing.thresholds import FUNDING_LIMIT, FUNDING_PER_NEED, FUNDING_SITUATION_RANK
 from plan_model.concepts import Concept, default_vocabulary
 from plan_model.records import ActionRecord, PlanDocument
-from plan_model.timing import AVAILABLE_NOW, timing_state
+from plan_model.timing import timing_state
 
 FUNDING_LEVER = "financiering & businessmodellen"
 
@@ -126,14 +126,11 @@ def funding_actions(question: Question, hits: list[Hit], index: LoadedIndex) -> 
         # Neither a need nor a situation the plan has an instrument for ("kan het plan ons helpen met onze
         # investering?"): where any company starts.
         chosen = _starting_points(document)
-    elif (
-        not needs
-        and question.first_person
-        and not any(timing_state(a, question.today) in AVAILABLE_NOW for a in chosen)
-    ):
-        # A company naming no need, whose situation's instruments are finished or still being prepared ("wij zijn
-        # een voedingsbedrijf en willen investeren"): also where it can go today, a service the plan keeps going
-        # ("doorlopend": the subsidy guide), not a guide still being written.
+    elif not needs and question.first_person and not any(timing_state(a, question.today) == "ongoing" for a in chosen):
+        # A company naming no need, whose situation's instruments are projects, finished or still being prepared
+        # ("wij zijn een voedingsbedrijf en willen investeren"; a living-lab test in the port runs, but is no service
+        # a company applies to): also where it can go today, a service the plan keeps going ("doorlopend": the
+        # subsidy guide), not a guide still being written.
         chosen += [
             a for a in _starting_points(document) if a not in chosen and timing_state(a, question.today) == "ongoing"
         ]

@@ -221,7 +221,8 @@ def answer_message(
     )
     top = [header] if header else []
     # Which plan version answered.
-    plan_line = [context(f"Uit het {escape(answer.plan)}")] if answer.plan else []
+    source = "From the" if answer.language == "en" else "Uit het"
+    plan_line = [context(f"{source} {escape(answer.plan)}")] if answer.plan else []
     # The recorded answer, also for colleagues outside Slack (a mail, another tool).
     permalink_url = policy.answer_url(answer.message_id) if buttons and answer.message_id else None
     permalink = [section(f"<{slack_url(permalink_url)}|Link naar dit antwoord>")] if permalink_url else []

@@ -85,8 +85,10 @@ function renderText(node, text, makeLink) {
 }
 
 // Sources as chips, except the actions a list already shows (twelve bullets need no twelve chips again).
-function renderSources(view, citations, listed, makeLink) {
+function renderSources(view, citations, listed, makeLink, abstained) {
   view.chips.replaceChildren();
+  // A refusal's actions are related, not sources of an answer: say so, as the page without JavaScript does.
+  view.sources.querySelector(".sources-title").textContent = abstained ? "Verwante acties" : "Bronnen";
   let skipped = 0;
   for (const citation of citations || []) {
     const isAction = citation.kind === "action" || citation.kind === undefined;
@@ -108,11 +110,11 @@ function renderSources(view, citations, listed, makeLink) {
   }
   const note = view.sources.querySelector(".sources-note");
   if (note) note.remove();
-  if (skipped) {
+  if (skipped && !abstained) {
     const text = skipped === 1 ? "De actie in de lijst is de bron." : "De " + skipped + " acties in de lijst zijn de bronnen.";
     view.sources.insertBefore(el("p", "sources-note", text + " Klik een nummer voor de fiche."), view.chips);
   }
-  view.sources.hidden = view.chips.childElementCount === 0 && !skipped;
+  view.sources.hidden = view.chips.childElementCount === 0 && (!skipped || abstained);
 }
 
 // "Toon alle N in de actieverkenner": N is what the browser will show for the answer's filters.
@@ -219,7 +221,7 @@ export function renderAnswer(view, data, options) {
   }
   if (typeof data.explorer_query === "string") renderExplorerLink(view, data.explorer_query);
   renderChoices(view, data, options.onAsk);
-  renderSources(view, data.citations, listed, makeLink);
+  renderSources(view, data.citations, listed, makeLink, data.abstained);
   if (data.message_id) {
     view.tools.hidden = false;
     setupFeedback(view, data.message_id, options.feedback, options.onFeedback);
