@@ -51,9 +51,6 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
     conversation_ttl_s: int = 3600
-    # How long an answer's link (/antwoord/<id>, "Link naar dit antwoord" in Slack) keeps working: a Slack message
-    # and a forwarded mail outlive a conversation by far. The answer itself stays recorded for its feedback.
-    shared_answer_ttl_s: int = 30 * 24 * 3600
 
     # Per-client token bucket on /api/ask, /api/ask/stream and /api/feedback, kept in memory per worker
     # process (so N workers allow up to N× this); 0 turns it off.

@@ -44,7 +44,8 @@ MAX_HISTORY = 20
 # The questions a conversation about one action starts with; each is answered for that action.
 SUBJECT_QUESTIONS = ("Wie trekt ze?", "Wanneer is ze klaar?", "Wie zijn de partners?", "Wat is de output?")
 EXPIRED = (
-    "Dit antwoord is er niet (meer): een gedeeld antwoord blijft {period} bewaard. Stel de vraag opnieuw in de chat."
+    "Dit antwoord is er niet (meer): een gedeeld antwoord blijft zo lang bewaard als een gesprek "
+    "({hours}). Stel de vraag opnieuw in de chat."
 )
 
 
@@ -249,10 +250,11 @@ async def shared_answer_page(
     request: Request, message_id: str, feedback: FeedbackDep, settings: SettingsDep, plan: PlanDep
 ) -> Response:
     """An answer's permalink: the question, the answer and its sources, rendered by the server."""
-    ttl = settings.shared_answer_ttl_s
+    ttl = settings.conversation_ttl_s
     shared = await run_in_threadpool(feedback.shared_answer, message_id[:100], ttl)
     if shared is None:
-        return render(request, "error.html", 404, message=EXPIRED.format(period=_period(ttl)))
+        hours = f"{ttl // 3600} uur" if ttl >= 3600 else f"{max(1, ttl // 60)} minuten"
+        return render(request, "error.html", 404, message=EXPIRED.format(hours=hours))
     return render(
         request,
         "answer.html",
@@ -277,15 +279,6 @@ _MONTHS = (
     "november",
     "december",
 )
-
-
-def _period(seconds: int) -> str:
-    """ "30 dagen", "1 uur", "10 minuten": how long something is kept, as people say it."""
-    if seconds >= 2 * 86400:
-        return f"{seconds // 86400} dagen"
-    if seconds >= 3600:
-        return f"{seconds // 3600} uur"
-    return f"{max(1, seconds // 60)} minuten"
 
 
 def dutch_moment(epoch_s: float) -> str:
