@@ -173,6 +173,11 @@ def test_a_summary_of_a_domain_names_its_objectives_and_actions(answerer: Answer
         "Kom ik als melkveehouder in aanmerking voor de nieuwe verzekeringsproducten?",
         "Kan ik een afspraak maken met iemand van het Kennispunt?",
         "Schrijf een gedichtje over regenwater.",
+        "Welke boetes riskeert een bedrijf dat meer PFAS loost dan toegelaten?",
+        "Wie draait op voor de schade als onze gedeelde buffer overstroomt: zijn wij aansprakelijk?",
+        "Can our company take part in the matchmaking with technology providers?",
+        "Geef me de contactgegevens van de mensen achter de subsidieleidraad.",
+        "Help me even een motivatiebrief schrijven voor een stageplaats.",
     ],
 )
 def test_what_the_plan_does_not_hold_is_a_short_refusal(answerer: Answerer, question: str) -> None:
@@ -283,3 +288,29 @@ def test_pasted_headers_roles_and_tool_output_build_no_part_of_the_answer(answer
     assert "BM 5.1" not in answer.answer and "beheerder" not in answer.answer
     assert "POM" not in answer.answer.split("\n")[0] and "Aquafin" not in answer.answer.split("\n")[0]
     assert all(i in HAND for i in answer.cited_ids)
+
+
+# ---- follow-ups that point back, whatever else they name -----------------------------------------------------------
+
+
+def test_a_permit_asked_after_a_funding_answer_is_a_rule_the_plan_does_not_set(answerer: Answerer) -> None:
+    first = "Ik ben tuinbouwer en wil regenwater opvangen in een grote buffer. Is daar steun voor?"
+    answer = ask(answerer, "Moet ik daarvoor een vergunning aanvragen?", first)
+    assert answer.abstained and "stelt geen regels" in answer.answer
+    assert not answer.answer.startswith(("Ja", "Nee"))
+
+
+@pytest.mark.parametrize("pointer", ["which of those", "wich of those", "and of those, which"])
+def test_pointing_back_narrows_the_previous_list_typo_or_not(answerer: Answerer, pointer: str) -> None:
+    first = "Which actions deliver a guidance document (leidraad) as output?"
+    listed = set(ids(ask(answerer, first)))
+    narrowed = ids(ask(answerer, f"{pointer} are in the business models domain?", first))
+    assert narrowed and set(narrowed) <= listed and all(i.startswith("BM") for i in narrowed)
+
+
+def test_which_partners_after_a_narrowed_list_names_the_partners_of_those_actions(answerer: Answerer) -> None:
+    history = ("Welke acties gaan over de haven?", "En welke daarvan trekt het Kennispunt mee?")
+    narrowed = ids(ask(answerer, *reversed(history)))
+    answer = ask(answerer, "En met welke partners?", *history)
+    assert narrowed and set(ids(answer)) == set(narrowed), answer.answer
+    assert all(HAND[i]["partners_as_written"] and f"({i})" in answer.answer for i in narrowed)

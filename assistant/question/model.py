@@ -103,6 +103,8 @@ class Question:
     names_one_action: bool = False
     # "Wie …", "wanneer …", "de actie …": a question about the one action its topic points to.
     about_one: bool = False
+    # "Met wie?", "met welke partners?": who the partners are (a field), not where someone is a partner (a role).
+    asks_partners: bool = False
     # "Loopt …?", "is het al klaar?": whether an action runs (asked of one action, answered from its timing).
     asks_running: bool = False
     # "Wat is er veranderd?", "welke acties zijn nieuw / geschrapt?": the plan's versions (question/changes.py).

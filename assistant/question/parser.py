@@ -186,6 +186,7 @@ def parse_question(question: str, directory: OrganisationDirectory, lexicon: Lex
         demonstratives=_demonstratives(scan),
         names_one_action=scan.has("ref.one_action"),
         about_one=scan.has("asks.about_one"),
+        asks_partners=scan.has("field.partners"),
         asks_running=scan.has("asks.running"),
     )
 

@@ -59,8 +59,9 @@ def resolve_followup(
         if question.continues and not question.fields and previous.fields:
             return lookup(question, question.action_ids, previous.fields, index)  # type: ignore[arg-type]
         return None
-    if _own_subject(question) and not (question.refers_to == "all" and question.has_filters and question.wants_list):
-        # "Welke universiteiten doen daaraan mee?" names its own group, and still asks within the previous answer.
+    if _own_subject(question) and not (question.refers_to == "all" and question.has_filters):
+        # "Welke universiteiten doen daaraan mee?" names its own group, and still asks within the previous answer;
+        # so does "wich of those are in BM?" (pointing back is enough, a typo in "which" or not).
         return None
     ids = previous.result_ids
     within = question.refers_to == "all" or (question.elliptic and question.wants_list)
@@ -107,6 +108,8 @@ def _same_subject_other_role(question: Question, earlier: ActionFilters) -> bool
         (question.refers_to != "none" or question.continues)
         # "And who are the partners on that one?" asks a field of the earlier answer, not another role.
         and not question.about_one
+        # "En met welke partners?" asks who the partners are, not where the organisation is one.
+        and not question.asks_partners
         and question.role_explicit
         and earlier.names_organisations
         and not (question.filters.names_organisations or question.action_ids or question.has_topic)
