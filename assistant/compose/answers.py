@@ -24,7 +24,7 @@ from assistant.compose.parts import (
     plan_links,
     when_phrase,
 )
-from assistant.compose.phrases import say
+from assistant.compose.phrases import no_verdict, say
 from assistant.index import LoadedIndex
 from assistant.question import Question
 from assistant.question.filter_rules import MatchContext
@@ -221,8 +221,7 @@ def _topic(result: RouteResult, index: LoadedIndex, directory: OrganisationDirec
         header = say("search.naming_one" if count == 1 else "search.naming", language, count=count, name=result.naming)
     if question.asked.caveat:
         # "Moeten wij dat zelf betalen?": the plan gives no verdict; never a "ja" from the presence of actions.
-        verdict = "search.no_verdict_law" if question.asked.caveat == "law" else "search.no_verdict"
-        header = say(verdict, language) + " " + header
+        header = no_verdict(question.asked.caveat, language) + " " + header
     elif question.yes_no and count:
         header = say("search.yes", language) + " " + header  # "Is er iets rond kreekruggen?" — "Ja. Het …"
     lines, citations = [header], []

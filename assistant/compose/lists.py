@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer_models import Citation
 from assistant.compose.parts import cite_action, joined, list_line
-from assistant.compose.phrases import say, singular
+from assistant.compose.phrases import no_verdict, say, singular
 from assistant.index import LoadedIndex
 from assistant.question import ActionFilters, MatchContext, Question
 from assistant.routing import RouteResult
@@ -71,8 +71,7 @@ def list_answer(
     lines = [tidy(say(header, language, count=count, noun=noun, description=description, **scope))]
     if question.asked.caveat:
         # "Mogen wij als partner meedoen aan de acties van VMM?": the list, never read as a verdict.
-        verdict = "search.no_verdict_law" if question.asked.caveat == "law" else "search.no_verdict"
-        lines[0] = f"{say(verdict, language)} {lines[0]}"
+        lines[0] = f"{no_verdict(question.asked.caveat, language)} {lines[0]}"
     projects = question.filters.status == "project"
     lines += [
         list_line(a, asked, family, language, directory, question.today, projects=projects) for a in result.actions

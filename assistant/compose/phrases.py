@@ -351,6 +351,11 @@ def singular(text: str) -> str:
     return " ".join(_SINGULAR.get(word, word) for word in text.split(" "))
 
 
+def no_verdict(caveat: str, language: str) -> str:
+    """The sentence that keeps a list from reading as a verdict: the plan sets no rules, or gives no legal advice."""
+    return say("search.no_verdict_law" if caveat == "law" else "search.no_verdict", language)
+
+
 def say(key: str, language: str, **values: object) -> str:
     """The phrase for this key in the question's language, with its placeholders filled."""
     template = in_language(PHRASES[key], language)
